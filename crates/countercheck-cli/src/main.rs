@@ -1,0 +1,54 @@
+//! `countercheck`: finds the numeric claims in reporting on wars and disasters.
+//!
+//! This binary is the only part of the project that touches files and the terminal;
+//! the grammar and everything after it are pure libraries.
+
+mod figures;
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Find, attribute and compare the numeric claims in war and disaster reporting.
+#[derive(Debug, Parser)]
+#[command(name = "countercheck", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Parse number phrases and print the figures found, one JSON object per input line.
+    ///
+    /// Each input (a TEXT argument, or each line of standard input when there is none)
+    /// gives one line of output: {"line": N, "figures": [{"text", "start", "end",
+    /// "value", "low", "high", "qualifier", "unit"}]}, with byte offsets into that input.
+    /// An unbounded "high" is null; "unit" is "percent" for shares and empty for counts.
+    #[command(
+        after_help = "Examples:\n  countercheck figures 'at least 70 people were injured'\n  printf 'dozens\\nbetween 300 and 400\\n' | countercheck figures"
+    )]
+    Figures(figures::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Figures(args) => figures::run(&args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            // A closed pipe (`countercheck figures | head`) is the reader's choice, not a failure.
+            if err
+                .downcast_ref::<io::Error>()
+                .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+            {
+                return ExitCode::SUCCESS;
+            }
+            let _ = writeln!(io::stderr(), "countercheck: {err:#}");
+            ExitCode::from(1)
+        }
+    }
+}

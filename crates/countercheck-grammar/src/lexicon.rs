@@ -1,0 +1,339 @@
+//! The lexicons under `data/lexicon/`, compiled into the binary and read once.
+//!
+//! Behaviour changes by editing those tables, not this file. A malformed table is a bug
+//! in the build, caught by the tests in this module, so reading one panics with the
+//! table's name and the offending row.
+
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::Deserialize;
+
+use crate::figure::{Period, Qualifier};
+use crate::phrase::Phrase;
+use crate::reject::NonFigure;
+
+/// The role of a number word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum WordClass {
+    Unit,
+    Teen,
+    Tens,
+    Hundred,
+    Scale,
+    Dozen,
+    Suffix,
+}
+
+/// A word of a spelled-out number, a scale word or a digit suffix.
+#[derive(Clone, Debug, Deserialize)]
+pub(crate) struct NumberWord {
+    pub(crate) word: String,
+    pub(crate) value: f64,
+    pub(crate) class: WordClass,
+    #[serde(deserialize_with = "yes_no")]
+    pub(crate) spaced: bool,
+}
+
+/// A vague quantity and its interval.
+#[derive(Clone, Debug)]
+pub(crate) struct Vague {
+    pub(crate) low: f64,
+    pub(crate) high: f64,
+    pub(crate) scalable: bool,
+    pub(crate) needs_of: bool,
+}
+
+/// A qualifier as the tables write it: one of the contract's or "inclusive".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum QualWord {
+    Is(Qualifier),
+    /// "or equal": closes an open bound.
+    Inclusive,
+}
+
+/// Where a non-figure phrase stands relative to the number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum Side {
+    Before,
+    After,
+    Attached,
+    Skip,
+}
+
+/// All tables, ready to match.
+pub(crate) struct Lexicon {
+    pub(crate) number_words: Vec<NumberWord>,
+    pub(crate) vague: Vec<(Phrase, Vague)>,
+    pub(crate) fractions: Vec<(Phrase, f64)>,
+    pub(crate) share_context: Vec<Phrase>,
+    pub(crate) percent: Vec<(Phrase, ())>,
+    pub(crate) rates: Vec<(Phrase, Period)>,
+    pub(crate) rate_blockers: Vec<Phrase>,
+    pub(crate) change_words: Vec<Phrase>,
+    pub(crate) before: Vec<(Phrase, QualWord)>,
+    pub(crate) after: Vec<(Phrase, QualWord)>,
+    pub(crate) non_figure_before: Vec<(Phrase, NonFigure)>,
+    pub(crate) non_figure_after: Vec<(Phrase, NonFigure)>,
+    pub(crate) non_figure_attached: Vec<(Phrase, NonFigure)>,
+    pub(crate) skip_words: Vec<(Phrase, ())>,
+    /// Words and digits at which a figure may begin.
+    pub(crate) triggers: AhoCorasick,
+}
+
+/// The lexicon, read on first use.
+pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::load);
+
+fn yes_no<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    let s = String::deserialize(d)?;
+    match s.as_str() {
+        "yes" => Ok(true),
+        "no" => Ok(false),
+        other => Err(serde::de::Error::custom(format!(
+            "expected yes or no, found {other:?}"
+        ))),
+    }
+}
+
+fn read<T: serde::de::DeserializeOwned>(name: &str, data: &str) -> Vec<T> {
+    csv::ReaderBuilder::new()
+        .comment(Some(b'#'))
+        .trim(csv::Trim::All)
+        .from_reader(data.as_bytes())
+        .deserialize()
+        .enumerate()
+        .map(|(i, row)| match row {
+            Ok(row) => row,
+            Err(e) => panic!("data/lexicon/{name}: row {}: {e}", i + 1),
+        })
+        .collect()
+}
+
+fn qualifier_word(name: &str) -> QualWord {
+    if name == "inclusive" {
+        return QualWord::Inclusive;
+    }
+    match name.parse::<Qualifier>() {
+        Ok(q) => QualWord::Is(q),
+        Err(e) => panic!("data/lexicon/qualifiers.csv: {e}"),
+    }
+}
+
+impl Lexicon {
+    fn load() -> Lexicon {
+        let number_words: Vec<NumberWord> = read(
+            "number_words.csv",
+            include_str!("../../../data/lexicon/number_words.csv"),
+        );
+
+        #[derive(Deserialize)]
+        struct VagueRow {
+            phrase: String,
+            low: f64,
+            high: f64,
+            #[serde(deserialize_with = "yes_no")]
+            scalable: bool,
+            #[serde(deserialize_with = "yes_no")]
+            needs_of: bool,
+        }
+        let vague = read::<VagueRow>("vague.csv", include_str!("../../../data/lexicon/vague.csv"))
+            .into_iter()
+            .map(|r| {
+                let v = Vague {
+                    low: r.low,
+                    high: r.high,
+                    scalable: r.scalable,
+                    needs_of: r.needs_of,
+                };
+                (Phrase::new(&r.phrase), v)
+            })
+            .collect::<Vec<_>>();
+
+        #[derive(Deserialize)]
+        struct FractionRow {
+            word: String,
+            denominator: f64,
+        }
+        let fractions = read::<FractionRow>(
+            "fractions.csv",
+            include_str!("../../../data/lexicon/fractions.csv"),
+        )
+        .into_iter()
+        .map(|r| (Phrase::new(&r.word), r.denominator))
+        .collect::<Vec<_>>();
+
+        #[derive(Deserialize)]
+        struct WordRow {
+            word: String,
+        }
+        let share_context = read::<WordRow>(
+            "share_context.csv",
+            include_str!("../../../data/lexicon/share_context.csv"),
+        )
+        .into_iter()
+        .map(|r| Phrase::new(&r.word))
+        .collect();
+
+        #[derive(Deserialize)]
+        struct PhraseRow {
+            phrase: String,
+        }
+        let percent = read::<PhraseRow>(
+            "percent.csv",
+            include_str!("../../../data/lexicon/percent.csv"),
+        )
+        .into_iter()
+        .map(|r| (Phrase::new(&r.phrase), ()))
+        .collect();
+
+        #[derive(Deserialize)]
+        struct RateRow {
+            phrase: String,
+            period: String,
+        }
+        let rates = read::<RateRow>("rates.csv", include_str!("../../../data/lexicon/rates.csv"))
+            .into_iter()
+            .map(|r| {
+                let period = r
+                    .period
+                    .parse::<Period>()
+                    .unwrap_or_else(|e| panic!("data/lexicon/rates.csv: {e}"));
+                (Phrase::new(&r.phrase), period)
+            })
+            .collect();
+
+        let rate_blockers = read::<WordRow>(
+            "rate_blockers.csv",
+            include_str!("../../../data/lexicon/rate_blockers.csv"),
+        )
+        .into_iter()
+        .map(|r| Phrase::new(&r.word))
+        .collect();
+
+        let change_words = read::<WordRow>(
+            "change_words.csv",
+            include_str!("../../../data/lexicon/change_words.csv"),
+        )
+        .into_iter()
+        .map(|r| Phrase::new(&r.word))
+        .collect();
+
+        #[derive(Deserialize)]
+        struct QualifierRow {
+            phrase: String,
+            qualifier: String,
+            position: String,
+        }
+        let mut before = Vec::new();
+        let mut after = Vec::new();
+        for r in read::<QualifierRow>(
+            "qualifiers.csv",
+            include_str!("../../../data/lexicon/qualifiers.csv"),
+        ) {
+            let entry = (Phrase::new(&r.phrase), qualifier_word(&r.qualifier));
+            match r.position.as_str() {
+                "before" => before.push(entry),
+                "after" => after.push(entry),
+                other => panic!("data/lexicon/qualifiers.csv: position {other:?}"),
+            }
+        }
+
+        #[derive(Deserialize)]
+        struct NonFigureRow {
+            phrase: String,
+            class: NonFigure,
+            side: Side,
+        }
+        let mut non_figure_before = Vec::new();
+        let mut non_figure_after = Vec::new();
+        let mut non_figure_attached = Vec::new();
+        let mut skip_words = Vec::new();
+        for r in read::<NonFigureRow>(
+            "non_figures.csv",
+            include_str!("../../../data/lexicon/non_figures.csv"),
+        ) {
+            let phrase = Phrase::new(&r.phrase);
+            match r.side {
+                Side::Before => non_figure_before.push((phrase, r.class)),
+                Side::After => non_figure_after.push((phrase, r.class)),
+                Side::Attached => non_figure_attached.push((phrase, r.class)),
+                Side::Skip => skip_words.push((phrase, ())),
+            }
+        }
+
+        let mut patterns: Vec<String> = (b'0'..=b'9').map(|d| (d as char).to_string()).collect();
+        patterns.extend(
+            number_words
+                .iter()
+                .filter(|w| w.class != WordClass::Suffix)
+                .map(|w| w.word.to_ascii_lowercase()),
+        );
+        patterns.extend(vague.iter().filter_map(|(p, _)| {
+            let first = p.as_str().split(' ').find(|w| *w != "a" && *w != "an")?;
+            Some(first.to_ascii_lowercase())
+        }));
+        patterns.extend(
+            fractions
+                .iter()
+                .map(|(p, _)| p.as_str().to_ascii_lowercase()),
+        );
+        patterns.sort();
+        patterns.dedup();
+        let triggers = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .expect("trigger words build an automaton");
+
+        Lexicon {
+            number_words,
+            vague,
+            fractions,
+            share_context,
+            percent,
+            rates,
+            rate_blockers,
+            change_words,
+            before,
+            after,
+            non_figure_before,
+            non_figure_after,
+            non_figure_attached,
+            skip_words,
+            triggers,
+        }
+    }
+
+    /// The number word spelled `word` (ignoring case), other than digit suffixes.
+    pub(crate) fn number_word(&self, word: &str) -> Option<&NumberWord> {
+        self.number_words
+            .iter()
+            .find(|w| w.class != WordClass::Suffix && w.word.eq_ignore_ascii_case(word))
+    }
+
+    /// The digit suffix spelled exactly `word` ("k", "M", "bn").
+    pub(crate) fn suffix(&self, word: &str) -> Option<&NumberWord> {
+        self.number_words
+            .iter()
+            .find(|w| w.class == WordClass::Suffix && w.word == word)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_load() {
+        let lex = &*LEXICON;
+        assert!(lex.number_words.len() > 30);
+        assert!(lex.vague.iter().all(|(_, v)| v.low <= v.high));
+        assert!(lex.before.len() > 40 && !lex.after.is_empty());
+        assert!(!lex.non_figure_before.is_empty() && !lex.skip_words.is_empty());
+        assert_eq!(lex.number_word("Twenty").map(|w| w.value), Some(20.0));
+        assert_eq!(lex.suffix("bn").map(|w| w.value), Some(1e9));
+        assert!(lex.suffix("BN").is_none());
+    }
+}

@@ -1,0 +1,101 @@
+//! The figure grammar of countercheck: number phrases in news text, read with their
+//! qualifiers into values and intervals, and number-like text that is not a figure
+//! (years, dates, ages, measurements, model names...) told apart from them.
+//!
+//! A [`Figure`] keeps the byte [`Span`] of its phrase, its value, its [`Qualifier`] and
+//! [`Unit`], the ends of a range or vague quantity, and any rate that goes with it.
+//! [`Figure::interval`] turns it into the [`Interval`] of numbers it allows. The word
+//! lists the grammar uses live in `data/lexicon/` and are compiled in.
+//!
+//! # Example
+//!
+//! ```
+//! use countercheck_grammar::{figures, Qualifier};
+//!
+//! let text = "At least 70 people were injured, including 42 who were hospitalized, \
+//!             after dozens of drones struck on Dec. 19.";
+//! let found: Vec<_> = figures(text).collect();
+//! assert_eq!(found.len(), 3);
+//! assert_eq!(found[0].text(text), "At least 70");
+//! assert_eq!(found[0].qualifier, Qualifier::AtLeast);
+//! assert_eq!(found[2].text(text), "dozens");
+//! assert_eq!(found[2].interval(0.1).high, 99.0);
+//! ```
+
+mod error;
+mod figure;
+mod lexicon;
+mod number;
+mod parse;
+mod phrase;
+mod qualifier;
+mod range;
+mod rate;
+mod reject;
+mod scan;
+mod share;
+mod span;
+mod spelled;
+mod token;
+mod vague;
+
+pub use error::{Error, ErrorKind};
+pub use figure::{
+    DEFAULT_TOLERANCE, Figure, Interval, Period, Qualifier, Rate, Unit, UnknownQualifier,
+};
+pub use reject::NonFigure;
+pub use scan::{Candidate, Rejected, Scanner, scan};
+pub use span::Span;
+
+/// The figures of `text`, in text order; rejected number-like text is skipped.
+pub fn figures(text: &str) -> impl Iterator<Item = Figure> + '_ {
+    scan(text).filter_map(Result::ok)
+}
+
+/// The figures of bytes that may not be valid UTF-8, with spans into those bytes.
+///
+/// Each valid stretch is scanned on its own, so a figure never spans an invalid byte
+/// and every span indexes the original bytes.
+pub fn figures_in_bytes(bytes: &[u8]) -> impl Iterator<Item = Figure> + '_ {
+    bytes
+        .utf8_chunks()
+        .scan(0usize, |offset, chunk| {
+            let at = *offset;
+            *offset += chunk.valid().len() + chunk.invalid().len();
+            Some((at, chunk.valid()))
+        })
+        .flat_map(|(at, valid)| figures(valid).map(move |f| f.shifted(at)))
+}
+
+/// Reads `text` as exactly one figure, with nothing before or after it.
+///
+/// ```
+/// use countercheck_grammar::{parse_figure, ErrorKind, NonFigure};
+///
+/// assert_eq!(parse_figure("more than 80").unwrap().value, 80.0);
+/// assert_eq!(parse_figure("in 2009").unwrap_err().kind, ErrorKind::NotAFigure(NonFigure::Year));
+/// ```
+pub fn parse_figure(text: &str) -> Result<Figure, Error> {
+    let trimmed = text.trim();
+    let lead = text.len() - text.trim_start().len();
+    let whole = Span::new(lead, lead + trimmed.len());
+    match scan(text).next() {
+        None => Err(Error {
+            kind: ErrorKind::NoFigure,
+            span: whole,
+        }),
+        Some(Err(r)) => Err(Error {
+            kind: ErrorKind::NotAFigure(r.class),
+            span: r.span,
+        }),
+        Some(Ok(f)) if f.span.start > whole.start => Err(Error {
+            kind: ErrorKind::Leading,
+            span: Span::new(whole.start, f.span.start),
+        }),
+        Some(Ok(f)) if f.span.end < whole.end => Err(Error {
+            kind: ErrorKind::Trailing,
+            span: Span::new(f.span.end, whole.end),
+        }),
+        Some(Ok(f)) => Ok(f),
+    }
+}

@@ -1,0 +1,152 @@
+//! Lexicon phrases and how they match text.
+//!
+//! A phrase is written in a data file as it reads ("at least", "per cent", "-plus", "$").
+//! A run of spaces in the phrase matches any run of whitespace in the text, so line breaks
+//! and doubled spaces in articles do not hide a qualifier. A phrase with an upper-case
+//! letter must match exactly ("May" the month, not "may" the verb); others ignore ASCII
+//! case. A phrase that begins or ends with a letter or digit must do so at a word boundary.
+
+use crate::token::{is_space, is_word_char};
+
+/// One entry of a lexicon table, ready to match.
+#[derive(Clone, Debug)]
+pub(crate) struct Phrase {
+    text: Box<str>,
+    exact_case: bool,
+    starts_word: bool,
+    ends_word: bool,
+}
+
+impl Phrase {
+    pub(crate) fn new(text: &str) -> Self {
+        let text = text.trim();
+        Phrase {
+            exact_case: text.chars().any(char::is_uppercase),
+            starts_word: text.chars().next().is_some_and(is_word_char),
+            ends_word: text.chars().next_back().is_some_and(is_word_char),
+            text: text.into(),
+        }
+    }
+
+    /// The phrase as written in its table.
+    pub(crate) fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// True when the phrase starts with a letter or digit (it needs a space before it
+    /// when it follows a number; "-plus" and "+" do not).
+    pub(crate) fn starts_word(&self) -> bool {
+        self.starts_word
+    }
+
+    fn same(&self, a: char, b: char) -> bool {
+        a == b || (!self.exact_case && a.eq_ignore_ascii_case(&b))
+    }
+
+    /// Length in bytes of the match at the start of `input`, if the phrase matches there.
+    pub(crate) fn match_at(&self, input: &str) -> Option<usize> {
+        let mut rest = input;
+        let mut pat = self.text.chars().peekable();
+        while let Some(p) = pat.next() {
+            if is_space(p) {
+                while pat.next_if(|c| is_space(*c)).is_some() {}
+                let trimmed = rest.trim_start_matches(is_space);
+                if trimmed.len() == rest.len() {
+                    return None;
+                }
+                rest = trimmed;
+                continue;
+            }
+            let mut chars = rest.chars();
+            let c = chars.next()?;
+            if !self.same(p, c) {
+                return None;
+            }
+            rest = chars.as_str();
+        }
+        if self.ends_word && rest.chars().next().is_some_and(is_word_char) {
+            return None;
+        }
+        Some(input.len() - rest.len())
+    }
+
+    /// Start of the match that ends exactly at the end of `before`, if the phrase is
+    /// the last thing written there.
+    pub(crate) fn match_before(&self, before: &str) -> Option<usize> {
+        let mut rest = before;
+        let mut pat = self.text.chars().rev().peekable();
+        while let Some(p) = pat.next() {
+            if is_space(p) {
+                while pat.next_if(|c| is_space(*c)).is_some() {}
+                let trimmed = rest.trim_end_matches(is_space);
+                if trimmed.len() == rest.len() {
+                    return None;
+                }
+                rest = trimmed;
+                continue;
+            }
+            let mut chars = rest.chars();
+            let c = chars.next_back()?;
+            if !self.same(p, c) {
+                return None;
+            }
+            rest = chars.as_str();
+        }
+        if self.starts_word && rest.chars().next_back().is_some_and(is_word_char) {
+            return None;
+        }
+        Some(rest.len())
+    }
+}
+
+/// The longest phrase of `table` matching at the start of `input`, with its length.
+pub(crate) fn longest<'t, T>(table: &'t [(Phrase, T)], input: &str) -> Option<(usize, &'t T)> {
+    let mut best: Option<(usize, &T)> = None;
+    for (phrase, value) in table {
+        if let Some(n) = phrase.match_at(input) {
+            if best.is_none_or(|(m, _)| n > m) {
+                best = Some((n, value));
+            }
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spaces_and_case() {
+        let p = Phrase::new("at least");
+        assert_eq!(p.match_at("At  least 70"), Some(9));
+        assert_eq!(p.match_at("at\nleast"), Some(8));
+        assert_eq!(p.match_at("at leastwise"), None);
+        assert_eq!(p.match_at("atleast"), None);
+    }
+
+    #[test]
+    fn exact_case_when_capitalised() {
+        let p = Phrase::new("May");
+        assert_eq!(p.match_at("May 5"), Some(3));
+        assert_eq!(p.match_at("may 5"), None);
+    }
+
+    #[test]
+    fn before() {
+        let p = Phrase::new("aged");
+        assert_eq!(p.match_before("a man aged"), Some(6));
+        assert_eq!(p.match_before("a man engaged"), None);
+        let dollar = Phrase::new("$");
+        assert_eq!(dollar.match_before("US$"), Some(2));
+        let two = Phrase::new("age of");
+        assert_eq!(two.match_before("at the age  of"), Some(7));
+    }
+
+    #[test]
+    fn glued_suffix() {
+        let p = Phrase::new("-plus");
+        assert!(!p.starts_word());
+        assert_eq!(p.match_at("-plus troops"), Some(5));
+    }
+}

@@ -1,0 +1,51 @@
+//! Character classes and the small nom parsers every construct shares.
+
+use nom::bytes::complete::{take_while, take_while1};
+use nom::{IResult, Parser};
+
+/// Whitespace inside a phrase: ASCII spaces and tabs, line breaks, the no-break space
+/// and the thin spaces typesetters put in numbers and between words.
+pub(crate) fn is_space(c: char) -> bool {
+    c.is_whitespace()
+}
+
+/// Letters and digits: a phrase that ends in one needs a boundary after it.
+pub(crate) fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Hyphen and the dashes used between the ends of a range.
+pub(crate) fn is_dash(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}'
+    )
+}
+
+// one or more spaces
+pub(crate) fn ws1(input: &str) -> IResult<&str, &str> {
+    take_while1(is_space).parse(input)
+}
+
+// zero or more spaces
+pub(crate) fn ws0(input: &str) -> IResult<&str, &str> {
+    take_while(is_space).parse(input)
+}
+
+// a run of letters (a word, without its punctuation)
+pub(crate) fn word(input: &str) -> IResult<&str, &str> {
+    take_while1(char::is_alphabetic).parse(input)
+}
+
+/// A nom error at `input`, for hand-written parsers that reject.
+pub(crate) fn fail<T>(input: &str) -> IResult<&str, T> {
+    Err(nom::Err::Error(nom::error::Error::new(
+        input,
+        nom::error::ErrorKind::Verify,
+    )))
+}
+
+/// Byte offset of `part` inside `whole`; `part` must be a sub-slice of `whole`.
+pub(crate) fn offset(whole: &str, part: &str) -> usize {
+    part.as_ptr() as usize - whole.as_ptr() as usize
+}
