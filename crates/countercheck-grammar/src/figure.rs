@@ -221,6 +221,16 @@ impl Interval {
     }
 }
 
+/// Rounds away the binary noise of `v * (1 + t)` (4500 * 1.1 is 4950.000000000001),
+/// keeping twelve significant digits, far more than any reported figure has.
+fn tidy(x: f64) -> f64 {
+    if !x.is_finite() || x == 0.0 {
+        return x;
+    }
+    let scale = 10f64.powi(11 - x.abs().log10().floor() as i32);
+    (x * scale).round() / scale
+}
+
 /// A number phrase read from text: "at least 10,000", "dozens", "a third", "5k-20k".
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Figure {
@@ -247,7 +257,7 @@ impl Figure {
     /// less_than `[0, v)`, range and vague `[low, high]`.
     pub fn interval(&self, t: f64) -> Interval {
         let v = self.value;
-        match self.qualifier {
+        let i = match self.qualifier {
             Qualifier::Exact => Interval::closed(v, v),
             Qualifier::Approx => Interval::closed(v * (1.0 - t), v * (1.0 + t)),
             Qualifier::Nearly => Interval::closed(v * (1.0 - t), v),
@@ -265,6 +275,11 @@ impl Figure {
                 let (low, high) = self.bounds.unwrap_or((v, v));
                 Interval::closed(low, high)
             }
+        };
+        Interval {
+            low: tidy(i.low),
+            high: tidy(i.high),
+            ..i
         }
     }
 

@@ -42,7 +42,7 @@ pub(crate) struct Vague {
     pub(crate) low: f64,
     pub(crate) high: f64,
     pub(crate) scalable: bool,
-    pub(crate) needs_of: bool,
+    pub(crate) needs_context: bool,
 }
 
 /// A qualifier as the tables write it: one of the contract's or "inclusive".
@@ -68,7 +68,7 @@ pub(crate) struct Lexicon {
     pub(crate) number_words: Vec<NumberWord>,
     pub(crate) vague: Vec<(Phrase, Vague)>,
     pub(crate) fractions: Vec<(Phrase, f64)>,
-    pub(crate) share_context: Vec<Phrase>,
+    pub(crate) quantity_context: Vec<Phrase>,
     pub(crate) percent: Vec<(Phrase, ())>,
     pub(crate) rates: Vec<(Phrase, Period)>,
     pub(crate) rate_blockers: Vec<Phrase>,
@@ -136,7 +136,7 @@ impl Lexicon {
             #[serde(deserialize_with = "yes_no")]
             scalable: bool,
             #[serde(deserialize_with = "yes_no")]
-            needs_of: bool,
+            needs_context: bool,
         }
         let vague = read::<VagueRow>("vague.csv", include_str!("../../../data/lexicon/vague.csv"))
             .into_iter()
@@ -145,7 +145,7 @@ impl Lexicon {
                     low: r.low,
                     high: r.high,
                     scalable: r.scalable,
-                    needs_of: r.needs_of,
+                    needs_context: r.needs_context,
                 };
                 (Phrase::new(&r.phrase), v)
             })
@@ -168,9 +168,9 @@ impl Lexicon {
         struct WordRow {
             word: String,
         }
-        let share_context = read::<WordRow>(
-            "share_context.csv",
-            include_str!("../../../data/lexicon/share_context.csv"),
+        let quantity_context = read::<WordRow>(
+            "quantity_context.csv",
+            include_str!("../../../data/lexicon/quantity_context.csv"),
         )
         .into_iter()
         .map(|r| Phrase::new(&r.word))
@@ -291,7 +291,7 @@ impl Lexicon {
             number_words,
             vague,
             fractions,
-            share_context,
+            quantity_context,
             percent,
             rates,
             rate_blockers,
@@ -311,6 +311,17 @@ impl Lexicon {
         self.number_words
             .iter()
             .find(|w| w.class != WordClass::Suffix && w.word.eq_ignore_ascii_case(word))
+    }
+
+    /// True when `rest`, the text after a word, goes on with a word of
+    /// `quantity_context.csv`, which shows that word was used as a quantity.
+    pub(crate) fn quantity_follows(&self, rest: &str) -> bool {
+        let next = rest.trim_start_matches(crate::token::is_space);
+        next.len() != rest.len()
+            && self
+                .quantity_context
+                .iter()
+                .any(|p| p.match_at(next).is_some())
     }
 
     /// The digit suffix spelled exactly `word` ("k", "M", "bn").

@@ -126,17 +126,31 @@ impl Parsed {
 
 // [QUALIFIER] BODY [POSTFIX]
 pub(crate) fn figure(input: &str) -> IResult<&str, Parsed> {
+    figure_with(true, input)
+}
+
+// [QUALIFIER] SINGLE [POSTFIX]: the first end of a change ("rose from 40 to 50")
+pub(crate) fn figure_without_range(input: &str) -> IResult<&str, Parsed> {
+    figure_with(false, input)
+}
+
+fn figure_with(ranges: bool, input: &str) -> IResult<&str, Parsed> {
     let (rest, before) = opt(prefix).parse(input)?;
     let start = offset(input, rest);
-    let (rest, body) = if let Ok((after, opener)) = range::opener(rest) {
+    let opened = if ranges {
+        range::opener(rest).ok()
+    } else {
+        None
+    };
+    let (rest, body) = if let Some((after, opener)) = opened {
         let (after, x) = measured(after)?;
         let (after, ends) = range::tail(opener, x, after)?;
         (after, Body::Range(ends, opener))
     } else {
         let (after, q) = single(rest)?;
         match range::tail(Opener::Bare, q, after) {
-            Ok((after, ends)) => (after, Body::Range(ends, Opener::Bare)),
-            Err(_) => (after, Body::Single(q)),
+            Ok((after, ends)) if ranges => (after, Body::Range(ends, Opener::Bare)),
+            _ => (after, Body::Single(q)),
         }
     };
     let end = offset(input, rest);

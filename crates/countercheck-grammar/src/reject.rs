@@ -176,7 +176,26 @@ pub(crate) fn classify(text: &str, start: usize, p: &Parsed) -> Option<(NonFigur
     // Words before: "aged 45", "$5 million", "Resolution 2334", "since 1977", "Dec. 19".
     let before = &text[..start];
     if let Some((s, class)) = longest_before(&LEXICON.non_figure_before, before, &w) {
-        return Some((class, Span::new(s, end)));
+        return Some((class, Span::new(s, token_end(text, start).max(end))));
+    }
+    let trimmed = before.trim_end_matches(is_space);
+    let bare = w.plain
+        && matches!(
+            amount.map(|a| a.shape),
+            Some(Shape::Digits { bare: true, .. })
+        );
+
+    // An age set off by commas after a name: "The driver, 52, was charged".
+    if bare && amount.is_some_and(|a| a.value <= 120.0) && text[end..].starts_with([',', ')']) {
+        let mut back = trimmed.chars().rev();
+        if back.next() == Some(',') && back.next().is_some_and(char::is_alphabetic) {
+            return whole(NonFigure::Age, end);
+        }
+    }
+
+    // A name followed by a number, inside a sentence: "Leopard 2 tanks", "Boeing 737".
+    if bare && trimmed.len() != before.len() && capitalised_name_before(trimmed) {
+        return whole(NonFigure::Identifier, end);
     }
 
     // Shapes before: "Su-34", "F-16", "COVID-19", "v1.2" — a letter joined to the digits.
@@ -232,8 +251,14 @@ pub(crate) fn classify(text: &str, start: usize, p: &Parsed) -> Option<(NonFigur
         }
     }
 
-    // A year unless a lower-case word follows: "in 1977.", "the 2025 Jubilee", "2020-2024".
-    if w.year() {
+    // "which one?", "a better one.": the pronoun at the end of a sentence.
+    if w.takes(NonFigure::Pronoun) && text[end..].starts_with(['.', '?', '!']) {
+        return whole(NonFigure::Pronoun, end);
+    }
+
+    // A year unless a lower-case word follows: "in 1977.", "the 2025 Jubilee",
+    // "2020-2024", and with a qualifier too: "around 2015, analysts say".
+    if w.years || amount.is_some_and(|a| a.is_year_shaped()) {
         let next = text[end..].trim_start_matches(is_space);
         let spaced = next.len() != text.len() - end;
         if w.years || !(spaced && next.starts_with(|c: char| c.is_lowercase())) {
@@ -249,6 +274,34 @@ pub(crate) fn classify(text: &str, start: usize, p: &Parsed) -> Option<(NonFigur
         }
     }
     None
+}
+
+/// True when `before` ends with a capitalised word that is not the first of its
+/// sentence and not a month: the name of a model, a place in a list, a unit.
+fn capitalised_name_before(before: &str) -> bool {
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map(|(i, _)| i);
+    let Some(start) = start else { return false };
+    let name = &before[start..];
+    let mut chars = name.chars();
+    if !(chars.next().is_some_and(char::is_uppercase) && chars.next().is_some()) {
+        return false;
+    }
+    let ahead = before[..start].trim_end_matches(is_space);
+    let inside_sentence = ahead.len() != start
+        && ahead
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphabetic() || c == ',');
+    let is_month = LEXICON
+        .non_figure_before
+        .iter()
+        .any(|(p, class)| *class == NonFigure::Date && p.match_at(name) == Some(name.len()));
+    inside_sentence && !is_month
 }
 
 /// The class of letters glued to digits: a unit ("127mm"), a time ("6am"), an ordinal

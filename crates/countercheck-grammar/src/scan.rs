@@ -11,7 +11,7 @@ use aho_corasick::FindIter;
 
 use crate::figure::{Figure, Unit};
 use crate::lexicon::LEXICON;
-use crate::parse::{Body, Parsed, Quantity, figure};
+use crate::parse::{Body, Parsed, Quantity, figure, figure_without_range};
 use crate::rate::rate_after;
 use crate::reject::{NonFigure, classify};
 use crate::span::Span;
@@ -110,15 +110,21 @@ impl<'t> Scanner<'t> {
     fn parse_around(&self, at: usize) -> Option<(usize, Parsed)> {
         let mut starts = [0usize; LOOKBACK_WORDS + 1];
         let n = word_starts_before(self.text, self.cursor, at, &mut starts);
+        let mut read: fn(&str) -> nom::IResult<&str, Parsed> = figure;
         for &start in starts[..n].iter().rev() {
-            let Ok((_, parsed)) = figure(&self.text[start..]) else {
+            let Ok((_, parsed)) = read(&self.text[start..]) else {
                 continue;
             };
-            if start + parsed.number.1 > at && !self.is_change(start, &parsed) {
+            if self.is_change(start, &parsed) {
+                // Read the two ends of the change as figures of their own.
+                read = figure_without_range;
+                continue;
+            }
+            if start + parsed.number.1 > at {
                 return Some((start, parsed));
             }
         }
-        figure(&self.text[at..]).ok().map(|(_, p)| (at, p))
+        read(&self.text[at..]).ok().map(|(_, p)| (at, p))
     }
 
     /// "rose from 40 to 50" reports a change between two figures, not a range.
@@ -146,9 +152,7 @@ fn word_starts_before(text: &str, floor: usize, at: usize, out: &mut [usize]) ->
     let mut n = 0;
     let mut pos = at;
     // The word the number is glued into ("~5,000", "$5") starts before `at`.
-    let own = text[floor..at]
-        .rfind(|c: char| is_space(c))
-        .map_or(floor, |i| floor + i + 1);
+    let own = floor + after_last_space(&text[floor..at]);
     if own < at {
         out[n] = own;
         n += 1;
@@ -163,12 +167,19 @@ fn word_starts_before(text: &str, floor: usize, at: usize, out: &mut [usize]) ->
         if trimmed.ends_with([',', ';', ':', '!', '?', '(', ')', '"', '“', '”', '—']) {
             break;
         }
-        let start = trimmed.rfind(is_space).map_or(0, |i| i + 1);
-        pos = floor + start;
+        pos = floor + after_last_space(trimmed);
         out[n] = pos;
         n += 1;
     }
     n
+}
+
+/// Offset just past the last whitespace in `s`, or 0 when it has none.
+fn after_last_space(s: &str) -> usize {
+    s.char_indices()
+        .rev()
+        .find(|(_, c)| is_space(*c))
+        .map_or(0, |(i, c)| i + c.len_utf8())
 }
 
 /// The figure for a phrase read at `start`.

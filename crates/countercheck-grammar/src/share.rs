@@ -84,11 +84,7 @@ fn share_context(rest: &str) -> bool {
         return c != '-';
     }
     let Ok((_, w)) = word(next) else { return false };
-    w.len() > 2 && w.ends_with("ly")
-        || LEXICON
-            .share_context
-            .iter()
-            .any(|p| p.match_at(next).is_some())
+    w.len() > 2 && w.ends_with("ly") || LEXICON.quantity_follows(rest)
 }
 
 // FRACTION [["of"] "a" SCALE-WORD]

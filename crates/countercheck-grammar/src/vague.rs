@@ -1,7 +1,6 @@
 //! Vague quantities: "a few", "several", "dozens", "scores of", "hundreds",
 //! "several hundred", "a few thousand", "tens of thousands".
 
-use nom::bytes::complete::tag_no_case;
 use nom::{IResult, Parser};
 
 use crate::lexicon::{LEXICON, WordClass};
@@ -14,8 +13,7 @@ pub(crate) fn vague(input: &str) -> IResult<&str, (f64, f64)> {
         return fail(input);
     };
     let mut rest = &input[n..];
-    let of = (ws1, tag_no_case("of")).parse(rest);
-    if v.needs_of && !of.is_ok_and(|(after, _)| !after.starts_with(char::is_alphanumeric)) {
+    if v.needs_context && !LEXICON.quantity_follows(rest) {
         return fail(input);
     }
     let (mut low, mut high) = (v.low, v.high);
@@ -60,9 +58,10 @@ mod tests {
     }
 
     #[test]
-    fn needs_of() {
+    fn needs_context() {
         assert!(vague("scores of people").is_ok());
         assert!(vague("scores again").is_err());
+        assert!(vague("Scores were arrested").is_ok());
         assert!(vague("a handful of").is_ok());
     }
 }

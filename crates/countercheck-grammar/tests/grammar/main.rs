@@ -1,0 +1,17 @@
+//! Integration tests of the figure grammar, one module per area.
+
+mod cases;
+mod properties;
+mod scaling;
+
+/// insta settings shared by the snapshot tests: snapshots live in the top-level
+/// `snapshots/countercheck-grammar/` folder.
+pub(crate) fn settings() -> insta::Settings {
+    let mut s = insta::Settings::clone_current();
+    s.set_snapshot_path(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../snapshots/countercheck-grammar"
+    ));
+    s.set_prepend_module_to_snapshot(false);
+    s
+}
