@@ -1,1 +1,63 @@
-fn main() {}
+//! Throughput of figure scanning over news-like text and over the inputs that would
+//! expose backtracking: long runs of number words and of digits with commas.
+
+use std::fs;
+use std::hint::black_box;
+use std::path::Path;
+
+use countercheck_grammar::figures;
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+
+/// About `size` bytes made of the `.txt` files of `dir` (under `data/`), repeated.
+fn corpus(dir: &str, size: usize) -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../data")
+        .join(dir);
+    let mut paths: Vec<_> = fs::read_dir(&root)
+        .unwrap_or_else(|e| panic!("{}: {e}", root.display()))
+        .map(|e| e.expect("readable entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    let base: String = paths
+        .iter()
+        .map(|p| fs::read_to_string(p).expect("readable text file"))
+        .collect();
+    repeat_to(&base, size)
+}
+
+fn repeat_to(unit: &str, size: usize) -> String {
+    let mut out = String::with_capacity(size + unit.len());
+    while out.len() < size {
+        out.push_str(unit);
+    }
+    out
+}
+
+fn bench(c: &mut Criterion) {
+    const MB: usize = 1 << 20;
+    let inputs = [
+        // Articles in wire style: a figure every few hundred bytes.
+        ("articles", corpus("samples", MB)),
+        // One-line grammar cases: a figure every sentence, the densest text there is.
+        ("dense_cases", corpus("grammar/ok", MB)),
+        (
+            "prose_without_numbers",
+            repeat_to(
+                "The convoy moved slowly through the ruined streets while officials spoke. ",
+                MB,
+            ),
+        ),
+        ("one_hundred_and", repeat_to("one hundred and ", MB)),
+        ("digits_and_commas", repeat_to("1,000,", MB)),
+    ];
+    let mut group = c.benchmark_group("figures");
+    for (name, text) in &inputs {
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_function(*name, |b| b.iter(|| figures(black_box(text)).count()));
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

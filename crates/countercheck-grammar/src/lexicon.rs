@@ -4,13 +4,14 @@
 //! in the build, caught by the tests in this module, so reading one panics with the
 //! table's name and the offending row.
 
+use std::cmp::Ordering;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
 
 use crate::figure::{Period, Qualifier};
-use crate::phrase::Phrase;
+use crate::phrase::{Phrase, Table};
 use crate::reject::NonFigure;
 
 /// The role of a number word.
@@ -66,21 +67,28 @@ pub(crate) enum Side {
 /// All tables, ready to match.
 pub(crate) struct Lexicon {
     pub(crate) number_words: Vec<NumberWord>,
-    pub(crate) vague: Vec<(Phrase, Vague)>,
-    pub(crate) fractions: Vec<(Phrase, f64)>,
-    pub(crate) quantity_context: Vec<Phrase>,
-    pub(crate) percent: Vec<(Phrase, ())>,
-    pub(crate) rates: Vec<(Phrase, Period)>,
-    pub(crate) rate_blockers: Vec<Phrase>,
-    pub(crate) change_words: Vec<Phrase>,
-    pub(crate) before: Vec<(Phrase, QualWord)>,
-    pub(crate) after: Vec<(Phrase, QualWord)>,
-    pub(crate) non_figure_before: Vec<(Phrase, NonFigure)>,
-    pub(crate) non_figure_after: Vec<(Phrase, NonFigure)>,
-    pub(crate) non_figure_attached: Vec<(Phrase, NonFigure)>,
-    pub(crate) skip_words: Vec<(Phrase, ())>,
+    pub(crate) vague: Table<Vague>,
+    pub(crate) fractions: Table<f64>,
+    pub(crate) quantity_context: Table<()>,
+    pub(crate) percent: Table<()>,
+    pub(crate) rates: Table<Period>,
+    pub(crate) rate_blockers: Table<()>,
+    pub(crate) change_words: Table<()>,
+    pub(crate) before: Table<QualWord>,
+    pub(crate) after: Table<QualWord>,
+    pub(crate) non_figure_before: Table<NonFigure>,
+    pub(crate) non_figure_after: Table<NonFigure>,
+    pub(crate) non_figure_attached: Table<NonFigure>,
+    pub(crate) skip_words: Table<()>,
     /// Words and digits at which a figure may begin.
     pub(crate) triggers: AhoCorasick,
+}
+
+/// Compares two words ignoring ASCII case.
+fn cmp_folded(a: &str, b: &str) -> Ordering {
+    a.bytes()
+        .map(|c| c.to_ascii_lowercase())
+        .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
 }
 
 /// The lexicon, read on first use.
@@ -173,7 +181,7 @@ impl Lexicon {
             include_str!("../../../data/lexicon/quantity_context.csv"),
         )
         .into_iter()
-        .map(|r| Phrase::new(&r.word))
+        .map(|r| (Phrase::new(&r.word), ()))
         .collect();
 
         #[derive(Deserialize)]
@@ -209,7 +217,7 @@ impl Lexicon {
             include_str!("../../../data/lexicon/rate_blockers.csv"),
         )
         .into_iter()
-        .map(|r| Phrase::new(&r.word))
+        .map(|r| (Phrase::new(&r.word), ()))
         .collect();
 
         let change_words = read::<WordRow>(
@@ -217,7 +225,7 @@ impl Lexicon {
             include_str!("../../../data/lexicon/change_words.csv"),
         )
         .into_iter()
-        .map(|r| Phrase::new(&r.word))
+        .map(|r| (Phrase::new(&r.word), ()))
         .collect();
 
         #[derive(Deserialize)]
@@ -287,41 +295,44 @@ impl Lexicon {
             .build(&patterns)
             .expect("trigger words build an automaton");
 
+        let mut number_words = number_words;
+        number_words.sort_by(|a, b| cmp_folded(&a.word, &b.word).then_with(|| a.word.cmp(&b.word)));
         Lexicon {
             number_words,
-            vague,
-            fractions,
-            quantity_context,
-            percent,
-            rates,
-            rate_blockers,
-            change_words,
-            before,
-            after,
-            non_figure_before,
-            non_figure_after,
-            non_figure_attached,
-            skip_words,
+            vague: Table::new(vague),
+            fractions: Table::new(fractions),
+            quantity_context: Table::new(quantity_context),
+            percent: Table::new(percent),
+            rates: Table::new(rates),
+            rate_blockers: Table::new(rate_blockers),
+            change_words: Table::new(change_words),
+            before: Table::new(before),
+            after: Table::new(after),
+            non_figure_before: Table::new(non_figure_before),
+            non_figure_after: Table::new(non_figure_after),
+            non_figure_attached: Table::new(non_figure_attached),
+            skip_words: Table::new(skip_words),
             triggers,
         }
     }
 
     /// The number word spelled `word` (ignoring case), other than digit suffixes.
     pub(crate) fn number_word(&self, word: &str) -> Option<&NumberWord> {
-        self.number_words
+        // Sorted by folded spelling, so the words spelled `word` in any case sit together.
+        let at = self
+            .number_words
+            .partition_point(|w| cmp_folded(&w.word, word) == Ordering::Less);
+        self.number_words[at..]
             .iter()
-            .find(|w| w.class != WordClass::Suffix && w.word.eq_ignore_ascii_case(word))
+            .take_while(|w| w.word.eq_ignore_ascii_case(word))
+            .find(|w| w.class != WordClass::Suffix)
     }
 
     /// True when `rest`, the text after a word, goes on with a word of
     /// `quantity_context.csv`, which shows that word was used as a quantity.
     pub(crate) fn quantity_follows(&self, rest: &str) -> bool {
         let next = rest.trim_start_matches(crate::token::is_space);
-        next.len() != rest.len()
-            && self
-                .quantity_context
-                .iter()
-                .any(|p| p.match_at(next).is_some())
+        next.len() != rest.len() && self.quantity_context.matches(next)
     }
 
     /// The digit suffix spelled exactly `word` ("k", "M", "bn").
@@ -341,8 +352,9 @@ mod tests {
         let lex = &*LEXICON;
         assert!(lex.number_words.len() > 30);
         assert!(lex.vague.iter().all(|(_, v)| v.low <= v.high));
-        assert!(lex.before.len() > 40 && !lex.after.is_empty());
-        assert!(!lex.non_figure_before.is_empty() && !lex.skip_words.is_empty());
+        assert!(lex.before.iter().count() > 40 && lex.after.iter().count() > 10);
+        assert!(lex.non_figure_before.iter().count() > 100);
+        assert!(lex.skip_words.iter().count() > 5);
         assert_eq!(lex.number_word("Twenty").map(|w| w.value), Some(20.0));
         assert_eq!(lex.suffix("bn").map(|w| w.value), Some(1e9));
         assert!(lex.suffix("BN").is_none());

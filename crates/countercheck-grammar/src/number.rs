@@ -126,16 +126,15 @@ pub(crate) fn digits(input: &str) -> IResult<&str, Amount> {
     if let Some((after, factor)) = suffix(rest) {
         rest = after;
         scale = factor;
-    } else if let Ok((after, (_, w))) = (ws1, word).parse(rest) {
-        if let Some(nw) = LEXICON.number_word(w) {
-            if matches!(
-                nw.class,
-                WordClass::Hundred | WordClass::Scale | WordClass::Dozen
-            ) {
-                rest = after;
-                scale = nw.value;
-            }
-        }
+    } else if let Ok((after, (_, w))) = (ws1, word).parse(rest)
+        && let Some(nw) = LEXICON.number_word(w)
+        && matches!(
+            nw.class,
+            WordClass::Hundred | WordClass::Scale | WordClass::Dozen
+        )
+    {
+        rest = after;
+        scale = nw.value;
     }
     let value = digit_value(number, scale);
     let mantissa = digit_value(number, 1.0);
@@ -164,10 +163,10 @@ fn suffix(input: &str) -> Option<(&str, f64)> {
         if rest.chars().next().is_some_and(char::is_alphanumeric) {
             continue;
         }
-        if let Some(nw) = LEXICON.suffix(w) {
-            if glued || nw.spaced {
-                return Some((rest, nw.value));
-            }
+        if let Some(nw) = LEXICON.suffix(w)
+            && (glued || nw.spaced)
+        {
+            return Some((rest, nw.value));
         }
     }
     None

@@ -71,10 +71,10 @@ fn single(input: &str) -> IResult<&str, Quantity> {
         });
     }
     if let Ok((rest, q)) = measured(input) {
-        if let Quantity::Count(a) = q {
-            if let Ok((rest, p)) = in_share(a.value, number, rest) {
-                return Ok((rest, Quantity::Percent(p, None)));
-            }
+        if let Quantity::Count(a) = q
+            && let Ok((rest, p)) = in_share(a.value, number, rest)
+        {
+            return Ok((rest, Quantity::Percent(p, None)));
         }
         return Ok((rest, q));
     }

@@ -33,12 +33,6 @@ impl Phrase {
         &self.text
     }
 
-    /// True when the phrase starts with a letter or digit (it needs a space before it
-    /// when it follows a number; "-plus" and "+" do not).
-    pub(crate) fn starts_word(&self) -> bool {
-        self.starts_word
-    }
-
     fn same(&self, a: char, b: char) -> bool {
         a == b || (!self.exact_case && a.eq_ignore_ascii_case(&b))
     }
@@ -99,17 +93,99 @@ impl Phrase {
     }
 }
 
-/// The longest phrase of `table` matching at the start of `input`, with its length.
-pub(crate) fn longest<'t, T>(table: &'t [(Phrase, T)], input: &str) -> Option<(usize, &'t T)> {
-    let mut best: Option<(usize, &T)> = None;
-    for (phrase, value) in table {
-        if let Some(n) = phrase.match_at(input) {
-            if best.is_none_or(|(m, _)| n > m) {
+/// A lexicon table: phrases with a value each, indexed by their first and last
+/// character so a lookup only tries the few phrases that can match.
+pub(crate) struct Table<T> {
+    entries: Vec<(Phrase, T)>,
+    by_first: Vec<Vec<u32>>,
+    by_last: Vec<Vec<u32>>,
+}
+
+/// The index bucket of a character: ASCII letters fold case, all non-ASCII share one.
+fn bucket(c: Option<char>) -> usize {
+    match c {
+        Some(c) if c.is_ascii() => c.to_ascii_lowercase() as usize,
+        Some(_) => 128,
+        None => 129,
+    }
+}
+
+impl<T> Table<T> {
+    /// A table of `entries`, indexed.
+    pub(crate) fn new(entries: Vec<(Phrase, T)>) -> Self {
+        let mut by_first = vec![Vec::new(); 130];
+        let mut by_last = vec![Vec::new(); 130];
+        for (i, (p, _)) in entries.iter().enumerate() {
+            let i = u32::try_from(i).expect("lexicon tables are small");
+            by_first[bucket(p.text.chars().next())].push(i);
+            by_last[bucket(p.text.chars().next_back())].push(i);
+        }
+        Table {
+            entries,
+            by_first,
+            by_last,
+        }
+    }
+
+    /// The entries in table order.
+    #[cfg(test)]
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &(Phrase, T)> {
+        self.entries.iter()
+    }
+
+    /// The longest phrase that `keep` accepts and that matches at the start of `input`,
+    /// with its length in bytes.
+    pub(crate) fn longest_where(
+        &self,
+        input: &str,
+        keep: impl Fn(&T) -> bool,
+    ) -> Option<(usize, &T)> {
+        let mut best: Option<(usize, &T)> = None;
+        for &i in &self.by_first[bucket(input.chars().next())] {
+            let (phrase, value) = &self.entries[i as usize];
+            if !keep(value) {
+                continue;
+            }
+            if let Some(n) = phrase.match_at(input)
+                && best.is_none_or(|(m, _)| n > m)
+            {
                 best = Some((n, value));
             }
         }
+        best
     }
-    best
+
+    /// The longest phrase matching at the start of `input`, with its length in bytes.
+    pub(crate) fn longest(&self, input: &str) -> Option<(usize, &T)> {
+        self.longest_where(input, |_| true)
+    }
+
+    /// True when some phrase matches at the start of `input`.
+    pub(crate) fn matches(&self, input: &str) -> bool {
+        self.longest(input).is_some()
+    }
+
+    /// The longest phrase that `keep` accepts and that ends exactly at the end of
+    /// `before`, with the offset where it starts.
+    pub(crate) fn longest_before(
+        &self,
+        before: &str,
+        keep: impl Fn(&T) -> bool,
+    ) -> Option<(usize, &T)> {
+        let mut best: Option<(usize, &T)> = None;
+        for &i in &self.by_last[bucket(before.chars().next_back())] {
+            let (phrase, value) = &self.entries[i as usize];
+            if !keep(value) {
+                continue;
+            }
+            if let Some(s) = phrase.match_before(before)
+                && best.is_none_or(|(m, _)| s < m)
+            {
+                best = Some((s, value));
+            }
+        }
+        best
+    }
 }
 
 #[cfg(test)]
@@ -146,7 +222,19 @@ mod tests {
     #[test]
     fn glued_suffix() {
         let p = Phrase::new("-plus");
-        assert!(!p.starts_word());
         assert_eq!(p.match_at("-plus troops"), Some(5));
+    }
+
+    #[test]
+    fn table_lookups() {
+        let t = Table::new(vec![
+            (Phrase::new("at least"), 1),
+            (Phrase::new("at most"), 2),
+            (Phrase::new("about"), 3),
+        ]);
+        assert_eq!(t.longest("At most 5"), Some((7, &2)));
+        assert_eq!(t.longest("around"), None);
+        assert_eq!(t.longest_before("for about", |_| true), Some((4, &3)));
+        assert_eq!(t.longest_where("about 5", |v| *v != 3), None);
     }
 }

@@ -2,17 +2,15 @@
 //! ("at least", "more than", "about", "nearly", "up to", "~") or after it
 //! ("or more", "or fewer", "300-plus", "500+", "or so").
 
-use nom::bytes::complete::tag_no_case;
 use nom::{IResult, Parser};
 
 use crate::figure::Qualifier;
 use crate::lexicon::{LEXICON, QualWord};
-use crate::phrase::longest;
-use crate::token::{fail, ws0, ws1};
+use crate::token::{fail, is_space, kw, ws0, ws1};
 
 // QUALIFIER-PHRASE SPACE, before a number: "at least ", "~"
 pub(crate) fn prefix(input: &str) -> IResult<&str, QualWord> {
-    let Some((n, &q)) = longest(&LEXICON.before, input) else {
+    let Some((n, &q)) = LEXICON.before.longest(input) else {
         return fail(input);
     };
     let rest = &input[n..];
@@ -27,35 +25,22 @@ pub(crate) fn prefix(input: &str) -> IResult<&str, QualWord> {
 
 // [SPACE] QUALIFIER-PHRASE, after a number: " or more", "-plus", "+"
 pub(crate) fn postfix(input: &str) -> IResult<&str, QualWord> {
-    let mut best: Option<(usize, QualWord)> = None;
-    let spaced = ws1(input).map(|(rest, _)| rest).ok();
-    for (phrase, q) in &LEXICON.after {
-        let start = if phrase.starts_word() {
-            match spaced {
-                Some(rest) => rest,
-                None => continue,
-            }
-        } else {
-            input
-        };
-        if let Some(n) = phrase.match_at(start) {
-            let end = input.len() - start.len() + n;
-            if best.is_none_or(|(m, _)| end > m) {
-                best = Some((end, *q));
-            }
-        }
-    }
-    let Some((end, q)) = best else {
+    // Glued phrases ("-plus", "+") touch the number; phrases of words follow a space.
+    let glued = input
+        .starts_with(|c: char| !c.is_alphanumeric() && !is_space(c))
+        .then(|| LEXICON.after.longest(input))
+        .flatten()
+        .map(|(n, q)| (n, *q));
+    let spaced = ws1(input).ok().and_then(|(rest, _)| {
+        let (n, q) = LEXICON.after.longest(rest)?;
+        Some((input.len() - rest.len() + n, *q))
+    });
+    let Some((end, q)) = glued.into_iter().chain(spaced).max_by_key(|(n, _)| *n) else {
         return fail(input);
     };
     let rest = &input[end..];
     // "200 or greater than 190", "5000 or equal to 6000": the words begin a new figure.
-    let next = (ws1, tag_no_case::<_, _, nom::error::Error<&str>>("than"))
-        .parse(rest)
-        .is_ok()
-        || (ws1, tag_no_case::<_, _, nom::error::Error<&str>>("to"))
-            .parse(rest)
-            .is_ok();
+    let next = (ws1, kw("than")).parse(rest).is_ok() || (ws1, kw("to")).parse(rest).is_ok();
     if next {
         return fail(input);
     }

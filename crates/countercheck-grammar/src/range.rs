@@ -2,13 +2,12 @@
 //! "between 300 and 400", "from 300 to 400", "10 to 12 million", "30-40%".
 
 use nom::branch::alt;
-use nom::bytes::complete::tag_no_case;
 use nom::character::complete::satisfy;
 use nom::{IResult, Parser};
 
 use crate::figure::Unit;
 use crate::parse::{Quantity, measured};
-use crate::token::{fail, is_dash, ws0, ws1};
+use crate::token::{fail, is_dash, kw, ws0, ws1};
 
 /// The ends of a range and what they count.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -33,7 +32,7 @@ pub(crate) enum Opener {
 
 // the words between the ends, given how the range opened
 fn connector(opener: Opener, input: &str) -> IResult<&str, ()> {
-    let word = |w: &'static str| (ws1, tag_no_case(w), ws1).map(|_| ());
+    let word = |w: &'static str| (ws1, kw(w), ws1).map(|_| ());
     match opener {
         Opener::Between => word("and").parse(input),
         Opener::From => word("to").parse(input),
@@ -52,10 +51,12 @@ pub(crate) fn ends(x: Quantity, y: Quantity) -> Option<Ends> {
     let (Some((mut xv, xa, xu)), Some((yv, ya, yu))) = (x.single(), y.single()) else {
         return None;
     };
-    if let (Some(xa), Some(ya)) = (xa, ya) {
-        if xa.scale == 1.0 && ya.scale > 1.0 && xa.value < ya.mantissa {
-            xv *= ya.scale;
-        }
+    if let (Some(xa), Some(ya)) = (xa, ya)
+        && xa.scale == 1.0
+        && ya.scale > 1.0
+        && xa.value < ya.mantissa
+    {
+        xv *= ya.scale;
     }
     let unit = if xu == Unit::Percent || yu == Unit::Percent {
         Unit::Percent
@@ -89,8 +90,8 @@ pub(crate) fn tail(opener: Opener, x: Quantity, input: &str) -> IResult<&str, En
 // ("between" | "from") SPACE, opening a range
 pub(crate) fn opener(input: &str) -> IResult<&str, Opener> {
     alt((
-        (tag_no_case("between"), ws1).map(|_| Opener::Between),
-        (tag_no_case("from"), ws1).map(|_| Opener::From),
+        (kw("between"), ws1).map(|_| Opener::Between),
+        (kw("from"), ws1).map(|_| Opener::From),
     ))
     .parse(input)
 }

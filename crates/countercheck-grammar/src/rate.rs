@@ -2,7 +2,6 @@
 
 use crate::figure::Rate;
 use crate::lexicon::LEXICON;
-use crate::phrase::longest;
 use crate::span::Span;
 use crate::token::{is_space, word};
 
@@ -20,14 +19,14 @@ pub(crate) fn rate_after(text: &str, end: usize) -> Option<Rate> {
             return None;
         }
         rest = trimmed;
-        if let Some((n, &period)) = longest(&LEXICON.rates, rest) {
-            if !blocked(&rest[n..]) {
-                let start = text.len() - rest.len();
-                return Some(Rate {
-                    period,
-                    span: Span::new(start, start + n),
-                });
-            }
+        if let Some((n, &period)) = LEXICON.rates.longest(rest)
+            && !blocked(&rest[n..])
+        {
+            let start = text.len() - rest.len();
+            return Some(Rate {
+                period,
+                span: Span::new(start, start + n),
+            });
         }
         if words == MAX_WORDS_BETWEEN {
             break;
@@ -44,11 +43,7 @@ fn blocked(after: &str) -> bool {
         return true;
     }
     let next = after.trim_start_matches(is_space);
-    next.len() != after.len()
-        && LEXICON
-            .rate_blockers
-            .iter()
-            .any(|p| p.match_at(next).is_some())
+    next.len() != after.len() && LEXICON.rate_blockers.matches(next)
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::lexicon::LEXICON;
 use crate::number::{Amount, Shape};
 use crate::parse::{Body, Parsed};
-use crate::phrase::Phrase;
+use crate::phrase::Table;
 use crate::span::Span;
 use crate::token::{is_dash, is_space};
 
@@ -120,28 +120,20 @@ fn token_end(text: &str, from: usize) -> usize {
 }
 
 fn longest_before(
-    table: &[(Phrase, NonFigure)],
+    table: &Table<NonFigure>,
     before: &str,
     w: &Written,
 ) -> Option<(usize, NonFigure)> {
     let trimmed = before.trim_end_matches(is_space);
     table
-        .iter()
-        .filter(|(_, class)| w.takes(*class))
-        .filter_map(|(p, class)| p.match_before(trimmed).map(|s| (s, *class)))
-        .min_by_key(|(s, _)| *s)
+        .longest_before(trimmed, |class| w.takes(*class))
+        .map(|(s, class)| (s, *class))
 }
 
-fn longest_after(
-    table: &[(Phrase, NonFigure)],
-    after: &str,
-    w: &Written,
-) -> Option<(usize, NonFigure)> {
+fn longest_after(table: &Table<NonFigure>, after: &str, w: &Written) -> Option<(usize, NonFigure)> {
     table
-        .iter()
-        .filter(|(_, class)| w.takes(*class))
-        .filter_map(|(p, class)| p.match_at(after).map(|n| (n, *class)))
-        .max_by_key(|(n, _)| *n)
+        .longest_where(after, |class| w.takes(*class))
+        .map(|(n, class)| (n, *class))
 }
 
 /// The text after a figure with the one space or hyphen that may join a word to it.
@@ -184,6 +176,17 @@ pub(crate) fn classify(text: &str, start: usize, p: &Parsed) -> Option<(NonFigur
             amount.map(|a| a.shape),
             Some(Shape::Digits { bare: true, .. })
         );
+
+    // A number word in a name: "the Group of Seven", "the Gang of Four".
+    let capital = text[start..].starts_with(char::is_uppercase);
+    if capital
+        && w.plain
+        && matches!(amount.map(|a| a.shape), Some(Shape::Words | Shape::One))
+        && let Some(head) = trimmed.strip_suffix(" of")
+        && capitalised_name_before(head)
+    {
+        return whole(NonFigure::Identifier, end);
+    }
 
     // An age set off by commas after a name: "The driver, 52, was charged".
     if bare && amount.is_some_and(|a| a.value <= 120.0) && text[end..].starts_with([',', ')']) {
@@ -239,14 +242,14 @@ pub(crate) fn classify(text: &str, start: usize, p: &Parsed) -> Option<(NonFigur
         if let Some((n, class)) = longest_after(&LEXICON.non_figure_after, next, &w) {
             return whole(class, at + n);
         }
-        if let Some((n, ())) = crate::phrase::longest(&LEXICON.skip_words, next) {
-            if let Some(skipped) = joined(&next[n..]) {
-                let at = text.len() - skipped.len();
-                if let Some((m, NonFigure::Duration)) =
-                    longest_after(&LEXICON.non_figure_after, skipped, &w)
-                {
-                    return whole(NonFigure::Duration, at + m);
-                }
+        if let Some((n, ())) = LEXICON.skip_words.longest(next)
+            && let Some(skipped) = joined(&next[n..])
+        {
+            let at = text.len() - skipped.len();
+            if let Some((m, NonFigure::Duration)) =
+                longest_after(&LEXICON.non_figure_after, skipped, &w)
+            {
+                return whole(NonFigure::Duration, at + m);
             }
         }
     }
@@ -268,10 +271,12 @@ pub(crate) fn classify(text: &str, start: usize, p: &Parsed) -> Option<(NonFigur
 
     // A compound adjective: "a two-state solution", "300-member parliament".
     let mut after = text[end..].chars();
-    if let (Some(d), Some(l)) = (after.next(), after.next()) {
-        if is_dash(d) && l.is_alphabetic() && p.after.is_none() {
-            return whole(NonFigure::Compound, token_end(text, end));
-        }
+    if let (Some(d), Some(l)) = (after.next(), after.next())
+        && is_dash(d)
+        && l.is_alphabetic()
+        && p.after.is_none()
+    {
+        return whole(NonFigure::Compound, token_end(text, end));
     }
     None
 }
@@ -299,8 +304,8 @@ fn capitalised_name_before(before: &str) -> bool {
             .is_some_and(|c| c.is_alphabetic() || c == ',');
     let is_month = LEXICON
         .non_figure_before
-        .iter()
-        .any(|(p, class)| *class == NonFigure::Date && p.match_at(name) == Some(name.len()));
+        .longest_where(name, |class| *class == NonFigure::Date)
+        .is_some_and(|(n, _)| n == name.len());
     inside_sentence && !is_month
 }
 

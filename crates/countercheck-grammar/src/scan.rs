@@ -15,7 +15,7 @@ use crate::parse::{Body, Parsed, Quantity, figure, figure_without_range};
 use crate::rate::rate_after;
 use crate::reject::{NonFigure, classify};
 use crate::span::Span;
-use crate::token::is_space;
+use crate::token::{is_space, kw};
 
 /// How many words before a number may belong to its figure ("bigger or equal than" is four).
 const LOOKBACK_WORDS: usize = 5;
@@ -79,11 +79,7 @@ impl Iterator for Scanner<'_> {
             }
             let Some((start, parsed)) = self.parse_around(at) else {
                 self.cursor = m.end();
-                if LEXICON
-                    .fractions
-                    .iter()
-                    .any(|(p, _)| p.match_at(&text[at..]).is_some())
-                {
+                if LEXICON.fractions.matches(&text[at..]) {
                     // "third" that is not a share is an ordinal: "a third attack".
                     let span = Span::new(at, m.end());
                     return Some(Err(Rejected {
@@ -94,6 +90,8 @@ impl Iterator for Scanner<'_> {
                 continue;
             };
             if let Some((class, span)) = classify(text, start, &parsed) {
+                // The words that decided it may reach back into the previous candidate.
+                let span = Span::new(span.start.max(self.cursor), span.end);
                 self.cursor = span.end.max(start + parsed.len);
                 return Some(Err(Rejected { span, class }));
             }
@@ -112,6 +110,9 @@ impl<'t> Scanner<'t> {
         let n = word_starts_before(self.text, self.cursor, at, &mut starts);
         let mut read: fn(&str) -> nom::IResult<&str, Parsed> = figure;
         for &start in starts[..n].iter().rev() {
+            if !can_lead(&self.text[start..]) {
+                continue;
+            }
             let Ok((_, parsed)) = read(&self.text[start..]) else {
                 continue;
             };
@@ -140,10 +141,19 @@ impl<'t> Scanner<'t> {
         words.by_ref().take(3).any(|w| {
             LEXICON
                 .change_words
-                .iter()
-                .any(|p| p.match_at(w).is_some_and(|n| n == w.len()))
+                .longest(w)
+                .is_some_and(|(n, _)| n == w.len())
         })
     }
+}
+
+/// True when a figure can begin with the word at the start of `text` although the
+/// number comes later: a qualifier, "between", "from", or the article of "a dozen".
+fn can_lead(text: &str) -> bool {
+    LEXICON.before.matches(text)
+        || [kw("between"), kw("from"), kw("a"), kw("an")]
+            .iter()
+            .any(|k| k(text).is_ok())
 }
 
 /// Fills `out` with the starts of up to `LOOKBACK_WORDS` words before `at` (nearest
@@ -154,9 +164,12 @@ fn word_starts_before(text: &str, floor: usize, at: usize, out: &mut [usize]) ->
     // The word the number is glued into ("~5,000", "$5") starts before `at`.
     let own = floor + after_last_space(&text[floor..at]);
     if own < at {
-        out[n] = own;
-        n += 1;
         pos = own;
+        let start = past_opening(text, own);
+        if start < at {
+            out[n] = start;
+            n += 1;
+        }
     }
     while n < out.len() {
         let before = &text[floor..pos];
@@ -168,10 +181,20 @@ fn word_starts_before(text: &str, floor: usize, at: usize, out: &mut [usize]) ->
             break;
         }
         pos = floor + after_last_space(trimmed);
-        out[n] = pos;
+        out[n] = past_opening(text, pos);
         n += 1;
     }
     n
+}
+
+/// The offset past any opening quotes or brackets at `pos`: a figure may begin a
+/// quotation ("\"More than 400 drones") but never includes its mark.
+fn past_opening(text: &str, pos: usize) -> usize {
+    let rest = &text[pos..];
+    pos + rest.len()
+        - rest
+            .trim_start_matches(['"', '\'', '“', '‘', '(', '[', '«'])
+            .len()
 }
 
 /// Offset just past the last whitespace in `s`, or 0 when it has none.

@@ -3,15 +3,13 @@
 //! "a quarter of a million", "half a dozen".
 
 use nom::branch::alt;
-use nom::bytes::complete::tag_no_case;
 use nom::character::complete::satisfy;
 use nom::combinator::opt;
 use nom::{IResult, Parser};
 
 use crate::lexicon::{LEXICON, WordClass};
 use crate::number::{Amount, Shape};
-use crate::phrase::longest;
-use crate::token::{fail, is_dash, is_space, word, ws0, ws1};
+use crate::token::{fail, is_dash, is_space, kw, word, ws0, ws1};
 
 /// A fraction read as words.
 pub(crate) enum Fraction {
@@ -25,7 +23,7 @@ pub(crate) enum Fraction {
 fn fraction_words(input: &str) -> IResult<&str, (f64, f64, bool)> {
     // The numerator: an article, a small number word, or nothing before "half".
     let (rest, numerator, article) = if let Ok((rest, _)) =
-        (alt((tag_no_case("an"), tag_no_case("a"))), ws1).parse(input)
+        (alt((kw("an"), kw("a"))), ws1).parse(input)
     {
         (rest, 1.0, true)
     } else if let Ok((rest, w)) = word(input) {
@@ -39,7 +37,7 @@ fn fraction_words(input: &str) -> IResult<&str, (f64, f64, bool)> {
     } else {
         return fail(input);
     };
-    let Some((n, &denominator)) = longest(&LEXICON.fractions, rest) else {
+    let Some((n, &denominator)) = LEXICON.fractions.longest(rest) else {
         return fail(input);
     };
     // Only "half" stands without a numerator.
@@ -52,13 +50,7 @@ fn fraction_words(input: &str) -> IResult<&str, (f64, f64, bool)> {
 
 // "a"/"an" SCALE-WORD, or "of a" SCALE-WORD: the count a fraction is taken of
 fn of_scale(input: &str) -> IResult<&str, f64> {
-    let (rest, _) = (
-        ws1,
-        opt((tag_no_case("of"), ws1)),
-        alt((tag_no_case("an"), tag_no_case("a"))),
-        ws1,
-    )
-        .parse(input)?;
+    let (rest, _) = (ws1, opt((kw("of"), ws1)), alt((kw("an"), kw("a"))), ws1).parse(input)?;
     let (after, w) = word(rest)?;
     match LEXICON.number_word(w) {
         Some(nw)
@@ -110,7 +102,7 @@ pub(crate) fn fraction(input: &str) -> IResult<&str, Fraction> {
 // ["-" | " "] PERCENT-WORD, after a number: "40%", "40 %", "40 percent", "40-percent"
 pub(crate) fn percent_sign(input: &str) -> IResult<&str, ()> {
     let (rest, _) = opt(alt((ws1, (satisfy(is_dash)).map(|_| "")))).parse(input)?;
-    match longest(&LEXICON.percent, rest) {
+    match LEXICON.percent.longest(rest) {
         Some((n, ())) => Ok((&rest[n..], ())),
         None => fail(input),
     }
@@ -122,7 +114,7 @@ pub(crate) fn in_share<'a>(
     number: impl Fn(&'a str) -> IResult<&'a str, Amount>,
     input: &'a str,
 ) -> IResult<&'a str, f64> {
-    let (rest, (_, _, _, denominator)) = (ws1, tag_no_case("in"), ws1, number).parse(input)?;
+    let (rest, (_, _, _, denominator)) = (ws1, kw("in"), ws1, number).parse(input)?;
     let d = denominator.value;
     if !(d > numerator && d >= 2.0 && denominator.scale == 1.0) || numerator <= 0.0 {
         return fail(input);

@@ -8,14 +8,13 @@
 //! being consumed, so "one hundred and one hundred" reads as "one hundred and one",
 //! then a fresh number; each word is looked at once, which keeps long runs linear.
 
-use nom::bytes::complete::tag_no_case;
 use nom::character::complete::satisfy;
 use nom::combinator::opt;
 use nom::{IResult, Parser};
 
 use crate::lexicon::{LEXICON, NumberWord, WordClass};
 use crate::number::{Amount, Shape};
-use crate::token::{fail, is_dash, word, ws0, ws1};
+use crate::token::{fail, is_dash, kw, word, ws0, ws1};
 
 // a number word at the start of the input
 fn number_word(input: &str) -> IResult<&str, &'static NumberWord> {
@@ -28,7 +27,7 @@ fn number_word(input: &str) -> IResult<&str, &'static NumberWord> {
 
 // "a" before hundred, a scale word or dozen: "a hundred", "a million", "a dozen"
 fn article(input: &str) -> IResult<&str, ()> {
-    let (after_a, _) = tag_no_case("a").parse(input)?;
+    let (after_a, _) = kw("a").parse(input)?;
     let (rest, _) = ws1(after_a)?;
     let (_, nw) = number_word(rest)?;
     match nw.class {
@@ -42,11 +41,11 @@ fn article(input: &str) -> IResult<&str, ()> {
 fn and_a_half(input: &str) -> IResult<&str, &'static NumberWord> {
     let (rest, (_, _, _, _, _, _, _, nw)) = (
         ws1,
-        tag_no_case("and"),
+        kw("and"),
         ws1,
-        tag_no_case("a"),
+        kw("a"),
         ws1,
-        tag_no_case("half"),
+        kw("half"),
         ws1,
         number_word,
     )
@@ -70,7 +69,7 @@ fn separator(last: WordClass, input: &str) -> IResult<&str, ()> {
         }
         // "two hundred and fifty", "one thousand and five hundred"
         WordClass::Hundred | WordClass::Scale => {
-            let (rest, _) = (ws1, opt((tag_no_case("and"), ws1))).parse(input)?;
+            let (rest, _) = (ws1, opt((kw("and"), ws1))).parse(input)?;
             Ok((rest, ()))
         }
         _ => ws1(input).map(|(rest, _)| (rest, ())),
@@ -79,14 +78,14 @@ fn separator(last: WordClass, input: &str) -> IResult<&str, ()> {
 
 fn follows(last: Option<WordClass>, next: WordClass) -> bool {
     use WordClass::*;
-    match (last, next) {
-        (None, Unit | Teen | Tens) => true,
-        (Some(Unit | Teen), Hundred | Scale | Dozen) => true,
-        (Some(Tens), Unit | Scale | Dozen) => true,
-        (Some(Hundred), Unit | Teen | Tens | Scale) => true,
-        (Some(Scale), Unit | Teen | Tens) => true,
-        _ => false,
-    }
+    matches!(
+        (last, next),
+        (None, Unit | Teen | Tens)
+            | (Some(Unit | Teen), Hundred | Scale | Dozen)
+            | (Some(Tens), Unit | Scale | Dozen)
+            | (Some(Hundred), Unit | Teen | Tens | Scale)
+            | (Some(Scale), Unit | Teen | Tens)
+    )
 }
 
 // WORD (SEPARATOR WORD)*
@@ -122,25 +121,23 @@ pub(crate) fn spelled(input: &str) -> IResult<&str, Amount> {
                 last,
                 Some(WordClass::Unit | WordClass::Teen | WordClass::Tens)
             )
+            && let Ok((after, nw)) = and_a_half(rest)
+            && nw.value < last_scale
         {
-            if let Ok((after, nw)) = and_a_half(rest) {
-                if nw.value < last_scale {
-                    let group = small + 0.5;
-                    if nw.class == WordClass::Hundred {
-                        hundreds = group * 100.0;
-                        small = 0.0;
-                    } else {
-                        total += group * nw.value;
-                        last_group = group;
-                        last_scale = nw.value;
-                        small = 0.0;
-                    }
-                    last = Some(nw.class);
-                    rest = after;
-                    words += 2;
-                    continue;
-                }
+            let group = small + 0.5;
+            if nw.class == WordClass::Hundred {
+                hundreds = group * 100.0;
+                small = 0.0;
+            } else {
+                total += group * nw.value;
+                last_group = group;
+                last_scale = nw.value;
+                small = 0.0;
             }
+            last = Some(nw.class);
+            rest = after;
+            words += 2;
+            continue;
         }
         let Ok((after, nw)) = number_word(after_sep) else {
             break;

@@ -37,6 +37,23 @@ pub(crate) fn word(input: &str) -> IResult<&str, &str> {
     take_while1(char::is_alphabetic).parse(input)
 }
 
+/// A keyword, in any ASCII case, ending at a word boundary: `kw("between")` matches
+/// "Between 300" but not "betweenness". Cheaper than `tag_no_case`, which folds Unicode.
+pub(crate) fn kw(word: &'static str) -> impl Fn(&str) -> IResult<&str, &str> {
+    move |input: &str| {
+        let n = word.len();
+        let matched = input.len() >= n
+            && input.as_bytes()[..n].eq_ignore_ascii_case(word.as_bytes())
+            && input.is_char_boundary(n)
+            && !input[n..].starts_with(is_word_char);
+        if matched {
+            Ok((&input[n..], &input[..n]))
+        } else {
+            fail(input)
+        }
+    }
+}
+
 /// A nom error at `input`, for hand-written parsers that reject.
 pub(crate) fn fail<T>(input: &str) -> IResult<&str, T> {
     Err(nom::Err::Error(nom::error::Error::new(

@@ -4,12 +4,11 @@
 use nom::{IResult, Parser};
 
 use crate::lexicon::{LEXICON, WordClass};
-use crate::phrase::longest;
 use crate::token::{fail, word, ws1};
 
 // VAGUE-PHRASE [SCALE-WORD]
 pub(crate) fn vague(input: &str) -> IResult<&str, (f64, f64)> {
-    let Some((n, v)) = longest(&LEXICON.vague, input) else {
+    let Some((n, v)) = LEXICON.vague.longest(input) else {
         return fail(input);
     };
     let mut rest = &input[n..];
@@ -17,19 +16,17 @@ pub(crate) fn vague(input: &str) -> IResult<&str, (f64, f64)> {
         return fail(input);
     }
     let (mut low, mut high) = (v.low, v.high);
-    if v.scalable {
-        if let Ok((after, (_, w))) = (ws1, word).parse(rest) {
-            if let Some(nw) = LEXICON.number_word(w) {
-                if matches!(
-                    nw.class,
-                    WordClass::Hundred | WordClass::Scale | WordClass::Dozen
-                ) {
-                    low *= nw.value;
-                    high *= nw.value;
-                    rest = after;
-                }
-            }
-        }
+    if v.scalable
+        && let Ok((after, (_, w))) = (ws1, word).parse(rest)
+        && let Some(nw) = LEXICON.number_word(w)
+        && matches!(
+            nw.class,
+            WordClass::Hundred | WordClass::Scale | WordClass::Dozen
+        )
+    {
+        low *= nw.value;
+        high *= nw.value;
+        rest = after;
     }
     Ok((rest, (low, high)))
 }

@@ -1,8 +1,12 @@
 //! Integration tests of the figure grammar, one module per area.
 
+mod allocation;
 mod cases;
 mod properties;
 mod scaling;
+
+#[global_allocator]
+static ALLOCATOR: allocation::Counting = allocation::Counting;
 
 /// insta settings shared by the snapshot tests: snapshots live in the top-level
 /// `snapshots/countercheck-grammar/` folder.
