@@ -1,0 +1,35 @@
+//! Tests of the `countercheck` binary, run as a user runs it; one module per command.
+
+mod figures;
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+/// insta settings: snapshots live in the top-level `snapshots/countercheck-cli/` folder.
+pub(crate) fn settings() -> insta::Settings {
+    let mut s = insta::Settings::clone_current();
+    s.set_snapshot_path(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../snapshots/countercheck-cli"
+    ));
+    s.set_prepend_module_to_snapshot(false);
+    s
+}
+
+/// Runs `countercheck ARGS` with `stdin` as standard input.
+pub(crate) fn run(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_countercheck"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the countercheck binary runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin is piped")
+        .write_all(stdin)
+        .expect("stdin accepts the input");
+    child.wait_with_output().expect("countercheck finishes")
+}

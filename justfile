@@ -1,0 +1,48 @@
+# Thin wrappers over cargo: every recipe is one command you can also type yourself.
+
+default:
+    @just --list
+
+# Build the release binary (target/release/countercheck).
+build:
+    cargo build --release
+
+# The whole test suite, as CI runs it.
+test:
+    cargo test --workspace
+
+# Clippy with warnings as errors.
+lint:
+    cargo clippy --workspace --all-targets -- -D warnings
+
+# Format the code.
+fmt:
+    cargo fmt --all
+
+# Check formatting without changing files.
+fmt-check:
+    cargo fmt --all --check
+
+# API documentation for the workspace.
+doc:
+    cargo doc --workspace --no-deps
+
+# Run the tests and accept changed snapshots (read them first: git diff snapshots/).
+snap:
+    cargo insta test --workspace --accept
+
+# Criterion benchmarks of figure scanning.
+bench:
+    cargo bench -p countercheck-grammar --bench scan
+
+# Figures found in the sample articles, one JSON line per paragraph.
+sample:
+    cargo run --release -- figures < data/samples/01-kyiv-overnight-assault.txt
+
+# Conformance with the Recognizers-Text number cases (needs ../shared).
+conformance: build
+    python3 ../shared/tools/figures_check.py ../shared/conformance/recognizers-text-counts.tsv -- target/release/countercheck figures
+
+# Everything CI runs.
+ci:
+    bash .ci/run
