@@ -18,7 +18,8 @@ pub(crate) struct Args {
     tolerance: f64,
 }
 
-fn tolerance(s: &str) -> Result<f64, String> {
+/// Parses a tolerance argument: a number from 0 up to 1.
+pub(crate) fn tolerance(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
         Ok(t) if (0.0..1.0).contains(&t) => Ok(t),
         _ => Err(format!(

@@ -3,7 +3,11 @@
 //! This binary is the only part of the project that touches files and the terminal;
 //! the grammar and everything after it are pure libraries.
 
+mod claim_row;
+mod extract;
 mod figures;
+mod input;
+mod output;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -20,6 +24,15 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Find the claims in articles and write one row per claim (CSV, JSON lines or JSON).
+    ///
+    /// Each claim is a figure with what it measures, what it counts, where, who said it
+    /// and through whom it reached the page, with byte offsets into its file. Inputs that
+    /// cannot be read are named on standard error and skipped; the others are processed.
+    #[command(
+        after_help = "Examples:\n  countercheck extract data/samples -o claims.csv\n  countercheck extract article.txt --format jsonl"
+    )]
+    Extract(extract::Args),
     /// Parse number phrases and print the figures found, one JSON object per input line.
     ///
     /// Each input (a TEXT argument, or each line of standard input when there is none)
@@ -35,6 +48,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Extract(args) => extract::run(&args),
         Command::Figures(args) => figures::run(&args),
     };
     match result {

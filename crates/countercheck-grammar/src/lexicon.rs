@@ -105,7 +105,8 @@ fn yes_no<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
     }
 }
 
-fn read<T: serde::de::DeserializeOwned>(name: &str, data: &str) -> Vec<T> {
+/// Reads a table of `data/lexicon/`, panicking with its name and row when malformed.
+pub(crate) fn read<T: serde::de::DeserializeOwned>(name: &str, data: &str) -> Vec<T> {
     csv::ReaderBuilder::new()
         .comment(Some(b'#'))
         .trim(csv::Trim::All)

@@ -22,9 +22,12 @@
 //! assert_eq!(found[2].interval(0.1).high, 99.0);
 //! ```
 
+mod attribution;
+mod claim;
 mod error;
 mod figure;
 mod lexicon;
+mod measure;
 mod number;
 mod parse;
 mod phrase;
@@ -33,18 +36,23 @@ mod range;
 mod rate;
 mod reject;
 mod scan;
+mod segment;
 mod share;
 mod span;
 mod spelled;
 mod token;
 mod vague;
+mod words;
 
+pub use claim::{Draft, How, claims};
 pub use error::{Error, ErrorKind};
 pub use figure::{
     DEFAULT_TOLERANCE, Figure, Interval, Period, Qualifier, Rate, Unit, UnknownQualifier,
 };
+pub use measure::Measure;
 pub use reject::NonFigure;
 pub use scan::{Candidate, Rejected, Scanner, scan};
+pub use segment::{Quote, Segments, Sentence, segment};
 pub use span::Span;
 
 /// The figures of `text`, in text order; rejected number-like text is skipped.

@@ -1,0 +1,239 @@
+//! The claims of one document as rows of the claims.csv contract: the grammar's drafts
+//! with their sources resolved against the gazetteer and their places named.
+
+use countercheck_grammar::{Draft, Qualifier, Span, Unit, claims};
+use countercheck_graph::{Basis, Origin, Places, Registry, Resolver, place_of};
+use serde::Serialize;
+
+use crate::input::Document;
+
+/// One claim, with every column of the claims.csv contract and a few more.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub(crate) struct ClaimRow {
+    pub(crate) id: String,
+    pub(crate) doc: String,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) text: String,
+    pub(crate) value: f64,
+    pub(crate) low: f64,
+    /// `None` when unbounded: an empty cell, JSON null.
+    pub(crate) high: Option<f64>,
+    pub(crate) qualifier: &'static str,
+    pub(crate) unit: &'static str,
+    pub(crate) measure: &'static str,
+    pub(crate) subject: String,
+    pub(crate) place: String,
+    pub(crate) as_of: String,
+    pub(crate) rate: &'static str,
+    pub(crate) source: String,
+    pub(crate) source_kind: String,
+    /// The relay chain, nearest the source first, `;`-separated.
+    pub(crate) relay: String,
+    pub(crate) outlet: String,
+    pub(crate) published: String,
+    pub(crate) quantity: String,
+    pub(crate) derived_from: String,
+    pub(crate) sentence: String,
+    /// The gazetteer id of the source, when it is listed.
+    pub(crate) source_id: String,
+    /// How the source was found: quote, according, speech, relay or outlet.
+    pub(crate) attribution: &'static str,
+    /// What the rules guessed, for a reader to check.
+    pub(crate) notes: String,
+}
+
+/// The column names, in order, for a header when there are no rows.
+pub(crate) const COLUMNS: [&str; 26] = [
+    "id",
+    "doc",
+    "start",
+    "end",
+    "text",
+    "value",
+    "low",
+    "high",
+    "qualifier",
+    "unit",
+    "measure",
+    "subject",
+    "place",
+    "as_of",
+    "rate",
+    "source",
+    "source_kind",
+    "relay",
+    "outlet",
+    "published",
+    "quantity",
+    "derived_from",
+    "sentence",
+    "source_id",
+    "attribution",
+    "notes",
+];
+
+/// A resolved source: name, kind, gazetteer id and what was guessed.
+struct Named {
+    name: String,
+    kind: String,
+    id: String,
+    note: Option<String>,
+}
+
+fn name(registry: &Registry, origin: Origin, basis: Basis, written: &str) -> Named {
+    let note = match basis {
+        Basis::Pronoun => Some(format!("source “{written}” read as the last person named")),
+        Basis::Description => Some(format!(
+            "source “{written}” read as the last source of that description"
+        )),
+        Basis::Named | Basis::Unlisted => None,
+    };
+    match origin {
+        Origin::Known(i) => {
+            let s = registry.get(i);
+            Named {
+                name: s.name.clone(),
+                kind: s.kind.clone(),
+                id: s.id.clone(),
+                note,
+            }
+        }
+        Origin::Joint { text, first } => Named {
+            name: text,
+            kind: registry.get(first).kind.clone(),
+            id: registry.get(first).id.clone(),
+            note: Some("several sources named together".to_owned()),
+        },
+        Origin::Unknown(text) => Named {
+            name: text,
+            kind: "unknown".to_owned(),
+            id: String::new(),
+            note,
+        },
+    }
+}
+
+/// Spaces for line breaks, so one sentence stays on one CSV line.
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The claims of `doc`, in text order, derived counts right after their shares.
+pub(crate) fn rows(doc: &Document, tolerance: f64) -> Vec<ClaimRow> {
+    let registry = Registry::builtin();
+    let places = Places::builtin();
+    let text = doc.text.as_str();
+    let drafts: Vec<Draft> = claims(text, doc.body);
+    let mut resolver = Resolver::new(registry, text, doc.body);
+    let place_mentions = places.mentions(text, Span::new(doc.body, text.len()));
+    let outlet = doc.outlet.clone().unwrap_or_default();
+    let published = doc.published.clone().unwrap_or_default();
+    let id_of = |d: &Draft| format!("{}:{}-{}", doc.id, d.figure.span.start, d.figure.span.end);
+    let mut out = Vec::with_capacity(drafts.len() + 2);
+    for d in &drafts {
+        let mut notes: Vec<String> = Vec::new();
+        let written = |s: Span| text[s.range()].to_owned();
+        let source = match d.source {
+            Some(agent) => {
+                let (origin, basis) = resolver.resolve(agent);
+                name(registry, origin, basis, &written(agent))
+            }
+            None => Named {
+                name: if outlet.is_empty() {
+                    "unattributed".to_owned()
+                } else {
+                    outlet.clone()
+                },
+                kind: "media".to_owned(),
+                id: String::new(),
+                note: Some("no attribution in the text: the outlet is the source".to_owned()),
+            },
+        };
+        notes.extend(source.note.clone());
+        let relays: Vec<String> = d
+            .relays
+            .iter()
+            .map(|&r| {
+                let (origin, basis) = resolver.resolve(r);
+                name(registry, origin, basis, &written(r)).name
+            })
+            .collect();
+        if d.measure_words.is_none() {
+            notes.push("no measure word: counted as other".to_owned());
+        }
+        let place = place_of(
+            &place_mentions,
+            d.figure.span.start,
+            d.sentence,
+            d.paragraph,
+        )
+        .map(|m| places.get(m.entry).name.clone())
+        .unwrap_or_default();
+        let subject = d
+            .subject
+            .map(|s| one_line(&text[s.range()]).to_lowercase())
+            .unwrap_or_default();
+        let interval = d.figure.interval(tolerance);
+        let row = ClaimRow {
+            id: id_of(d),
+            doc: doc.id.clone(),
+            start: d.figure.span.start,
+            end: d.figure.span.end,
+            text: text[d.figure.span.range()].to_owned(),
+            value: d.figure.value,
+            low: interval.low,
+            high: interval.high.is_finite().then_some(interval.high),
+            qualifier: d.figure.qualifier.as_str(),
+            unit: d.figure.unit.as_str(),
+            measure: d.measure.as_str(),
+            quantity: format!(
+                "{}|{}|{}",
+                d.measure.as_str(),
+                subject,
+                place.to_lowercase()
+            ),
+            subject,
+            place,
+            as_of: String::new(),
+            rate: d.figure.rate.map_or("", |r| r.period.as_str()),
+            source: source.name,
+            source_kind: source.kind,
+            relay: relays.join(";"),
+            outlet: outlet.clone(),
+            published: published.clone(),
+            derived_from: String::new(),
+            sentence: one_line(&text[d.sentence.range()]),
+            source_id: source.id,
+            attribution: d.how.as_str(),
+            notes: notes.join("; "),
+        };
+        // A share of a count nearby also stands as the count it implies: "roughly
+        // 5,000 ... with a third likely killed" is about 1,667 killed.
+        let derived = match (d.figure.unit, d.share_of) {
+            (Unit::Percent, Some(b)) => {
+                let base = &drafts[b];
+                let bi = base.figure.interval(tolerance);
+                let share = d.figure.value / 100.0;
+                let mut count = row.clone();
+                count.id = format!("{}:count", row.id);
+                count.value = (base.figure.value * share).round();
+                count.low = (bi.low * share).floor();
+                count.high = bi.high.is_finite().then(|| (bi.high * share).ceil());
+                count.qualifier = if base.figure.qualifier == Qualifier::Exact {
+                    "approx"
+                } else {
+                    base.figure.qualifier.as_str()
+                };
+                count.unit = "";
+                count.derived_from = id_of(base);
+                count.notes = format!("{} of {}", row.text, &text[base.figure.span.range()]);
+                Some(count)
+            }
+            _ => None,
+        };
+        out.push(row);
+        out.extend(derived);
+    }
+    out
+}

@@ -1,0 +1,161 @@
+//! `countercheck extract`: the claims of a corpus, one row each, as CSV, JSON lines or JSON.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use countercheck_grammar::DEFAULT_TOLERANCE;
+
+use crate::claim_row::{ClaimRow, rows};
+use crate::input::{Item, visit};
+use crate::output::Output;
+
+/// Output formats of `extract`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum Format {
+    /// RFC 4180 CSV with a header row, the columns of claims.csv.
+    Csv,
+    /// One JSON object per claim per line.
+    Jsonl,
+    /// One JSON array of claim objects.
+    Json,
+}
+
+/// Arguments of `countercheck extract`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// Files, directories (walked for .txt, .md and .jsonl) or - for standard input.
+    #[arg(value_name = "PATH", required = true)]
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Csv)]
+    format: Format,
+    /// Write to FILE (whole or not at all) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Relative tolerance of approximate figures ("about 5,000" is 4,500 to 5,500 at 0.1).
+    #[arg(long, default_value_t = DEFAULT_TOLERANCE, value_parser = crate::figures::tolerance)]
+    tolerance: f64,
+}
+
+/// Text cells that a spreadsheet would run as a formula start with one of these.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// The cell with a leading apostrophe when a spreadsheet would read it as a formula.
+pub(crate) fn defused(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(FORMULA_STARTS) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
+/// Writes rows in one of the formats, streaming.
+struct Writer<W: Write> {
+    format: Format,
+    csv: Option<csv::Writer<W>>,
+    plain: Option<W>,
+    first: bool,
+}
+
+impl<W: Write> Writer<W> {
+    fn new(format: Format, out: W) -> Self {
+        match format {
+            Format::Csv => Writer {
+                format,
+                csv: Some(csv::Writer::from_writer(out)),
+                plain: None,
+                first: true,
+            },
+            Format::Jsonl | Format::Json => Writer {
+                format,
+                csv: None,
+                plain: Some(out),
+                first: true,
+            },
+        }
+    }
+
+    fn row(&mut self, row: &ClaimRow) -> Result<()> {
+        if let Some(w) = &mut self.csv {
+            let mut safe = row.clone();
+            for cell in [
+                &mut safe.text,
+                &mut safe.subject,
+                &mut safe.place,
+                &mut safe.source,
+                &mut safe.relay,
+                &mut safe.outlet,
+                &mut safe.sentence,
+                &mut safe.doc,
+                &mut safe.notes,
+            ] {
+                if let std::borrow::Cow::Owned(d) = defused(cell) {
+                    *cell = d;
+                }
+            }
+            w.serialize(&safe)?;
+        } else if let Some(w) = &mut self.plain {
+            if self.format == Format::Json {
+                w.write_all(if self.first { b"[\n" } else { b",\n" })?
+            }
+            serde_json::to_writer(&mut *w, row)?;
+            if self.format == Format::Jsonl {
+                w.write_all(b"\n")?;
+            }
+        }
+        self.first = false;
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<W> {
+        if let Some(w) = self.csv.take() {
+            if self.first {
+                // No claims: still write the header, so the file has its columns.
+                let mut w = w;
+                w.write_record(crate::claim_row::COLUMNS)?;
+                return Ok(w.into_inner().map_err(|e| e.into_error())?);
+            }
+            return Ok(w.into_inner().map_err(|e| e.into_error())?);
+        }
+        let mut w = self.plain.take().expect("a plain writer when not csv");
+        if self.format == Format::Json {
+            w.write_all(if self.first { b"[]\n" } else { b"\n]\n" })?;
+        }
+        Ok(w)
+    }
+}
+
+/// Runs the command.
+pub(crate) fn run(args: &Args) -> Result<ExitCode> {
+    let out = Output::open(args.output.as_deref())?;
+    let mut writer = Writer::new(args.format, out);
+    let mut tally = crate::output::Tally::default();
+    let mut failure: Option<anyhow::Error> = None;
+    visit(&args.paths, &mut |item| {
+        if failure.is_some() {
+            return;
+        }
+        match item {
+            Item::Document(doc) => {
+                tally.processed += 1;
+                for row in rows(&doc, args.tolerance) {
+                    if let Err(e) = writer.row(&row) {
+                        failure = Some(e);
+                        return;
+                    }
+                    tally.claims += 1;
+                }
+            }
+            Item::Skipped(s) => tally.skip(&s.input, &s.reason),
+            Item::Warning(w) => tally.warn(&w.input, &w.message),
+        }
+    });
+    if let Some(e) = failure {
+        return Err(e).context("writing claims");
+    }
+    writer.finish()?.commit()?;
+    tally.report(&mut io::stderr())?;
+    Ok(tally.exit_code())
+}

@@ -1,0 +1,935 @@
+//! PATH arguments turned into documents: text files, directories, JSONL and standard input.
+//!
+//! Every offset reported downstream is a byte offset into a document's `text`, and the
+//! contract promises that `text` is the file as read. So nothing here may move a byte: the
+//! front matter stays in `text` (only `body` says where it ends), a byte-order mark stays,
+//! and invalid UTF-8 becomes one space per byte rather than U+FFFD, which takes three.
+//!
+//! Nothing here fails the run: an input that cannot be read becomes a [`Skipped`] naming it
+//! and saying what to do, and the rest are still read.
+
+use std::fs;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use serde_json::{Map, Value};
+
+/// How far into a file to look for a NUL byte when telling text from binary.
+const SNIFF_LEN: usize = 8 * 1024;
+
+/// The UTF-8 byte-order mark, as some Windows editors write it at the start of a file.
+const BOM: &str = "\u{FEFF}";
+
+/// Extensions taken from a directory walk; a file named on the command line is read whatever
+/// its extension, since the user asked for it.
+const EXTENSIONS: [&str; 3] = ["txt", "md", "jsonl"];
+
+/// One document to read claims from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Document {
+    /// The path as given (joined with the path inside a directory), or the JSONL `id`, or
+    /// "-" / "-:N" for standard input.
+    pub(crate) id: String,
+    /// The outlet that published it, from front matter or JSONL.
+    pub(crate) outlet: Option<String>,
+    /// The publication date as written, e.g. "2025-04-28".
+    pub(crate) published: Option<String>,
+    /// The headline.
+    pub(crate) title: Option<String>,
+    /// Where it was published.
+    pub(crate) url: Option<String>,
+    /// The whole file as read (front matter included), so offsets into it are offsets into
+    /// the file; for JSONL, the `text` field.
+    pub(crate) text: String,
+    /// Offset where the body starts (after the front matter block; 0 when there is none).
+    pub(crate) body: usize,
+}
+
+/// An input that could not be read, with the reason and what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Skipped {
+    /// The path, "<path>:<line>" for a JSONL line, or "-" for standard input.
+    pub(crate) input: String,
+    /// Why it was skipped and what to do about it.
+    pub(crate) reason: String,
+}
+
+/// A non-fatal note about an input that was still read (e.g. invalid UTF-8 replaced).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Warning {
+    /// The input the note is about.
+    pub(crate) input: String,
+    /// What happened.
+    pub(crate) message: String,
+}
+
+/// Everything read from the PATH arguments.
+#[cfg(test)]
+#[derive(Debug, Default)]
+pub(crate) struct Loaded {
+    /// Documents, in argument order and, within a directory, in sorted path order.
+    pub(crate) documents: Vec<Document>,
+    /// Inputs that could not be read.
+    pub(crate) skipped: Vec<Skipped>,
+    /// Notes about inputs that were read.
+    pub(crate) warnings: Vec<Warning>,
+}
+
+/// One result of reading the inputs, handed out as soon as it is known.
+#[derive(Debug)]
+pub(crate) enum Item {
+    /// A document to read claims from.
+    Document(Document),
+    /// An input that could not be read.
+    Skipped(Skipped),
+    /// A note about an input that was read.
+    Warning(Warning),
+}
+
+/// Reads every PATH (a file, a directory, or "-" for standard input) into documents.
+#[cfg(test)]
+pub(crate) fn load(paths: &[PathBuf]) -> Loaded {
+    let mut loaded = Loaded::default();
+    visit(paths, &mut |item| match item {
+        Item::Document(d) => loaded.documents.push(d),
+        Item::Skipped(s) => loaded.skipped.push(s),
+        Item::Warning(w) => loaded.warnings.push(w),
+    });
+    loaded
+}
+
+/// Like [`load`], but hands each result to `sink` as it is read, so that a caller can process
+/// a large corpus without holding all of it in memory.
+pub(crate) fn visit(paths: &[PathBuf], sink: &mut dyn FnMut(Item)) {
+    let mut stdin_read = false;
+    for path in paths {
+        if path.as_os_str() == "-" {
+            if stdin_read {
+                sink(skipped(
+                    "-",
+                    "standard input given twice: it can be read only once, so give \"-\" once",
+                ));
+            } else {
+                stdin_read = true;
+                read_stdin(sink);
+            }
+        } else {
+            read_argument(path, sink);
+        }
+    }
+}
+
+fn read_argument(path: &Path, sink: &mut dyn FnMut(Item)) {
+    let id = path.display().to_string();
+    // `metadata` follows symbolic links: a link named on the command line is meant to be read.
+    match fs::metadata(path) {
+        Err(err) => sink(skipped(id, unreadable(&err))),
+        Ok(meta) if meta.is_dir() => walk(path, &id, sink),
+        Ok(_) => read_file(path, id, sink),
+    }
+}
+
+/// A directory entry still to be looked at during a walk.
+struct Entry {
+    path: PathBuf,
+    /// The directory as given joined with the path inside it.
+    id: String,
+    /// Not followed through symbolic links, so that a link to a directory is seen as a link.
+    file_type: fs::FileType,
+}
+
+/// Reads the documents under `dir` in sorted path order.
+///
+/// The walk keeps its own stack of directories rather than recursing, so no directory tree
+/// can exhaust the call stack.
+fn walk(dir: &Path, id: &str, sink: &mut dyn FnMut(Item)) {
+    let mut stack = vec![list(dir, id, sink).into_iter()];
+    while let Some(entries) = stack.last_mut() {
+        let Some(entry) = entries.next() else {
+            stack.pop();
+            continue;
+        };
+        if entry.file_type.is_dir() {
+            stack.push(list(&entry.path, &entry.id, sink).into_iter());
+            continue;
+        }
+        let wanted = has_document_extension(&entry.path);
+        if entry.file_type.is_symlink() {
+            match fs::metadata(&entry.path) {
+                Ok(meta) if meta.is_dir() => {
+                    // A link can point at one of its own ancestors; following none is the
+                    // simple way never to loop.
+                    sink(warning(
+                        entry.id,
+                        "symbolic link to a directory, not followed: give its target as a PATH to read it",
+                    ));
+                    continue;
+                }
+                Ok(meta) if meta.is_file() => {}
+                Ok(_) => {
+                    if wanted {
+                        sink(skipped(entry.id, NOT_REGULAR));
+                    }
+                    continue;
+                }
+                Err(err) => {
+                    if wanted {
+                        let reason = match err.kind() {
+                            io::ErrorKind::NotFound => {
+                                "broken symbolic link: fix or remove the link".to_owned()
+                            }
+                            _ => unreadable(&err),
+                        };
+                        sink(skipped(entry.id, reason));
+                    }
+                    continue;
+                }
+            }
+        } else if !entry.file_type.is_file() {
+            // Reading a named pipe found by a walk could block the run forever.
+            if wanted {
+                sink(skipped(entry.id, NOT_REGULAR));
+            }
+            continue;
+        }
+        if wanted {
+            read_file(&entry.path, entry.id, sink);
+        }
+    }
+}
+
+const NOT_REGULAR: &str =
+    "not a regular file (a pipe, socket or device): give it as a PATH to read it anyway";
+
+/// The visible entries of `dir`, sorted by name; what cannot be listed is reported.
+fn list(dir: &Path, id: &str, sink: &mut dyn FnMut(Item)) -> Vec<Entry> {
+    let reader = match fs::read_dir(dir) {
+        Ok(reader) => reader,
+        Err(err) => {
+            sink(skipped(
+                id,
+                format!("cannot list directory: {}", unreadable(&err)),
+            ));
+            return Vec::new();
+        }
+    };
+    let mut entries = Vec::new();
+    for entry in reader {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                sink(skipped(
+                    id,
+                    format!("cannot list directory: {}", unreadable(&err)),
+                ));
+                continue;
+            }
+        };
+        let name = entry.file_name();
+        if name.as_encoded_bytes().starts_with(b".") {
+            continue;
+        }
+        let child = join(id, &name.to_string_lossy());
+        match entry.file_type() {
+            Ok(file_type) => entries.push(Entry {
+                path: entry.path(),
+                id: child,
+                file_type,
+            }),
+            Err(err) => sink(skipped(child, unreadable(&err))),
+        }
+    }
+    // Sorting each directory by name yields the whole tree in sorted path order, so the
+    // output does not depend on the order the file system happens to list entries in.
+    entries.sort_by(|a, b| a.path.file_name().cmp(&b.path.file_name()));
+    entries
+}
+
+/// `prefix/name`, without doubling a separator the user already typed ("corpus/").
+fn join(prefix: &str, name: &str) -> String {
+    if prefix.ends_with(std::path::is_separator) {
+        format!("{prefix}{name}")
+    } else {
+        format!("{prefix}/{name}")
+    }
+}
+
+fn has_extension(path: &Path, wanted: &str) -> bool {
+    path.extension()
+        .is_some_and(|ext| ext.eq_ignore_ascii_case(wanted))
+}
+
+fn has_document_extension(path: &Path) -> bool {
+    EXTENSIONS.iter().any(|ext| has_extension(path, ext))
+}
+
+fn read_file(path: &Path, id: String, sink: &mut dyn FnMut(Item)) {
+    let bytes = match fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(err) => return sink(skipped(id, unreadable(&err))),
+    };
+    if let Some(reason) = binary(&bytes) {
+        return sink(skipped(id, reason));
+    }
+    let empty = bytes.is_empty();
+    let text = into_text(&id, bytes, sink);
+    if has_extension(path, "jsonl") {
+        read_jsonl(&id, &text, sink);
+    } else {
+        if empty {
+            sink(warning(&*id, "empty file"));
+        }
+        sink(Item::Document(text_document(id, text)));
+    }
+}
+
+fn read_stdin(sink: &mut dyn FnMut(Item)) {
+    let mut bytes = Vec::new();
+    match io::stdin().lock().read_to_end(&mut bytes) {
+        Ok(_) => read_stdin_bytes(bytes, sink),
+        Err(err) => sink(skipped(
+            "-",
+            format!("cannot read standard input ({err}): pipe the text in or name a file instead"),
+        )),
+    }
+}
+
+/// Standard input has no extension to go by, so it is JSONL exactly when it reads as JSONL.
+fn read_stdin_bytes(bytes: Vec<u8>, sink: &mut dyn FnMut(Item)) {
+    const ID: &str = "-";
+    if let Some(reason) = binary(&bytes) {
+        return sink(skipped(ID, reason));
+    }
+    let text = into_text(ID, bytes, sink);
+    let mut documents = Vec::new();
+    for (n, line) in jsonl_lines(&text) {
+        match parse_jsonl_line(line, || format!("{ID}:{n}")) {
+            Ok(document) => documents.push(document),
+            Err(_) => {
+                documents.clear();
+                break;
+            }
+        }
+    }
+    if documents.is_empty() {
+        if text.is_empty() {
+            sink(warning(ID, "empty input"));
+        }
+        sink(Item::Document(text_document(ID.to_owned(), text)));
+    } else {
+        for document in documents {
+            sink(Item::Document(document));
+        }
+    }
+}
+
+fn text_document(id: String, text: String) -> Document {
+    let front = front_matter(&text);
+    Document {
+        id,
+        outlet: front.outlet,
+        published: front.published,
+        title: front.title,
+        url: front.url,
+        text,
+        body: front.body,
+    }
+}
+
+fn read_jsonl(id: &str, text: &str, sink: &mut dyn FnMut(Item)) {
+    let mut any = false;
+    for (n, line) in jsonl_lines(text) {
+        any = true;
+        let input = format!("{id}:{n}");
+        match parse_jsonl_line(line, || input.clone()) {
+            Ok(document) => sink(Item::Document(document)),
+            Err(reason) => sink(skipped(input, reason)),
+        }
+    }
+    if !any {
+        sink(warning(id, "empty file"));
+    }
+}
+
+/// The non-blank lines of a JSONL text, numbered from 1 counting blank lines too, so that
+/// a reported number is the line an editor shows.
+fn jsonl_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    // Offsets in JSONL are into the `text` field, so a BOM can go without moving any.
+    let text = text.strip_prefix(BOM).unwrap_or(text);
+    text.split('\n')
+        .enumerate()
+        .map(|(i, line)| (i + 1, line.strip_suffix('\r').unwrap_or(line)))
+        .filter(|(_, line)| !line.trim_ascii().is_empty())
+}
+
+/// One JSONL line as a document; the error says what is wrong with the line and what to do.
+fn parse_jsonl_line(line: &str, default_id: impl FnOnce() -> String) -> Result<Document, String> {
+    let value: Value = serde_json::from_str(line).map_err(|err| {
+        format!(
+            "not valid JSON ({}): fix or remove the line",
+            json_error(&err)
+        )
+    })?;
+    let Value::Object(mut fields) = value else {
+        return Err("not a JSON object: each line must be {\"id\": ..., \"text\": ...}".to_owned());
+    };
+    let text = match fields.remove("text") {
+        Some(Value::String(text)) => text,
+        None | Some(Value::Null) => {
+            return Err("no \"text\" field: each line needs the document's text".to_owned());
+        }
+        Some(_) => {
+            return Err("\"text\" is not a string: give the text as a JSON string".to_owned());
+        }
+    };
+    let id = match fields.remove("id") {
+        Some(Value::String(id)) if !id.is_empty() => id,
+        // Numeric ids are common in exported data sets and are unambiguous as text.
+        Some(Value::Number(id)) => id.to_string(),
+        None | Some(Value::Null) | Some(Value::String(_)) => default_id(),
+        Some(_) => {
+            return Err("\"id\" is neither a string nor a number: give it as a string".to_owned());
+        }
+    };
+    Ok(Document {
+        id,
+        outlet: string_field(&mut fields, "outlet")?,
+        published: string_field(&mut fields, "published")?,
+        title: string_field(&mut fields, "title")?,
+        url: string_field(&mut fields, "url")?,
+        text,
+        body: 0,
+    })
+}
+
+fn string_field(fields: &mut Map<String, Value>, key: &str) -> Result<Option<String>, String> {
+    match fields.remove(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok((!s.is_empty()).then_some(s)),
+        Some(_) => Err(format!(
+            "\"{key}\" is not a string: give it as a string or leave it out"
+        )),
+    }
+}
+
+/// serde_json's message without its "at line 1", which is always 1 for a single line and
+/// would contradict the line number the input is reported with.
+fn json_error(err: &serde_json::Error) -> String {
+    let message = err.to_string();
+    let position = format!(" at line {} column {}", err.line(), err.column());
+    match message.strip_suffix(&position) {
+        Some(message) => format!("{message} at column {}", err.column()),
+        None => message,
+    }
+}
+
+/// The metadata of a front matter block and where the body after it starts.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct FrontMatter {
+    outlet: Option<String>,
+    published: Option<String>,
+    title: Option<String>,
+    url: Option<String>,
+    body: usize,
+}
+
+/// Reads an optional front matter block: a first line `---`, `key: value` lines, then `---`.
+///
+/// Only a block that looks like metadata counts, so that a Markdown file opening with a
+/// horizontal rule keeps its text as body; a block that is never closed does not count either.
+fn front_matter(text: &str) -> FrontMatter {
+    let start = if text.starts_with(BOM) { BOM.len() } else { 0 };
+    let mut lines = text[start..]
+        .split_inclusive('\n')
+        .scan(start, |end, line| {
+            *end += line.len();
+            let line = line.strip_suffix('\n').unwrap_or(line);
+            Some((line.strip_suffix('\r').unwrap_or(line), *end))
+        });
+    if !lines.next().is_some_and(|(line, _)| is_fence(line)) {
+        return FrontMatter::default();
+    }
+    let mut front = FrontMatter::default();
+    for (line, end) in lines {
+        if is_fence(line) {
+            front.body = end;
+            return front;
+        }
+        if !metadata_line(line, &mut front) {
+            return FrontMatter::default();
+        }
+    }
+    FrontMatter::default()
+}
+
+fn is_fence(line: &str) -> bool {
+    line.trim_end_matches([' ', '\t']) == "---"
+}
+
+/// Takes in one line of a front matter block; false when the line cannot belong to one.
+fn metadata_line(line: &str, front: &mut FrontMatter) -> bool {
+    // Blank lines, comments, and the indented or "- " lines of YAML lists and long values
+    // under keys we do not read are all fine in a block written for another tool.
+    if line.trim().is_empty()
+        || line.starts_with(['#', ' ', '\t'])
+        || line == "-"
+        || line.starts_with("- ")
+    {
+        return true;
+    }
+    let Some((key, value)) = line.split_once(':') else {
+        return false;
+    };
+    let key = key.trim_end();
+    if key.is_empty()
+        || !key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
+        return false;
+    }
+    let slot = match key.to_ascii_lowercase().as_str() {
+        "outlet" => &mut front.outlet,
+        "published" => &mut front.published,
+        "title" => &mut front.title,
+        "url" => &mut front.url,
+        _ => return true,
+    };
+    *slot = scalar(value);
+    true
+}
+
+/// A front matter value: trimmed, and unquoted when it is wrapped in '' or "".
+///
+/// A trailing `# comment` is kept as part of an unquoted value, unlike YAML: a headline such
+/// as "Strike on Hospital #5" is more likely than a comment.
+fn scalar(raw: &str) -> Option<String> {
+    let raw = raw.trim();
+    let value = match raw.chars().next() {
+        Some(quote @ ('"' | '\'')) => quoted(&raw[1..], quote).unwrap_or_else(|| raw.to_owned()),
+        _ => raw.to_owned(),
+    };
+    (!value.is_empty()).then_some(value)
+}
+
+/// The inside of a quoted value up to its closing quote, with YAML's escapes undone (`''` in
+/// single quotes, backslashes in double quotes); `None` when the quote is never closed.
+fn quoted(rest: &str, quote: char) -> Option<String> {
+    let mut out = String::new();
+    let mut chars = rest.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == quote {
+            if quote == '\'' && chars.peek() == Some(&'\'') {
+                chars.next();
+                out.push('\'');
+                continue;
+            }
+            return Some(out);
+        }
+        if c == '\\' && quote == '"' {
+            match chars.next()? {
+                'n' => out.push('\n'),
+                't' => out.push('\t'),
+                escaped @ ('"' | '\\' | '/') => out.push(escaped),
+                other => {
+                    out.push('\\');
+                    out.push(other);
+                }
+            }
+            continue;
+        }
+        out.push(c);
+    }
+    None
+}
+
+/// Why `bytes` is not text, if it is not: a known binary format or a NUL byte near the start.
+fn binary(bytes: &[u8]) -> Option<String> {
+    const MAGIC: [(&[u8], &str); 6] = [
+        (b"%PDF-", "PDF"),
+        (b"PK\x03\x04", "ZIP"),
+        (b"PK\x05\x06", "ZIP"),
+        (b"PK\x07\x08", "ZIP"),
+        (b"\x89PNG\r\n\x1a\n", "PNG"),
+        (b"\x1f\x8b", "GZIP"),
+    ];
+    // UTF-16 is text, only not in the encoding offsets are counted in.
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Some(
+            "UTF-16 text, not UTF-8: convert it to UTF-8 first (e.g. iconv -f UTF-16 -t UTF-8)"
+                .to_owned(),
+        );
+    }
+    let kind = MAGIC
+        .iter()
+        .find(|(magic, _)| bytes.starts_with(magic))
+        .map(|(_, kind)| *kind)
+        .or_else(|| {
+            bytes[..bytes.len().min(SNIFF_LEN)]
+                .contains(&0)
+                .then_some("NUL bytes")
+        })?;
+    Some(format!(
+        "binary file ({kind}), not text: convert it to text first"
+    ))
+}
+
+/// `bytes` as a string of the same length, with a warning when invalid UTF-8 had to go.
+fn into_text(input: &str, bytes: Vec<u8>, sink: &mut dyn FnMut(Item)) -> String {
+    let mut bytes = match String::from_utf8(bytes) {
+        Ok(text) => return text,
+        Err(err) => err.into_bytes(),
+    };
+    let (first, count) = blank_invalid_utf8(&mut bytes);
+    sink(warning(
+        input,
+        format!(
+            "invalid UTF-8 at byte {first}: {count} byte{} replaced with spaces; \
+             save the file as UTF-8 to keep those characters",
+            if count == 1 { "" } else { "s" }
+        ),
+    ));
+    // Every invalid sequence is now spaces, so the fallback is never taken; it is there so
+    // that no input can make this panic.
+    String::from_utf8(bytes)
+        .unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned())
+}
+
+/// Overwrites each byte of every invalid UTF-8 sequence with a space, which keeps every
+/// offset pointing at the same byte of the file; returns where the first one was and how
+/// many bytes were replaced.
+fn blank_invalid_utf8(bytes: &mut [u8]) -> (usize, usize) {
+    let mut first = None;
+    let mut count = 0;
+    let mut pos = 0;
+    while let Err(err) = std::str::from_utf8(&bytes[pos..]) {
+        let bad = pos + err.valid_up_to();
+        // No error length means a sequence cut short by the end of the file.
+        let len = err.error_len().unwrap_or(bytes.len() - bad);
+        bytes[bad..bad + len].fill(b' ');
+        first.get_or_insert(bad);
+        count += len;
+        pos = bad + len;
+    }
+    (first.unwrap_or(0), count)
+}
+
+/// What to tell the user about an input the system would not let us read.
+fn unreadable(err: &io::Error) -> String {
+    match err.kind() {
+        io::ErrorKind::NotFound => "no such file or directory: check the path".to_owned(),
+        io::ErrorKind::PermissionDenied => {
+            "permission denied: check the file's permissions".to_owned()
+        }
+        _ => format!("cannot read it ({err}): check that it is a readable file"),
+    }
+}
+
+fn skipped(input: impl Into<String>, reason: impl Into<String>) -> Item {
+    Item::Skipped(Skipped {
+        input: input.into(),
+        reason: reason.into(),
+    })
+}
+
+fn warning(input: impl Into<String>, message: impl Into<String>) -> Item {
+    Item::Warning(Warning {
+        input: input.into(),
+        message: message.into(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use tempfile::TempDir;
+
+    /// Writes `files` (relative path, contents) under a new temporary directory.
+    fn tree(files: &[(&str, &[u8])]) -> TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (path, contents) in files {
+            let path = dir.path().join(path);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, contents).unwrap();
+        }
+        dir
+    }
+
+    fn load_one(dir: &TempDir, name: &str) -> Loaded {
+        load(&[dir.path().join(name)])
+    }
+
+    fn single(loaded: Loaded) -> Document {
+        assert!(loaded.skipped.is_empty(), "{:?}", loaded.skipped);
+        assert_eq!(loaded.documents.len(), 1, "{:?}", loaded.documents);
+        loaded.documents.into_iter().next().unwrap()
+    }
+
+    fn ids(loaded: &Loaded, prefix: &str) -> Vec<String> {
+        loaded
+            .documents
+            .iter()
+            .map(|d| d.id.strip_prefix(prefix).unwrap_or(&d.id).to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn front_matter_gives_metadata_and_body() {
+        let file = "---\noutlet: Reuters\npublished: 2025-04-28\ntitle: Strike: 12 dead\nurl: https://example.org/a#b\nauthor: someone\n---\nAt least 12 people died.\n";
+        let dir = tree(&[("a.md", file.as_bytes())]);
+        let doc = single(load_one(&dir, "a.md"));
+        assert_eq!(doc.text, file);
+        assert_eq!(doc.outlet.as_deref(), Some("Reuters"));
+        assert_eq!(doc.published.as_deref(), Some("2025-04-28"));
+        assert_eq!(doc.title.as_deref(), Some("Strike: 12 dead"));
+        assert_eq!(doc.url.as_deref(), Some("https://example.org/a#b"));
+        assert_eq!(&doc.text[doc.body..], "At least 12 people died.\n");
+    }
+
+    #[test]
+    fn no_front_matter_means_body_at_zero() {
+        let dir = tree(&[("a.txt", b"Dozens were hurt.\n---\ntitle: no\n---\n")]);
+        let doc = single(load_one(&dir, "a.txt"));
+        assert_eq!((doc.body, doc.title), (0, None));
+    }
+
+    #[test]
+    fn front_matter_with_crlf_bom_and_quotes() {
+        let file = "\u{FEFF}---\r\ntitle: \"Say \\\"hi\\\"\"\r\noutlet: 'Al''s Post'\r\nurl: \"\"\r\n---\r\nBody\r\n";
+        let dir = tree(&[("a.md", file.as_bytes())]);
+        let doc = single(load_one(&dir, "a.md"));
+        // The BOM stays, so offsets are into the file as read.
+        assert_eq!(doc.text, file);
+        assert_eq!(doc.title.as_deref(), Some("Say \"hi\""));
+        assert_eq!(doc.outlet.as_deref(), Some("Al's Post"));
+        assert_eq!(doc.url, None);
+        assert_eq!(&doc.text[doc.body..], "Body\r\n");
+    }
+
+    #[test]
+    fn front_matter_edge_cases() {
+        let body = |text: &str| front_matter(text).body;
+        // Closed at the end of the file without a newline.
+        assert_eq!(body("---\ntitle: x\n---"), 16);
+        // Never closed, or not metadata (a horizontal rule opening the text).
+        assert_eq!(body("---\ntitle: x\nmore text\n"), 0);
+        assert_eq!(body("---\nSome prose, then a rule.\n---\nText"), 0);
+        // YAML lists and comments under other keys do not end the block.
+        let text = "---\ntags:\n  - a\n- b\n# note\n\ntitle: t\n---\n";
+        assert_eq!(body(text), text.len());
+        assert_eq!(front_matter(text).title.as_deref(), Some("t"));
+        // An unclosed quote keeps the value as written.
+        assert_eq!(scalar(" \"open"), Some("\"open".to_owned()));
+        assert_eq!(scalar("  "), None);
+    }
+
+    #[test]
+    fn directory_walk_is_sorted_filtered_and_skips_hidden() {
+        let dir = tree(&[
+            ("b.txt", b"b"),
+            ("a/z.md", b"z"),
+            ("a/c.jsonl", b"{\"text\": \"c\"}\n"),
+            ("a.txt", b"a"),
+            ("notes.pdf", b"%PDF-1.7"),
+            ("image.png", b"x"),
+            ("UPPER.TXT", b"u"),
+            (".hidden.txt", b"h"),
+            (".git/x.txt", b"g"),
+            ("d/.e/f.txt", b"f"),
+        ]);
+        let prefix = dir.path().display().to_string();
+        let loaded = load(std::slice::from_ref(&dir.path().to_path_buf()));
+        assert!(loaded.skipped.is_empty(), "{:?}", loaded.skipped);
+        assert_eq!(
+            ids(&loaded, &prefix),
+            ["/UPPER.TXT", "/a/c.jsonl:1", "/a/z.md", "/a.txt", "/b.txt"]
+        );
+
+        // A trailing separator as typed is not doubled.
+        let loaded = load(&[PathBuf::from(format!("{prefix}/a/"))]);
+        assert_eq!(ids(&loaded, &prefix), ["/a/c.jsonl:1", "/a/z.md"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinked_directories_are_not_followed() {
+        let dir = tree(&[("sub/a.txt", b"a")]);
+        std::os::unix::fs::symlink(dir.path(), dir.path().join("sub/loop")).unwrap();
+        std::os::unix::fs::symlink("missing.txt", dir.path().join("sub/broken.txt")).unwrap();
+        let loaded = load_one(&dir, "sub");
+        assert_eq!(loaded.documents.len(), 1);
+        assert!(loaded.warnings[0].input.ends_with("sub/loop"));
+        assert!(loaded.skipped[0].input.ends_with("sub/broken.txt"));
+        assert!(loaded.skipped[0].reason.starts_with("broken symbolic link"));
+    }
+
+    #[test]
+    fn jsonl_reads_good_lines_and_reports_bad_ones() {
+        let file = concat!(
+            "{\"id\": \"one\", \"text\": \"12 dead\", \"outlet\": \"AP\", \"published\": \"2025-04-28\"}\n",
+            "{\"id\": \"two\", \"text\": \"oops\"\n",
+            "\r\n",
+            "{\"text\": \"no id\", \"title\": null}\r\n",
+            "[1, 2]\n",
+            "{\"id\": 7, \"text\": \"numeric id\"}\n",
+            "{\"id\": \"x\"}\n",
+        );
+        let dir = tree(&[("d.jsonl", file.as_bytes())]);
+        let path = dir.path().join("d.jsonl").display().to_string();
+        let loaded = load_one(&dir, "d.jsonl");
+
+        let got: Vec<_> = loaded
+            .documents
+            .iter()
+            .map(|d| (d.id.as_str(), d.text.as_str(), d.body))
+            .collect();
+        let no_id = format!("{path}:4");
+        assert_eq!(
+            got,
+            [
+                ("one", "12 dead", 0),
+                (&no_id, "no id", 0),
+                ("7", "numeric id", 0)
+            ]
+        );
+        assert_eq!(loaded.documents[0].outlet.as_deref(), Some("AP"));
+        assert_eq!(loaded.documents[0].published.as_deref(), Some("2025-04-28"));
+
+        let skipped: Vec<_> = loaded
+            .skipped
+            .iter()
+            .map(|s| (s.input.strip_prefix(&path).unwrap(), s.reason.as_str()))
+            .collect();
+        assert_eq!(
+            skipped,
+            [
+                (
+                    ":2",
+                    "not valid JSON (EOF while parsing an object at column 28): fix or remove the line"
+                ),
+                (
+                    ":5",
+                    "not a JSON object: each line must be {\"id\": ..., \"text\": ...}"
+                ),
+                (
+                    ":7",
+                    "no \"text\" field: each line needs the document's text"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn stdin_is_jsonl_only_when_every_line_is() {
+        let read = |bytes: &[u8]| {
+            let mut items = Vec::new();
+            read_stdin_bytes(bytes.to_vec(), &mut |item| items.push(item));
+            items
+        };
+        let docs = |items: Vec<Item>| -> Vec<(String, String)> {
+            items
+                .into_iter()
+                .filter_map(|item| match item {
+                    Item::Document(d) => Some((d.id, d.text)),
+                    _ => None,
+                })
+                .collect()
+        };
+        assert_eq!(
+            docs(read(
+                b"{\"text\": \"a\"}\n\n{\"id\": \"b\", \"text\": \"b\"}\n"
+            )),
+            [
+                ("-:1".to_owned(), "a".to_owned()),
+                ("b".to_owned(), "b".to_owned())
+            ]
+        );
+        let mixed = "{\"text\": \"a\"}\nplain text\n";
+        assert_eq!(
+            docs(read(mixed.as_bytes())),
+            [("-".to_owned(), mixed.to_owned())]
+        );
+        let empty = read(b"");
+        assert!(matches!(&empty[0], Item::Warning(w) if w.message == "empty input"));
+        assert_eq!(docs(empty), [("-".to_owned(), String::new())]);
+    }
+
+    #[test]
+    fn invalid_utf8_becomes_spaces_at_the_same_offsets() {
+        // A Latin-1 "é", a truncated 3-byte sequence, and a sequence cut off by the end.
+        let file: &[u8] = b"caf\xE9 12 dead \xE2\x82 ok \xF0\x9F\x98";
+        let dir = tree(&[("l.txt", file)]);
+        let mut loaded = load_one(&dir, "l.txt");
+        let warnings = std::mem::take(&mut loaded.warnings);
+        let doc = single(loaded);
+        assert_eq!(doc.text.len(), file.len());
+        assert_eq!(doc.text, "caf  12 dead    ok    ");
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].input.ends_with("l.txt"));
+        assert!(
+            warnings[0]
+                .message
+                .starts_with("invalid UTF-8 at byte 3: 6 bytes replaced with spaces"),
+            "{}",
+            warnings[0].message
+        );
+    }
+
+    #[test]
+    fn binary_files_are_skipped() {
+        let mut nul_late = vec![b'a'; 100];
+        nul_late.push(0);
+        let dir = tree(&[
+            ("report.pdf", b"%PDF-1.7\n..."),
+            ("a.txt", b"text\0more"),
+            ("u.txt", b"\xFF\xFEa\0"),
+            ("late.txt", &nul_late),
+        ]);
+        let reason = |name| {
+            let loaded = load_one(&dir, name);
+            assert!(loaded.documents.is_empty());
+            loaded.skipped[0].reason.clone()
+        };
+        assert_eq!(
+            reason("report.pdf"),
+            "binary file (PDF), not text: convert it to text first"
+        );
+        assert_eq!(
+            reason("a.txt"),
+            "binary file (NUL bytes), not text: convert it to text first"
+        );
+        assert_eq!(reason("late.txt"), reason("a.txt"));
+        assert!(reason("u.txt").starts_with("UTF-16 text"));
+    }
+
+    #[test]
+    fn missing_files_are_skipped_and_the_rest_read() {
+        let dir = tree(&[("a.txt", b"a")]);
+        let loaded = load(&[dir.path().join("missing.txt"), dir.path().join("a.txt")]);
+        assert_eq!(loaded.documents.len(), 1);
+        assert_eq!(loaded.skipped.len(), 1);
+        assert!(loaded.skipped[0].input.ends_with("missing.txt"));
+        assert_eq!(
+            loaded.skipped[0].reason,
+            "no such file or directory: check the path"
+        );
+    }
+
+    #[test]
+    fn empty_files_are_documents_with_a_warning() {
+        let dir = tree(&[("e.txt", b""), ("e.jsonl", b"\n\n")]);
+        let loaded = load_one(&dir, "e.txt");
+        assert_eq!(loaded.warnings[0].message, "empty file");
+        assert_eq!(single(loaded).text, "");
+        let loaded = load_one(&dir, "e.jsonl");
+        assert!(loaded.documents.is_empty());
+        assert_eq!(loaded.warnings[0].message, "empty file");
+    }
+
+    #[test]
+    fn explicit_files_are_read_whatever_their_extension() {
+        let dir = tree(&[("notes", b"no extension")]);
+        assert_eq!(single(load_one(&dir, "notes")).text, "no extension");
+    }
+}

@@ -1,0 +1,140 @@
+//! Where results go, and the accounting of what was read.
+//!
+//! An output file is written whole or not at all: rows go to a temporary file beside it,
+//! renamed over the target only when everything was written, so an interrupted run
+//! leaves the previous output intact.
+
+use std::fs::{self, File};
+use std::io::{self, BufWriter, Stdout, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+
+/// Standard output, or a temporary file that becomes the named file on `commit`.
+pub(crate) struct Output {
+    sink: Sink,
+    /// The temporary file and the file it becomes, until committed.
+    pending: Option<(PathBuf, PathBuf)>,
+}
+
+enum Sink {
+    Stdout(BufWriter<Stdout>),
+    File(BufWriter<File>),
+}
+
+impl Output {
+    /// Standard output when `path` is `None` or `-`, else a temporary file for `path`.
+    pub(crate) fn open(path: Option<&Path>) -> Result<Output> {
+        match path {
+            Some(target) if target.as_os_str() != "-" => {
+                let name = target
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let temporary =
+                    target.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+                let file = File::create(&temporary).with_context(|| {
+                    format!(
+                        "cannot write {}: check that its folder exists and is writable",
+                        target.display()
+                    )
+                })?;
+                Ok(Output {
+                    sink: Sink::File(BufWriter::new(file)),
+                    pending: Some((temporary, target.to_owned())),
+                })
+            }
+            _ => Ok(Output {
+                sink: Sink::Stdout(BufWriter::new(io::stdout())),
+                pending: None,
+            }),
+        }
+    }
+
+    /// Flushes and, for a file, renames the temporary file over the target.
+    pub(crate) fn commit(mut self) -> Result<()> {
+        self.flush()?;
+        if let Sink::File(f) = &self.sink {
+            f.get_ref().sync_all()?;
+        }
+        if let Some((temporary, target)) = self.pending.take() {
+            fs::rename(&temporary, &target)
+                .with_context(|| format!("cannot replace {}", target.display()))?;
+        }
+        Ok(())
+    }
+}
+
+impl Write for Output {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match &mut self.sink {
+            Sink::Stdout(w) => w.write(buf),
+            Sink::File(w) => w.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match &mut self.sink {
+            Sink::Stdout(w) => w.flush(),
+            Sink::File(w) => w.flush(),
+        }
+    }
+}
+
+impl Drop for Output {
+    fn drop(&mut self) {
+        // Not committed (an error on the way): the temporary file must not linger.
+        if let Some((temporary, _)) = &self.pending {
+            let _ = fs::remove_file(temporary);
+        }
+    }
+}
+
+/// What a run read, skipped and found, for the closing line on standard error.
+#[derive(Debug, Default)]
+pub(crate) struct Tally {
+    pub(crate) processed: usize,
+    pub(crate) skipped: usize,
+    pub(crate) claims: usize,
+    messages: Vec<String>,
+}
+
+impl Tally {
+    /// Notes an input that could not be read.
+    pub(crate) fn skip(&mut self, input: &str, reason: &str) {
+        self.skipped += 1;
+        self.messages
+            .push(format!("countercheck: skipped {input}: {reason}"));
+    }
+
+    /// Notes a problem with an input that was still read.
+    pub(crate) fn warn(&mut self, input: &str, message: &str) {
+        self.messages
+            .push(format!("countercheck: warning: {input}: {message}"));
+    }
+
+    /// Writes the notes and the accounting line.
+    pub(crate) fn report(&self, err: &mut impl Write) -> io::Result<()> {
+        for m in &self.messages {
+            writeln!(err, "{m}")?;
+        }
+        writeln!(
+            err,
+            "countercheck: {} documents found = {} processed + {} skipped; {} claims",
+            self.processed + self.skipped,
+            self.processed,
+            self.skipped,
+            self.claims
+        )
+    }
+
+    /// 0 when every input was read, 1 when some were skipped.
+    pub(crate) fn exit_code(&self) -> ExitCode {
+        if self.skipped == 0 {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,388 @@
+//! Who a figure is attributed to, as the words of its sentence say: "according to X",
+//! "X said (that) ...", "..., X said.", "said X", "X told Reuters", "citing X",
+//! "X reported", and the speaker of a quotation. The result names text spans (agents);
+//! which source an agent is — a name in the gazetteer, a pronoun, "the ministry" — is
+//! decided later, with the whole document in view.
+
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+use crate::phrase::{Phrase, Table};
+use crate::span::Span;
+use crate::words::{Token, tokens};
+
+/// What an attribution phrase does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum Role {
+    /// "said", "told", "estimated": the agent made the claim.
+    Speech,
+    /// "according to X".
+    According,
+    /// "citing X": X made the claim, the one citing passes it on.
+    Citing,
+    /// "X reported": X passes the claim on, or made it when nobody else did.
+    Relay,
+}
+
+static TABLE: LazyLock<Table<Role>> = LazyLock::new(|| {
+    #[derive(Deserialize)]
+    struct Row {
+        phrase: String,
+        role: Role,
+    }
+    Table::new(
+        crate::lexicon::read::<Row>(
+            "attribution.csv",
+            include_str!("../../../data/lexicon/attribution.csv"),
+        )
+        .into_iter()
+        .map(|r| (Phrase::new(&r.phrase), r.role))
+        .collect(),
+    )
+});
+
+/// An attribution phrase found in a sentence, with the span of its agent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Cue {
+    pub(crate) role: Role,
+    /// The attribution words ("said", "according to").
+    pub(crate) words: Span,
+    /// Who: "South Korea’s National Intelligence Service", "he", "the emergency service".
+    pub(crate) agent: Span,
+    /// For "X told Reuters": Reuters, who passes the claim on.
+    pub(crate) audience: Option<Span>,
+    /// True when the phrase closes its sentence after the claim (", X said.", ", according
+    /// to Yonhap."), so it covers everything before it.
+    pub(crate) trailing: bool,
+}
+
+const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i"];
+
+/// Words that begin an adjunct after a closing "said": ", X said on Thursday.",
+/// ", X said in a post on Telegram." — nothing after them is the content of the claim.
+const ADJUNCT_STARTS: &[&str] = &[
+    "on",
+    "in",
+    "at",
+    "late",
+    "early",
+    "earlier",
+    "later",
+    "this",
+    "last",
+    "during",
+    "after",
+    "while",
+    "when",
+    "via",
+    "through",
+    "overnight",
+    "yesterday",
+    "today",
+    "without",
+    "adding",
+    "citing",
+    "according",
+    "prompting",
+    "as",
+];
+
+fn is_boundary(t: &Token<'_>) -> bool {
+    matches!(
+        t.text,
+        "," | ";" | ":" | "—" | "–" | "(" | ")" | "." | "!" | "?"
+    ) || is_quote_mark(t.text)
+}
+
+fn is_quote_mark(s: &str) -> bool {
+    matches!(s, "\"" | "“" | "”" | "‘" | "’" | "«" | "»")
+}
+
+/// True for text that can name who spoke: a capitalised word that is not just the
+/// sentence's first word, a pronoun, or a definite description ("the ministry").
+fn agentive(text: &str, toks: &[Token<'_>]) -> bool {
+    let words: Vec<&Token<'_>> = toks.iter().filter(|t| t.is_word()).collect();
+    let Some(first) = words.first() else {
+        return false;
+    };
+    if words.len() == 1 && PRONOUNS.iter().any(|p| first.is(p)) {
+        return true;
+    }
+    if first.is("the") && words.len() >= 2 {
+        return true;
+    }
+    let _ = text;
+    words.iter().any(|t| {
+        t.text.starts_with(char::is_uppercase)
+            && !["The", "A", "An", "In", "On", "At", "But", "And"].contains(&t.text)
+    })
+}
+
+/// Splits `toks` at commas and dashes into segments of tokens.
+fn segments<'a, 't>(toks: &'a [Token<'t>]) -> Vec<&'a [Token<'t>]> {
+    toks.split(|t| matches!(t.text, "," | "—" | "–"))
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// The agent written before a verb, in `toks` (the sentence up to the verb): the
+/// comma- or dash-separated stretch nearest the verb that can name someone, skipping
+/// appositions ("Rubio, a Catholic, said"; "Budanov — the head of ... — both said").
+fn agent_before(text: &str, toks: &[Token<'_>]) -> Option<Span> {
+    let start = toks
+        .iter()
+        .rposition(|t| is_quote_mark(t.text) || matches!(t.text, ";" | "(" | ")" | ":"))
+        .map_or(0, |i| i + 1);
+    let segs = segments(&toks[start..]);
+    let mut i = segs.len();
+    while i > 0 {
+        i -= 1;
+        let seg = segs[i];
+        if !agentive(text, seg) {
+            continue;
+        }
+        let lower_start = seg
+            .first()
+            .is_some_and(|t| t.text.starts_with(char::is_lowercase));
+        let after_name = i > 0
+            && segs[i - 1]
+                .last()
+                .is_some_and(|t| t.is_word() && t.text.starts_with(char::is_uppercase));
+        if lower_start && after_name && !(seg.len() == 1 && PRONOUNS.iter().any(|p| seg[0].is(p))) {
+            continue;
+        }
+        return Some(Span::new(seg[0].span.start, seg[seg.len() - 1].span.end));
+    }
+    None
+}
+
+/// The agent written after the words, up to the next boundary: "according to X",
+/// "citing X", "said X". A comma followed by a capitalised word continues a list of
+/// names ("U.S., Ukrainian and South Korean assessments").
+fn agent_after(toks: &[Token<'_>], stop: usize, skip: &[Span]) -> Option<Span> {
+    let mut end = None;
+    let mut i = 0;
+    while i < toks.len()
+        && toks[i].span.start < stop
+        && !skip.iter().any(|s| s.contains(toks[i].span.start))
+    {
+        let t = &toks[i];
+        if t.text == "," {
+            if toks
+                .get(i + 1)
+                .is_some_and(|n| n.is_word() && n.text.starts_with(char::is_uppercase))
+                && end.is_some()
+            {
+                i += 1;
+                continue;
+            }
+            break;
+        }
+        if is_boundary(t)
+            || t.is("that")
+            || (end.is_some()
+                && (t.is("on") || t.is("in") || t.is("at"))
+                && toks.get(i + 1).is_some_and(|n| {
+                    n.text.starts_with(char::is_uppercase) || n.is("a") || n.is("the")
+                }))
+        {
+            break;
+        }
+        end = Some(i);
+        i += 1;
+    }
+    end.map(|e| Span::new(toks[0].span.start, toks[e].span.end))
+}
+
+/// The audience of "told": "told Reuters", "told the BBC" — a capitalised name.
+fn audience(toks: &[Token<'_>]) -> Option<Span> {
+    let mut i = 0;
+    if toks.first().is_some_and(|t| t.is("the")) {
+        i = 1;
+    }
+    let start = i;
+    while toks
+        .get(i)
+        .is_some_and(|t| t.is_word() && t.text.starts_with(char::is_uppercase))
+    {
+        i += 1;
+    }
+    (i > start).then(|| Span::new(toks[0].span.start, toks[i - 1].span.end))
+}
+
+/// The attribution phrases of the sentence `sentence`, skipping words inside `skip`
+/// (figures: "an estimated 800" is no attribution).
+pub(crate) fn cues(text: &str, sentence: Span, skip: &[Span]) -> Vec<Cue> {
+    let toks: Vec<Token<'_>> = tokens(text, sentence).collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let t = toks[i];
+        if !t.is_word() || skip.iter().any(|s| s.contains(t.span.start)) {
+            i += 1;
+            continue;
+        }
+        let at = &text[t.span.start..sentence.end];
+        let Some((n, &role)) = TABLE.longest(at) else {
+            i += 1;
+            continue;
+        };
+        let words = Span::new(t.span.start, t.span.start + n);
+        let next = toks
+            .iter()
+            .position(|x| x.span.start >= words.end)
+            .unwrap_or(toks.len());
+        let before = &toks[..i];
+        let rest = &toks[next..];
+        // Trailing: ", X said." — the verb comes after a comma and the sentence ends
+        // with nothing but its adjuncts.
+        let content_follows = rest.iter().any(|x| {
+            x.is("that")
+                || matches!(x.text, "“" | "\"" | ":")
+                || skip.iter().any(|s| s.contains(x.span.start))
+        });
+        let trailing = before
+            .iter()
+            .rev()
+            .any(|x| x.text == "," || is_quote_mark(x.text))
+            && !content_follows
+            && rest
+                .first()
+                .is_none_or(|x| !x.is_word() || ADJUNCT_STARTS.iter().any(|w| x.is(w)));
+        let cue = match role {
+            Role::According | Role::Citing => {
+                agent_after(rest, sentence.end, skip).map(|agent| Cue {
+                    role,
+                    words,
+                    agent,
+                    audience: None,
+                    trailing: before.last().is_some_and(|x| x.text == ","),
+                })
+            }
+            Role::Speech | Role::Relay => {
+                let inverted = before
+                    .last()
+                    .is_some_and(|x| x.text == "," || is_quote_mark(x.text))
+                    && rest.first().is_some_and(|x| {
+                        x.is_word() && (x.text.starts_with(char::is_uppercase) || x.is("the"))
+                    });
+                let agent = if inverted {
+                    agent_after(rest, sentence.end, skip)
+                } else {
+                    agent_before(text, before)
+                };
+                agent.map(|agent| Cue {
+                    role,
+                    words,
+                    agent,
+                    audience: if t.is("told") || t.is("tells") {
+                        audience(rest)
+                    } else {
+                        None
+                    },
+                    trailing: trailing || inverted,
+                })
+            }
+        };
+        out.extend(cue);
+        i = next;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn agents(s: &str) -> Vec<(Role, &str, bool)> {
+        let skip: Vec<Span> = crate::figures(s).map(|f| f.span).collect();
+        cues(s, Span::new(0, s.len()), &skip)
+            .into_iter()
+            .map(|c| (c.role, &s[c.agent.range()], c.trailing))
+            .collect()
+    }
+
+    #[test]
+    fn speaker_before_the_claim() {
+        assert_eq!(
+            agents(
+                "British intelligence assessed that by March roughly 5,000 troops had been killed."
+            ),
+            [(Role::Speech, "British intelligence", false)]
+        );
+        assert_eq!(
+            agents(
+                "In a statement carried by KCNA, North Korean leader Kim Jong Un said fighters were heroes."
+            ),
+            [(Role::Speech, "North Korean leader Kim Jong Un", false)]
+        );
+    }
+
+    #[test]
+    fn appositions_are_skipped() {
+        assert_eq!(
+            agents(
+                "Ukrainian President Volodymyr Zelenskyy and Kyrylo Budanov — the head of Ukraine’s military intelligence — both said in February that troops had suffered about 4,000 casualties."
+            ),
+            [(
+                Role::Speech,
+                "Ukrainian President Volodymyr Zelenskyy and Kyrylo Budanov",
+                false
+            )]
+        );
+        assert_eq!(
+            agents("Secretary of State Marco Rubio, a Catholic, said in a statement that"),
+            [(Role::Speech, "Secretary of State Marco Rubio", false)]
+        );
+    }
+
+    #[test]
+    fn trailing_speakers() {
+        assert_eq!(
+            agents(
+                "At least 70 people were injured, including 42 who were hospitalized, Ukraine’s State Emergency Service said in a post."
+            ),
+            [(Role::Speech, "Ukraine’s State Emergency Service", true)]
+        );
+        assert_eq!(
+            agents("Six children were among the injured, the emergency service said."),
+            [(Role::Speech, "the emergency service", true)]
+        );
+        assert_eq!(
+            agents("Twelve were killed, said Dmitry Peskov."),
+            [(Role::Speech, "Dmitry Peskov", true)]
+        );
+    }
+
+    #[test]
+    fn according_to_and_relays() {
+        assert_eq!(
+            agents(
+                "The NIS said in March that forces had suffered around 5,000 casualties, according to the Yonhap news agency."
+            ),
+            [
+                (Role::Speech, "The NIS", false),
+                (Role::According, "the Yonhap news agency", true)
+            ]
+        );
+        assert_eq!(
+            agents(
+                "which according to various U.S., Ukrainian and South Korean assistance involved at least 10,000 troops"
+            ),
+            [(
+                Role::According,
+                "various U.S., Ukrainian and South Korean assistance involved",
+                false
+            )]
+        );
+        assert_eq!(
+            agents("Lee said, citing the NIS."),
+            [
+                (Role::Speech, "Lee", false),
+                (Role::Citing, "the NIS", true)
+            ]
+        );
+    }
+}

@@ -1,0 +1,373 @@
+//! Claims: figures with what they measure, what they count and who said them, read
+//! from a whole article. This module composes the others: segmentation, the figure
+//! scanner, measures and attribution. Sources are still text spans here (agents);
+//! naming them from the gazetteer, and resolving "he" or "the ministry", happens with
+//! the source registry.
+
+use serde::Serialize;
+
+use crate::attribution::{Cue, Role, cues};
+use crate::figure::{Figure, Unit};
+use crate::measure::{Measure, read};
+use crate::scan::scan;
+use crate::segment::{Quote, Segments, segment};
+use crate::span::Span;
+
+/// How a claim's source was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum How {
+    /// The figure is inside a quotation; the source is its speaker.
+    Quote,
+    /// "according to X" in the figure's own clause.
+    According,
+    /// "X said ...", "..., X said", "said X".
+    Speech,
+    /// "X reported", with nobody else named.
+    Relay,
+    /// No attribution: the outlet itself is the source.
+    Outlet,
+}
+
+impl How {
+    /// The name used in outputs.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            How::Quote => "quote",
+            How::According => "according",
+            How::Speech => "speech",
+            How::Relay => "relay",
+            How::Outlet => "outlet",
+        }
+    }
+}
+
+/// A claim as the words of its article give it: every part is a span of the text.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Draft {
+    /// The figure.
+    pub figure: Figure,
+    /// What it measures.
+    pub measure: Measure,
+    /// The words that gave the measure; `None` for `Other`.
+    pub measure_words: Option<Span>,
+    /// The counted noun phrase, when written after the figure.
+    pub subject: Option<Span>,
+    /// The sentence the figure is in.
+    pub sentence: Span,
+    /// The paragraph the figure is in.
+    pub paragraph: Span,
+    /// The quotation the figure is in, if any.
+    pub quote: Option<Span>,
+    /// Who made the claim, as written ("South Korea’s National Intelligence Service",
+    /// "he", "the emergency service"); `None` when unattributed.
+    pub source: Option<Span>,
+    /// Who passed it on, nearest the source first ("according to Yonhap", "told Reuters").
+    pub relays: Vec<Span>,
+    /// How the source was found.
+    pub how: How,
+    /// For a share ("a third"), the index in the returned list of the claim it is a share of.
+    pub share_of: Option<usize>,
+}
+
+/// Words that hold a figure's place in a clause; used to cut clauses between figures.
+fn clause(sentence: Span, prev_end: Option<usize>, next_start: Option<usize>) -> Span {
+    Span::new(
+        prev_end.map_or(sentence.start, |e| e.max(sentence.start)),
+        next_start.map_or(sentence.end, |s| s.min(sentence.end)),
+    )
+}
+
+/// The speaker of each quotation, by index into `segments.quotes`.
+fn quote_speakers(text: &str, seg: &Segments, figures: &[Span]) -> Vec<Option<Span>> {
+    let mut speakers: Vec<Option<Span>> = Vec::with_capacity(seg.quotes.len());
+    for (qi, q) in seg.quotes.iter().enumerate() {
+        let para = seg.paragraphs[q.paragraph];
+        let next_open = seg
+            .quotes
+            .get(qi + 1)
+            .filter(|n| n.paragraph == q.paragraph)
+            .map(|n| n.span.start);
+        // After the quotation: “...,” Trump said. / “...,” said Peskov.
+        let after_end = seg
+            .sentence_at(q.span.end)
+            .map(|i| seg.sentences[i].span.end)
+            .unwrap_or(para.end)
+            .max(q.span.end)
+            .min(next_open.unwrap_or(para.end));
+        let mut speaker = cues(text, Span::new(q.span.end, after_end), figures)
+            .into_iter()
+            .find(|c| {
+                matches!(c.role, Role::Speech | Role::Relay)
+                    && near(text, q.span.end, c.words.start)
+            })
+            .map(|c| c.agent);
+        // Before it: Rubio, a Catholic, said in a statement, “...”
+        if speaker.is_none() {
+            let start = seg
+                .sentence_at(q.span.start)
+                .map_or(para.start, |i| seg.sentences[i].span.start);
+            let prev_close = speakers_prev_end(&seg.quotes[..qi], q.paragraph);
+            let start = start.max(prev_close.unwrap_or(0));
+            if start < q.span.start {
+                speaker = cues(text, Span::new(start, q.span.start), figures)
+                    .into_iter()
+                    .rev()
+                    .find(|c| matches!(c.role, Role::Speech | Role::Relay))
+                    .map(|c| c.agent);
+            }
+        }
+        // A quotation that goes on after "he said" keeps its speaker; so does one that
+        // runs into the next paragraph.
+        if speaker.is_none() {
+            speaker = continued_speaker(seg, &speakers, qi);
+        }
+        speakers.push(speaker);
+    }
+    speakers
+}
+
+fn speakers_prev_end(quotes: &[Quote], paragraph: usize) -> Option<usize> {
+    quotes
+        .iter()
+        .rev()
+        .find(|p| p.paragraph == paragraph)
+        .map(|p| p.span.end)
+}
+
+fn continued_speaker(seg: &Segments, speakers: &[Option<Span>], qi: usize) -> Option<Span> {
+    let q = &seg.quotes[qi];
+    let prev = qi.checked_sub(1)?;
+    let p = &seg.quotes[prev];
+    let same_paragraph = p.paragraph == q.paragraph;
+    let next_paragraph =
+        p.paragraph + 1 == q.paragraph && seg.paragraphs[q.paragraph].start == q.span.start;
+    (same_paragraph || next_paragraph)
+        .then(|| speakers[prev])
+        .flatten()
+}
+
+/// True when the attribution words start within a few words of a closing quotation mark.
+fn near(text: &str, quote_end: usize, at: usize) -> bool {
+    text.get(quote_end..at)
+        .is_some_and(|between| between.split_whitespace().count() <= 12)
+}
+
+/// The source and relays of a figure outside quotations, from the cues of its sentence.
+fn attribute(figure: &Figure, cues: &[Cue]) -> (Option<Span>, Vec<Span>, How) {
+    let before = |c: &&Cue| c.words.end <= figure.span.start;
+    let after = |c: &&Cue| c.words.start >= figure.span.end;
+    // "which according to X involved 10,000 troops": the figure's own clause.
+    if let Some(c) = cues
+        .iter()
+        .find(|c| c.role == Role::According && !c.trailing)
+    {
+        return (Some(c.agent), Vec::new(), How::According);
+    }
+    let speech = cues
+        .iter()
+        .filter(|c| c.role == Role::Speech && !c.trailing)
+        .rfind(before)
+        .or_else(|| {
+            cues.iter()
+                .filter(|c| c.role == Role::Speech && c.trailing)
+                .find(after)
+        })
+        .or_else(|| cues.iter().find(|c| c.role == Role::Speech));
+    let relays_of = |speaker: &Cue| -> Vec<Span> {
+        let mut relays: Vec<Span> = speaker.audience.into_iter().collect();
+        relays.extend(
+            cues.iter()
+                .filter(|c| {
+                    !std::ptr::eq(*c, speaker) && matches!(c.role, Role::According | Role::Relay)
+                })
+                .map(|c| c.agent),
+        );
+        relays
+    };
+    if let Some(s) = speech {
+        // "Lee said, citing the NIS": the NIS is the origin and Lee passes it on.
+        if let Some(cited) = cues.iter().find(|c| c.role == Role::Citing) {
+            let mut relays = vec![s.agent];
+            relays.extend(relays_of(s));
+            return (Some(cited.agent), relays, How::Speech);
+        }
+        return (Some(s.agent), relays_of(s), How::Speech);
+    }
+    if let Some(r) = cues.iter().find(|c| c.role == Role::Relay) {
+        if let Some(cited) = cues.iter().find(|c| c.role == Role::Citing) {
+            return (Some(cited.agent), vec![r.agent], How::Relay);
+        }
+        return (Some(r.agent), relays_of(r), How::Relay);
+    }
+    if let Some(c) = cues
+        .iter()
+        .find(|c| matches!(c.role, Role::According | Role::Citing))
+    {
+        return (Some(c.agent), Vec::new(), How::According);
+    }
+    (None, Vec::new(), How::Outlet)
+}
+
+/// The claims of an article whose body starts at byte `body` of `text`, in text order.
+pub fn claims(text: &str, body: usize) -> Vec<Draft> {
+    let body = body.min(text.len());
+    let seg = segment(text, body);
+    let figures: Vec<Figure> = scan(&text[body..])
+        .filter_map(Result::ok)
+        .map(|f| f.shifted(body))
+        .collect();
+    let spans: Vec<Span> = figures.iter().map(|f| f.span).collect();
+    let speakers = quote_speakers(text, &seg, &spans);
+    let mut out: Vec<Draft> = Vec::new();
+    let mut sentence_cues: Option<(usize, Vec<Cue>)> = None;
+    for (i, f) in figures.iter().enumerate() {
+        let Some(si) = seg.sentence_at(f.span.start) else {
+            continue;
+        };
+        let sentence = seg.sentences[si];
+        let prev_end = i
+            .checked_sub(1)
+            .map(|p| figures[p].span.end)
+            .filter(|&e| e > sentence.span.start);
+        let next_start = figures
+            .get(i + 1)
+            .map(|n| n.span.start)
+            .filter(|&s| s < sentence.span.end);
+        let cl = clause(sentence.span, prev_end, next_start);
+        let reading = read(text, cl, f.span.start, f.span.end);
+
+        // A share needs the count it is a share of, earlier in the sentence.
+        let share_of = (f.unit == Unit::Percent)
+            .then(|| {
+                out.iter().rposition(|d| {
+                    d.sentence == sentence.span
+                        && d.figure.unit == Unit::Count
+                        && d.share_of.is_none()
+                })
+            })
+            .flatten();
+        let measure = match (reading.measure, share_of) {
+            (Some((m, _)), _) => Some(m),
+            (None, Some(b)) => Some(out[b].measure),
+            (None, None) if reading.counts_people_or_materiel && f.unit == Unit::Count => {
+                Some(Measure::Other)
+            }
+            (None, None) => None,
+        };
+        let Some(measure) = measure else { continue };
+        if f.unit == Unit::Percent
+            && share_of.is_none()
+            && !reading.counts_people_or_materiel
+            && reading.measure.is_none()
+        {
+            continue;
+        }
+        let subject = reading.subject.or_else(|| {
+            share_of
+                .map(|b| out[b].subject)
+                .or_else(|| {
+                    out.iter()
+                        .rev()
+                        .find(|d| d.sentence == sentence.span)
+                        .map(|d| d.subject)
+                })
+                .flatten()
+        });
+
+        let quote = seg.quote_at(f.span.start);
+        let (source, relays, how) = match quote {
+            Some(q) => {
+                let qi = seg.quotes.iter().position(|x| x == q).unwrap_or(0);
+                (speakers[qi], Vec::new(), How::Quote)
+            }
+            None => {
+                if sentence_cues.as_ref().is_none_or(|(s, _)| *s != si) {
+                    sentence_cues = Some((si, cues(text, sentence.span, &spans)));
+                }
+                let cs = sentence_cues
+                    .as_ref()
+                    .map(|(_, c)| c.as_slice())
+                    .unwrap_or(&[]);
+                attribute(f, cs)
+            }
+        };
+        let how = if source.is_none() { How::Outlet } else { how };
+        out.push(Draft {
+            figure: *f,
+            measure,
+            measure_words: reading.measure.map(|(_, s)| s),
+            subject,
+            sentence: sentence.span,
+            paragraph: seg.paragraphs[sentence.paragraph],
+            quote: quote.map(|q| q.span),
+            source,
+            relays,
+            how,
+            share_of,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn summary(text: &str) -> Vec<(String, &'static str, String, Vec<String>)> {
+        claims(text, 0)
+            .into_iter()
+            .map(|d| {
+                (
+                    d.figure.text(text).to_owned(),
+                    d.measure.as_str(),
+                    d.source
+                        .map_or(String::new(), |s| text[s.range()].to_owned()),
+                    d.relays
+                        .iter()
+                        .map(|r| text[r.range()].to_owned())
+                        .collect(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn quotes_keep_their_speaker() {
+        let text = "“I am not happy,” Trump said on Thursday. “5000 soldiers a week are dying.”\n";
+        assert_eq!(
+            summary(text),
+            [("5000".into(), "killed", "Trump".into(), vec![])]
+        );
+    }
+
+    #[test]
+    fn relay_after_the_speaker() {
+        let text = "South Korea’s National Intelligence Service said in March that North Korean forces had suffered around 5,000 casualties, according to the Yonhap news agency.\n";
+        assert_eq!(
+            summary(text),
+            [(
+                "around 5,000".into(),
+                "casualties",
+                "South Korea’s National Intelligence Service".into(),
+                vec!["the Yonhap news agency".into()]
+            )]
+        );
+    }
+
+    #[test]
+    fn shares_take_their_base() {
+        let text = "British intelligence assessed that by March roughly 5,000 North Korean troops deployed to fight Ukraine had been killed or wounded, with a third likely killed.\n";
+        let got = claims(text, 0);
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0].measure, Measure::Casualties);
+        assert_eq!(got[1].measure, Measure::Killed);
+        assert_eq!(got[1].share_of, Some(0));
+    }
+
+    #[test]
+    fn counts_that_are_not_claims() {
+        let text = "More than 300 aftershocks were recorded, and 13 exchanges have taken place.\n";
+        assert!(claims(text, 0).is_empty());
+    }
+}

@@ -1,0 +1,29 @@
+//! Sources and places for countercheck: the gazetteers compiled from `data/sources.csv`
+//! and `data/places.csv`, finding their names in text, and resolving who a claim's
+//! agent is — a listed source, a pronoun for the last person named, a description such
+//! as "the ministry" for the last source that fits, or an unlisted name kept as written.
+//!
+//! # Example
+//!
+//! ```
+//! use countercheck_graph::{Origin, Registry, Resolver};
+//! use countercheck_grammar::Span;
+//!
+//! let text = "Ukraine’s State Emergency Service said 70 were hurt.";
+//! let registry = Registry::builtin();
+//! let mut resolver = Resolver::new(registry, text, 0);
+//! let agent = Span::new(0, text.find(" said").unwrap());
+//! let (origin, _) = resolver.resolve(agent);
+//! let Origin::Known(i) = origin else { panic!("listed") };
+//! assert_eq!(registry.get(i).name, "State Emergency Service of Ukraine");
+//! ```
+
+mod gazetteer;
+mod places;
+mod registry;
+mod resolve;
+
+pub use gazetteer::Mention;
+pub use places::{Place, Places, place_of};
+pub use registry::{Registry, Source};
+pub use resolve::{Basis, Origin, Resolver};

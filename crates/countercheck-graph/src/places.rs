@@ -1,0 +1,117 @@
+//! The place gazetteer, `data/places.csv`: countries, regions, cities and seas, with
+//! the spellings news uses, and the place a claim is about.
+
+use std::sync::LazyLock;
+
+use countercheck_grammar::Span;
+use serde::Deserialize;
+
+use crate::gazetteer::{Mention, Names};
+
+/// One place of the gazetteer.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct Place {
+    /// Stable id: `ua_kyiv`.
+    pub id: String,
+    /// Canonical name: "Kyiv".
+    pub name: String,
+    /// Other spellings, `|`-separated in the file.
+    pub aliases: String,
+    /// country, region, city, district, territory, water, other.
+    pub kind: String,
+    /// ISO 3166-1 alpha-2 code of the country it lies in.
+    pub country: String,
+    /// Id of the place that contains it.
+    pub parent: String,
+}
+
+/// The place gazetteer, with its names ready to search.
+pub struct Places {
+    places: Vec<Place>,
+    names: Names,
+}
+
+static PLACES: LazyLock<Places> = LazyLock::new(|| {
+    let places: Vec<Place> = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(include_str!("../../../data/places.csv").as_bytes())
+        .deserialize()
+        .collect::<Result<_, _>>()
+        .unwrap_or_else(|e| panic!("data/places.csv: {e}"));
+    let names = Names::new(places.iter().map(|p| {
+        std::iter::once(p.name.as_str())
+            .chain(p.aliases.split('|'))
+            .collect()
+    }));
+    Places { places, names }
+});
+
+impl Places {
+    /// The gazetteer compiled into the binary from `data/places.csv`.
+    pub fn builtin() -> &'static Places {
+        &PLACES
+    }
+
+    /// The place at `index`.
+    pub fn get(&self, index: usize) -> &Place {
+        &self.places[index]
+    }
+
+    /// All places, in file order.
+    pub fn places(&self) -> &[Place] {
+        &self.places
+    }
+
+    /// The places named in `text[range]`, in text order.
+    pub fn mentions(&self, text: &str, range: Span) -> Vec<Mention> {
+        self.names.find(text, range)
+    }
+}
+
+/// The place a claim at `at` in sentence `sentence` of paragraph `paragraph` is about:
+/// the nearest place named in its sentence, else the first in its paragraph, else the
+/// first of the document (`mentions` are the document's, in order).
+pub fn place_of(
+    mentions: &[Mention],
+    at: usize,
+    sentence: Span,
+    paragraph: Span,
+) -> Option<&Mention> {
+    let distance = |m: &&Mention| {
+        if m.span.start >= at {
+            m.span.start - at
+        } else {
+            at - m.span.end
+        }
+    };
+    mentions
+        .iter()
+        .filter(|m| sentence.contains(m.span.start))
+        .min_by_key(distance)
+        .or_else(|| mentions.iter().find(|m| paragraph.contains(m.span.start)))
+        .or_else(|| mentions.first())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_places_and_prefers_the_sentence() {
+        let p = Places::builtin();
+        assert!(p.places().len() > 300);
+        let text = "Drones hit Kharkiv. In Kyiv, 12 people were hurt.";
+        let found = p.mentions(text, Span::new(0, text.len()));
+        let names: Vec<&str> = found.iter().map(|m| p.get(m.entry).name.as_str()).collect();
+        assert_eq!(names, ["Kharkiv", "Kyiv"]);
+        let at = text.find("12").unwrap();
+        let m = place_of(
+            &found,
+            at,
+            Span::new(20, text.len()),
+            Span::new(0, text.len()),
+        )
+        .unwrap();
+        assert_eq!(p.get(m.entry).name, "Kyiv");
+    }
+}

@@ -1,0 +1,265 @@
+//! Turning the agents of claims ("South Korea’s National Intelligence Service", "he",
+//! "the emergency service", "Lee Seong-kweun") into sources, with the document in view.
+
+use countercheck_grammar::Span;
+
+use crate::gazetteer::Mention;
+use crate::registry::Registry;
+
+/// Who an agent turned out to be.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// A source of the gazetteer, by index.
+    Known(usize),
+    /// Several sources named together ("Zelenskyy and Budanov"): the text as written,
+    /// and the first of them.
+    Joint {
+        /// The agent as written.
+        text: String,
+        /// The first source named.
+        first: usize,
+    },
+    /// A source not in the gazetteer, by the words that name it.
+    Unknown(String),
+}
+
+/// How an agent was resolved, for the notes of a claim.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Basis {
+    /// The agent names a source.
+    Named,
+    /// A pronoun, resolved to the last person named before it.
+    Pronoun,
+    /// A definite description ("the ministry"), resolved to the last source named
+    /// before it whose name contains its words.
+    Description,
+    /// Nothing in the gazetteer: kept as written.
+    Unlisted,
+}
+
+/// Resolves agents within one document.
+pub struct Resolver<'a> {
+    registry: &'a Registry,
+    text: &'a str,
+    mentions: Vec<Mention>,
+    /// Agents resolved so far that name people outside the gazetteer ("Lee Seong-kweun").
+    unlisted_people: Vec<(Span, String)>,
+}
+
+const PRONOUNS: &[&str] = &["he", "she", "him", "her", "they", "it"];
+
+fn is_possessive_at(text: &str, at: usize) -> bool {
+    text[at..].starts_with("'s") || text[at..].starts_with("’s")
+}
+
+/// The agent without a leading article and surrounding punctuation.
+fn trimmed(text: &str) -> &str {
+    let t = text.trim_matches(|c: char| !c.is_alphanumeric());
+    for article in ["the ", "The "] {
+        if let Some(rest) = t.strip_prefix(article) {
+            return rest;
+        }
+    }
+    t
+}
+
+/// True for a name of two or more capitalised words: "Lee Seong-kweun".
+fn looks_like_a_person(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    (2..=4).contains(&words.len()) && words.iter().all(|w| w.starts_with(char::is_uppercase))
+}
+
+impl<'a> Resolver<'a> {
+    /// A resolver for the document `text`, whose body starts at `body`.
+    pub fn new(registry: &'a Registry, text: &'a str, body: usize) -> Self {
+        let mentions = registry.mentions(text, Span::new(body, text.len()));
+        Resolver {
+            registry,
+            text,
+            mentions,
+            unlisted_people: Vec::new(),
+        }
+    }
+
+    /// The sources named in the document, in text order.
+    pub fn mentions(&self) -> &[Mention] {
+        &self.mentions
+    }
+
+    /// Who the agent at `agent` is.
+    pub fn resolve(&mut self, agent: Span) -> (Origin, Basis) {
+        let text = &self.text[agent.range()];
+        let inside: Vec<&Mention> = self
+            .mentions
+            .iter()
+            .filter(|m| agent.start <= m.span.start && m.span.end <= agent.end)
+            .collect();
+        // "South Korea’s National Intelligence Service": the possessor is not the speaker.
+        let heads: Vec<&Mention> = inside
+            .iter()
+            .copied()
+            .filter(|m| !is_possessive_at(self.text, m.span.end))
+            .collect();
+        let named = if heads.is_empty() {
+            inside.last().copied()
+        } else {
+            heads.first().copied()
+        };
+        if let Some(first) = named {
+            // "Zelenskyy and Budanov", "U.S., Ukrainian and South Korean assessments":
+            // a list of which the first name is one part.
+            let list = [" and ", ", "]
+                .iter()
+                .filter_map(|sep| text.find(sep))
+                .min();
+            let in_list = list.is_some_and(|at| {
+                let at = agent.start + at;
+                !(first.span.start <= at && at < first.span.end)
+            });
+            if in_list {
+                return (
+                    Origin::Joint {
+                        text: trimmed(text).to_owned(),
+                        first: first.entry,
+                    },
+                    Basis::Named,
+                );
+            }
+            return (Origin::Known(first.entry), Basis::Named);
+        }
+        let words = trimmed(text);
+        if PRONOUNS.iter().any(|p| words.eq_ignore_ascii_case(p)) {
+            if let Some(origin) = self.last_person(agent.start) {
+                return (origin, Basis::Pronoun);
+            }
+        } else if text.trim_start().starts_with(['t', 'T'])
+            && text.trim_start()[3..].starts_with(' ')
+            && let Some(i) = self.described(words, agent.start)
+        {
+            return (Origin::Known(i), Basis::Description);
+        }
+        if looks_like_a_person(words) {
+            self.unlisted_people.push((agent, words.to_owned()));
+        }
+        (Origin::Unknown(words.to_owned()), Basis::Unlisted)
+    }
+
+    /// The last person named before `at`: a person of the gazetteer, or an unlisted
+    /// name that spoke earlier.
+    fn last_person(&self, at: usize) -> Option<Origin> {
+        let listed = self
+            .mentions
+            .iter()
+            .rev()
+            .find(|m| m.span.end <= at && self.registry.get(m.entry).kind == "person");
+        let unlisted = self.unlisted_people.iter().rev().find(|(s, _)| s.end <= at);
+        match (listed, unlisted) {
+            (Some(l), Some((s, name))) if s.start > l.span.start => {
+                Some(Origin::Unknown(name.clone()))
+            }
+            (Some(l), _) => Some(Origin::Known(l.entry)),
+            (None, Some((_, name))) => Some(Origin::Unknown(name.clone())),
+            (None, None) => None,
+        }
+    }
+
+    /// The last source named before `at` whose name or an alias contains `words`
+    /// ("emergency service"), or failing that the last word of it ("service").
+    fn described(&self, words: &str, at: usize) -> Option<usize> {
+        let lower = words.to_lowercase();
+        let head = lower.rsplit(' ').next().unwrap_or(&lower).to_owned();
+        for needle in [lower.as_str(), head.as_str()] {
+            let found = self
+                .mentions
+                .iter()
+                .rev()
+                .filter(|m| m.span.end <= at)
+                .find(|m| {
+                    let s = self.registry.get(m.entry);
+                    std::iter::once(&s.name)
+                        .chain(&s.aliases)
+                        .any(|n| contains_words(&n.to_lowercase(), needle))
+                });
+            if let Some(m) = found {
+                return Some(m.entry);
+            }
+        }
+        None
+    }
+}
+
+/// True when `needle` occurs in `haystack` as whole words.
+fn contains_words(haystack: &str, needle: &str) -> bool {
+    haystack.match_indices(needle).any(|(i, _)| {
+        let before = haystack[..i].chars().next_back();
+        let after = haystack[i + needle.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resolve_all(text: &str, agents: &[&str]) -> Vec<(String, Basis)> {
+        let r = Registry::builtin();
+        let mut resolver = Resolver::new(r, text, 0);
+        let mut from = 0;
+        agents
+            .iter()
+            .map(|a| {
+                let at = from + text[from..].find(a).unwrap();
+                from = at + a.len();
+                let (origin, basis) = resolver.resolve(Span::new(at, at + a.len()));
+                let name = match origin {
+                    Origin::Known(i) => r.get(i).id.clone(),
+                    Origin::Joint { text, .. } => format!("joint: {text}"),
+                    Origin::Unknown(t) => format!("unknown: {t}"),
+                };
+                (name, basis)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn names_possessives_and_descriptions() {
+        let text = "Ukraine’s State Emergency Service said 70 were hurt. Six were children, the emergency service said.";
+        assert_eq!(
+            resolve_all(
+                text,
+                &["Ukraine’s State Emergency Service", "the emergency service"]
+            ),
+            [
+                ("ua_ses".to_owned(), Basis::Named),
+                ("ua_ses".to_owned(), Basis::Description)
+            ]
+        );
+    }
+
+    #[test]
+    fn pronouns_take_the_last_person() {
+        let text = "President Volodymyr Zelenskyy spoke in Pretoria. “It is terror,” he said.";
+        assert_eq!(
+            resolve_all(text, &["he"]),
+            [("person_zelenskyy".to_owned(), Basis::Pronoun)]
+        );
+        let text = "Lee Seong-kweun relayed the figures. He said 600 were killed.";
+        assert_eq!(
+            resolve_all(text, &["Lee Seong-kweun", "He"]),
+            [
+                ("unknown: Lee Seong-kweun".to_owned(), Basis::Unlisted),
+                ("unknown: Lee Seong-kweun".to_owned(), Basis::Pronoun)
+            ]
+        );
+    }
+
+    #[test]
+    fn joint_sources() {
+        let text = "Ukrainian President Volodymyr Zelenskyy and Kyrylo Budanov both said so.";
+        let got = resolve_all(
+            text,
+            &["Ukrainian President Volodymyr Zelenskyy and Kyrylo Budanov"],
+        );
+        assert!(got[0].0.starts_with("joint: "), "{got:?}");
+    }
+}
