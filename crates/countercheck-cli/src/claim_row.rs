@@ -1,6 +1,8 @@
 //! The claims of one document as rows of the claims.csv contract: the grammar's drafts
 //! with their sources resolved against the gazetteer and their places named.
 
+use std::collections::HashMap;
+
 use countercheck_grammar::{Draft, Qualifier, Span, Unit, claims};
 use countercheck_graph::{Basis, Origin, Places, Registry, Resolver, place_of};
 use serde::Serialize;
@@ -124,19 +126,37 @@ pub(crate) fn rows(doc: &Document, tolerance: f64) -> Vec<ClaimRow> {
     let registry = Registry::builtin();
     let places = Places::builtin();
     let text = doc.text.as_str();
-    let drafts: Vec<Draft> = claims(text, doc.body);
+    let article = claims(text, doc.body);
+    let drafts: &[Draft] = &article.drafts;
     let mut resolver = Resolver::new(registry, text, doc.body);
+    // Everyone who speaks, in text order, so that "it" and "the agency" find the last
+    // speaker even when that speaker's sentence held no claim.
+    let mut agents: Vec<Span> = article
+        .speakers
+        .iter()
+        .copied()
+        .chain(drafts.iter().filter_map(|d| d.source))
+        .collect();
+    agents.sort();
+    agents.dedup();
+    let resolved: HashMap<Span, (Origin, Basis)> = agents
+        .into_iter()
+        .map(|a| (a, resolver.resolve(a)))
+        .collect();
     let place_mentions = places.mentions(text, Span::new(doc.body, text.len()));
     let outlet = doc.outlet.clone().unwrap_or_default();
     let published = doc.published.clone().unwrap_or_default();
     let id_of = |d: &Draft| format!("{}:{}-{}", doc.id, d.figure.span.start, d.figure.span.end);
     let mut out = Vec::with_capacity(drafts.len() + 2);
-    for d in &drafts {
+    for d in drafts {
         let mut notes: Vec<String> = Vec::new();
         let written = |s: Span| text[s.range()].to_owned();
         let source = match d.source {
             Some(agent) => {
-                let (origin, basis) = resolver.resolve(agent);
+                let (origin, basis) = resolved
+                    .get(&agent)
+                    .cloned()
+                    .unwrap_or_else(|| resolver.resolve(agent));
                 name(registry, origin, basis, &written(agent))
             }
             None => Named {
@@ -155,7 +175,7 @@ pub(crate) fn rows(doc: &Document, tolerance: f64) -> Vec<ClaimRow> {
             .relays
             .iter()
             .map(|&r| {
-                let (origin, basis) = resolver.resolve(r);
+                let (origin, basis) = resolver.resolve_relay(r);
                 name(registry, origin, basis, &written(r)).name
             })
             .collect();

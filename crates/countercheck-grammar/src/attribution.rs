@@ -24,13 +24,17 @@ pub(crate) enum Role {
     Citing,
     /// "X reported": X passes the claim on, or made it when nobody else did.
     Relay,
+    /// "speaking to X": X passes the claim on.
+    Audience,
 }
 
-static TABLE: LazyLock<Table<Role>> = LazyLock::new(|| {
+/// Each phrase with its role and whether its agent may follow it (", said Peskov").
+static TABLE: LazyLock<Table<(Role, bool)>> = LazyLock::new(|| {
     #[derive(Deserialize)]
     struct Row {
         phrase: String,
         role: Role,
+        invertible: String,
     }
     Table::new(
         crate::lexicon::read::<Row>(
@@ -38,10 +42,73 @@ static TABLE: LazyLock<Table<Role>> = LazyLock::new(|| {
             include_str!("../../../data/lexicon/attribution.csv"),
         )
         .into_iter()
-        .map(|r| (Phrase::new(&r.phrase), r.role))
+        .map(|r| (Phrase::new(&r.phrase), (r.role, r.invertible == "yes")))
         .collect(),
     )
 });
+
+/// Words that end an agent written before its verb: "The ministry had earlier put the
+/// toll at 37" is the ministry.
+const AGENT_ENDS: &[&str] = &[
+    "had",
+    "has",
+    "have",
+    "was",
+    "were",
+    "is",
+    "are",
+    "would",
+    "will",
+    "could",
+    "can",
+    "may",
+    "might",
+    "also",
+    "earlier",
+    "later",
+    "then",
+    "now",
+    "again",
+    "both",
+    "all",
+    "previously",
+    "initially",
+    "separately",
+    "still",
+    "first",
+    "last",
+    "who",
+    "which",
+];
+
+/// Words that open an adverbial phrase before the subject ("In neighbouring Syria, the
+/// White Helmets said"): such a phrase is not a name the next phrase stands beside.
+const ADVERBIAL_OPENERS: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "after",
+    "before",
+    "during",
+    "since",
+    "from",
+    "with",
+    "by",
+    "for",
+    "as",
+    "separately",
+    "meanwhile",
+    "earlier",
+    "later",
+    "elsewhere",
+    "also",
+    "however",
+    "speaking",
+    "asked",
+    "writing",
+    "when",
+    "while",
+];
 
 /// An attribution phrase found in a sentence, with the span of its agent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -59,6 +126,13 @@ pub(crate) struct Cue {
 }
 
 const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i"];
+
+/// Words that begin a relative clause, which describes the name before it ("Doctors
+/// Without Borders (MSF), which runs a clinic in Tawila, said").
+const RELATIVES: &[&str] = &["which", "who", "whose", "whom", "that", "where"];
+
+/// An apposition stands beside a name, and a name is short.
+const NAME_WORDS: usize = 8;
 
 /// Words that begin an adjunct after a closing "said": ", X said on Thursday.",
 /// ", X said in a post on Telegram." — nothing after them is the content of the claim.
@@ -87,6 +161,18 @@ const ADJUNCT_STARTS: &[&str] = &[
     "according",
     "prompting",
     "as",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "tonight",
+    "before",
+    "from",
+    "to",
+    "by",
 ];
 
 fn is_boundary(t: &Token<'_>) -> bool {
@@ -102,7 +188,7 @@ fn is_quote_mark(s: &str) -> bool {
 
 /// True for text that can name who spoke: a capitalised word that is not just the
 /// sentence's first word, a pronoun, or a definite description ("the ministry").
-fn agentive(text: &str, toks: &[Token<'_>]) -> bool {
+fn agentive(toks: &[Token<'_>]) -> bool {
     let words: Vec<&Token<'_>> = toks.iter().filter(|t| t.is_word()).collect();
     let Some(first) = words.first() else {
         return false;
@@ -113,16 +199,42 @@ fn agentive(text: &str, toks: &[Token<'_>]) -> bool {
     if first.is("the") && words.len() >= 2 {
         return true;
     }
-    let _ = text;
+    // ", regional officials said", "A source in the emergency services told Interfax"
+    if words.len() <= NAME_WORDS
+        && words.iter().any(|w| {
+            SOURCE_NOUNS
+                .longest(w.text)
+                .is_some_and(|(n, _)| n == w.text.len())
+        })
+    {
+        return true;
+    }
     words.iter().any(|t| {
         t.text.starts_with(char::is_uppercase)
             && !["The", "A", "An", "In", "On", "At", "But", "And"].contains(&t.text)
     })
 }
 
+/// Nouns that name a speaker in lower case (`data/lexicon/source_nouns.csv`).
+static SOURCE_NOUNS: LazyLock<Table<()>> = LazyLock::new(|| {
+    #[derive(Deserialize)]
+    struct Row {
+        noun: String,
+    }
+    Table::new(
+        crate::lexicon::read::<Row>(
+            "source_nouns.csv",
+            include_str!("../../../data/lexicon/source_nouns.csv"),
+        )
+        .into_iter()
+        .map(|r| (Phrase::new(&r.noun), ()))
+        .collect(),
+    )
+});
+
 /// Splits `toks` at commas and dashes into segments of tokens.
 fn segments<'a, 't>(toks: &'a [Token<'t>]) -> Vec<&'a [Token<'t>]> {
-    toks.split(|t| matches!(t.text, "," | "—" | "–"))
+    toks.split(|t| matches!(t.text, "," | "—" | "–" | "-"))
         .filter(|s| !s.is_empty())
         .collect()
 }
@@ -130,30 +242,59 @@ fn segments<'a, 't>(toks: &'a [Token<'t>]) -> Vec<&'a [Token<'t>]> {
 /// The agent written before a verb, in `toks` (the sentence up to the verb): the
 /// comma- or dash-separated stretch nearest the verb that can name someone, skipping
 /// appositions ("Rubio, a Catholic, said"; "Budanov — the head of ... — both said").
-fn agent_before(text: &str, toks: &[Token<'_>]) -> Option<Span> {
+fn agent_before(toks: &[Token<'_>]) -> Option<Span> {
     let start = toks
         .iter()
-        .rposition(|t| is_quote_mark(t.text) || matches!(t.text, ";" | "(" | ")" | ":"))
+        .rposition(|t| is_quote_mark(t.text) || matches!(t.text, ";" | ":"))
         .map_or(0, |i| i + 1);
     let segs = segments(&toks[start..]);
     let mut i = segs.len();
     while i > 0 {
         i -= 1;
         let seg = segs[i];
-        if !agentive(text, seg) {
+        if !agentive(seg) {
             continue;
         }
+        // An apposition follows a name: "Rubio, a Catholic, said", "Magen David Adom,
+        // Israel's emergency medical service, said" — lower-case, or a possessive
+        // followed by lower-case words.
         let lower_start = seg
             .first()
             .is_some_and(|t| t.text.starts_with(char::is_lowercase));
+        let possessive_description = seg
+            .first()
+            .is_some_and(|t| t.text.ends_with("'s") || t.text.ends_with("’s"))
+            && seg[1..]
+                .iter()
+                .all(|t| !t.is_word() || t.text.starts_with(char::is_lowercase));
         let after_name = i > 0
-            && segs[i - 1]
-                .last()
-                .is_some_and(|t| t.is_word() && t.text.starts_with(char::is_uppercase));
-        if lower_start && after_name && !(seg.len() == 1 && PRONOUNS.iter().any(|p| seg[0].is(p))) {
+            && segs[i - 1].last().is_some_and(|t| {
+                (t.is_word() && t.text.starts_with(char::is_uppercase)) || t.text == ")"
+            })
+            && segs[i - 1].iter().filter(|t| t.is_word()).count() <= NAME_WORDS
+            && !segs[i - 1]
+                .first()
+                .is_some_and(|t| ADVERBIAL_OPENERS.iter().any(|w| t.is(w)));
+        if seg
+            .first()
+            .is_some_and(|t| RELATIVES.iter().any(|w| t.is(w)))
+        {
             continue;
         }
-        return Some(Span::new(seg[0].span.start, seg[seg.len() - 1].span.end));
+        let pronoun = seg.len() == 1 && PRONOUNS.iter().any(|p| seg[0].is(p));
+        if (lower_start || possessive_description) && after_name && !pronoun {
+            continue;
+        }
+        // The agent ends before an auxiliary or adverb: "The ministry had earlier".
+        let end = seg
+            .iter()
+            .enumerate()
+            .skip(1)
+            .find(|(_, t)| {
+                t.text.starts_with(char::is_lowercase) && AGENT_ENDS.iter().any(|w| t.is(w))
+            })
+            .map_or(seg.len(), |(k, _)| k);
+        return Some(Span::new(seg[0].span.start, seg[end - 1].span.end));
     }
     None
 }
@@ -225,7 +366,7 @@ pub(crate) fn cues(text: &str, sentence: Span, skip: &[Span]) -> Vec<Cue> {
             continue;
         }
         let at = &text[t.span.start..sentence.end];
-        let Some((n, &role)) = TABLE.longest(at) else {
+        let Some((n, &(role, invertible))) = TABLE.longest(at) else {
             i += 1;
             continue;
         };
@@ -238,40 +379,61 @@ pub(crate) fn cues(text: &str, sentence: Span, skip: &[Span]) -> Vec<Cue> {
         let rest = &toks[next..];
         // Trailing: ", X said." — the verb comes after a comma and the sentence ends
         // with nothing but its adjuncts.
-        let content_follows = rest.iter().any(|x| {
-            x.is("that")
-                || matches!(x.text, "“" | "\"" | ":")
-                || skip.iter().any(|s| s.contains(x.span.start))
-        });
+        // Only the words up to the next punctuation matter: ", the network said on
+        // Tuesday, accusing the RSF of “hunting” people" still closes the claim before it.
+        let clause_end = rest.iter().position(|x| !x.is_word()).unwrap_or(rest.len());
+        let mut after_verb = &rest[..clause_end];
+        if t.is("told") || t.is("tells") {
+            // "..., the minister told reporters in Port Sudan."
+            let audience_end = after_verb
+                .iter()
+                .position(|x| ADJUNCT_STARTS.iter().any(|w| x.is(w)) || x.is("that"))
+                .unwrap_or(after_verb.len());
+            after_verb = &after_verb[audience_end..];
+        }
+        let content_follows = after_verb
+            .iter()
+            .any(|x| x.is("that") || skip.iter().any(|s| s.contains(x.span.start)))
+            || rest
+                .get(clause_end)
+                .is_some_and(|x| matches!(x.text, "“" | "\"" | ":"));
         let trailing = before
             .iter()
             .rev()
             .any(|x| x.text == "," || is_quote_mark(x.text))
             && !content_follows
-            && rest
+            && after_verb
                 .first()
-                .is_none_or(|x| !x.is_word() || ADJUNCT_STARTS.iter().any(|w| x.is(w)));
+                .is_none_or(|x| ADJUNCT_STARTS.iter().any(|w| x.is(w)));
         let cue = match role {
-            Role::According | Role::Citing => {
-                agent_after(rest, sentence.end, skip).map(|agent| Cue {
-                    role,
-                    words,
-                    agent,
-                    audience: None,
-                    trailing: before.last().is_some_and(|x| x.text == ","),
+            Role::According | Role::Citing | Role::Audience => {
+                agent_after(rest, sentence.end, skip).map(|agent| {
+                    // ", according to Yonhap." closes the sentence; "Kyodo News, citing
+                    // local officials, said ..." does not.
+                    let after_agent = rest.iter().find(|x| x.span.start >= agent.end);
+                    Cue {
+                        role,
+                        words,
+                        agent,
+                        audience: None,
+                        trailing: before.last().is_some_and(|x| x.text == ",")
+                            && after_agent
+                                .is_none_or(|x| matches!(x.text, "." | "!" | "?" | "”" | "\"")),
+                    }
                 })
             }
             Role::Speech | Role::Relay => {
-                let inverted = before
-                    .last()
-                    .is_some_and(|x| x.text == "," || is_quote_mark(x.text))
+                let inverted = invertible
+                    && before
+                        .last()
+                        .is_some_and(|x| x.text == "," || is_quote_mark(x.text))
                     && rest.first().is_some_and(|x| {
                         x.is_word() && (x.text.starts_with(char::is_uppercase) || x.is("the"))
                     });
                 let agent = if inverted {
                     agent_after(rest, sentence.end, skip)
                 } else {
-                    agent_before(text, before)
+                    agent_before(before)
                 };
                 agent.map(|agent| Cue {
                     role,

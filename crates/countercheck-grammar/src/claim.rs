@@ -70,6 +70,9 @@ pub struct Draft {
     pub share_of: Option<usize>,
 }
 
+/// Words after a share that point back to a count already given: "40% of those arriving".
+const LEADS_BACK: [&str; 4] = ["of those", "of them", "of these", "of whom"];
+
 /// Words that hold a figure's place in a clause; used to cut clauses between figures.
 fn clause(sentence: Span, prev_end: Option<usize>, next_start: Option<usize>) -> Span {
     Span::new(
@@ -154,9 +157,9 @@ fn near(text: &str, quote_end: usize, at: usize) -> bool {
 }
 
 /// The source and relays of a figure outside quotations, from the cues of its sentence.
+/// A cue that closes its sentence (", X said.") covers the figures before it only.
 fn attribute(figure: &Figure, cues: &[Cue]) -> (Option<Span>, Vec<Span>, How) {
-    let before = |c: &&Cue| c.words.end <= figure.span.start;
-    let after = |c: &&Cue| c.words.start >= figure.span.end;
+    let covers = |c: &&Cue| !c.trailing || c.words.start >= figure.span.end;
     // "which according to X involved 10,000 troops": the figure's own clause.
     if let Some(c) = cues
         .iter()
@@ -166,18 +169,24 @@ fn attribute(figure: &Figure, cues: &[Cue]) -> (Option<Span>, Vec<Span>, How) {
     }
     let speech = cues
         .iter()
+        .rev()
         .filter(|c| c.role == Role::Speech && !c.trailing)
-        .rfind(before)
+        .find(|c| c.words.end <= figure.span.start)
         .or_else(|| {
             cues.iter()
                 .filter(|c| c.role == Role::Speech && c.trailing)
-                .find(after)
-        })
-        .or_else(|| cues.iter().find(|c| c.role == Role::Speech));
+                .find(covers)
+        });
     let relays_of = |speaker: &Cue| -> Vec<Span> {
         let mut relays: Vec<Span> = speaker.audience.into_iter().collect();
         relays.extend(
             cues.iter()
+                .filter(|c| c.role == Role::Audience)
+                .map(|c| c.agent),
+        );
+        relays.extend(
+            cues.iter()
+                .filter(covers)
                 .filter(|c| {
                     !std::ptr::eq(*c, speaker) && matches!(c.role, Role::According | Role::Relay)
                 })
@@ -185,23 +194,25 @@ fn attribute(figure: &Figure, cues: &[Cue]) -> (Option<Span>, Vec<Span>, How) {
         );
         relays
     };
+    let cited = cues.iter().filter(covers).find(|c| c.role == Role::Citing);
     if let Some(s) = speech {
         // "Lee said, citing the NIS": the NIS is the origin and Lee passes it on.
-        if let Some(cited) = cues.iter().find(|c| c.role == Role::Citing) {
+        if let Some(cited) = cited {
             let mut relays = vec![s.agent];
             relays.extend(relays_of(s));
             return (Some(cited.agent), relays, How::Speech);
         }
         return (Some(s.agent), relays_of(s), How::Speech);
     }
-    if let Some(r) = cues.iter().find(|c| c.role == Role::Relay) {
-        if let Some(cited) = cues.iter().find(|c| c.role == Role::Citing) {
+    if let Some(r) = cues.iter().filter(covers).find(|c| c.role == Role::Relay) {
+        if let Some(cited) = cited {
             return (Some(cited.agent), vec![r.agent], How::Relay);
         }
         return (Some(r.agent), relays_of(r), How::Relay);
     }
     if let Some(c) = cues
         .iter()
+        .filter(covers)
         .find(|c| matches!(c.role, Role::According | Role::Citing))
     {
         return (Some(c.agent), Vec::new(), How::According);
@@ -209,8 +220,56 @@ fn attribute(figure: &Figure, cues: &[Cue]) -> (Option<Span>, Vec<Span>, How) {
     (None, Vec::new(), How::Outlet)
 }
 
-/// The claims of an article whose body starts at byte `body` of `text`, in text order.
-pub fn claims(text: &str, body: usize) -> Vec<Draft> {
+/// Words between two figures that make the second a part or a companion of the first:
+/// "at least eight people, including three paramedics", "22 children and nine volunteers".
+fn joins_previous(gap: &str) -> bool {
+    let gap = gap.trim().trim_end_matches(',').trim().to_ascii_lowercase();
+    let last = gap
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    matches!(
+        gap.as_str(),
+        "" | "and" | "or" | ", and" | "as well as" | "plus"
+    ) || ["including", "among", "whom", "them"].contains(&last)
+}
+
+/// Auxiliaries right after a figure show its noun was left out: "about 40 projectiles
+/// had crossed ..., and that fewer than 10 had struck".
+const ELLIPSIS: &[&str] = &[
+    "had", "have", "has", "were", "was", "are", "is", "remain", "remained", "could", "would",
+];
+
+/// True when `gap`, the words between a share and the next figure, makes that figure
+/// the share's base: "about 90% of Gaza's 2.3 million", "half of the 1,600".
+fn base_follows(gap: &str) -> bool {
+    let mut words = gap.split_whitespace();
+    if words.next() != Some("of") {
+        return false;
+    }
+    match (words.next(), words.next()) {
+        (None, _) => true,
+        (Some(w), None) => {
+            ["the", "its", "their", "all"].contains(&w) || w.ends_with("'s") || w.ends_with("’s")
+        }
+        _ => false,
+    }
+}
+
+/// The claims of an article, and everyone its sentences name as speaking.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Article {
+    /// The claims, in text order.
+    pub drafts: Vec<Draft>,
+    /// The agents of every "X said" and every quotation's speaker, in text order, claims
+    /// or not: "The Israeli military said it had struck a command centre. It said at least
+    /// 19 were militants" needs the first sentence to know who "it" is.
+    pub speakers: Vec<Span>,
+}
+
+/// The claims of an article whose body starts at byte `body` of `text`, in text order,
+/// with the speakers of all its sentences.
+pub fn claims(text: &str, body: usize) -> Article {
     let body = body.min(text.len());
     let seg = segment(text, body);
     let figures: Vec<Figure> = scan(&text[body..])
@@ -218,88 +277,178 @@ pub fn claims(text: &str, body: usize) -> Vec<Draft> {
         .map(|f| f.shifted(body))
         .collect();
     let spans: Vec<Span> = figures.iter().map(|f| f.span).collect();
-    let speakers = quote_speakers(text, &seg, &spans);
-    let mut out: Vec<Draft> = Vec::new();
-    let mut sentence_cues: Option<(usize, Vec<Cue>)> = None;
-    for (i, f) in figures.iter().enumerate() {
-        let Some(si) = seg.sentence_at(f.span.start) else {
-            continue;
-        };
-        let sentence = seg.sentences[si];
+    let quote_speakers_of = quote_speakers(text, &seg, &spans);
+    let sentence_of: Vec<Option<usize>> = figures
+        .iter()
+        .map(|f| seg.sentence_at(f.span.start))
+        .collect();
+    // The clause of each figure: its sentence, cut at the figures around it.
+    let clause_of = |i: usize| -> Option<Span> {
+        let sentence = seg.sentences[sentence_of[i]?].span;
         let prev_end = i
             .checked_sub(1)
             .map(|p| figures[p].span.end)
-            .filter(|&e| e > sentence.span.start);
+            .filter(|&e| e > sentence.start);
         let next_start = figures
             .get(i + 1)
             .map(|n| n.span.start)
-            .filter(|&s| s < sentence.span.end);
-        let cl = clause(sentence.span, prev_end, next_start);
-        let reading = read(text, cl, f.span.start, f.span.end);
+            .filter(|&s| s < sentence.end);
+        Some(clause(sentence, prev_end, next_start))
+    };
+    // A share written before its base: "about 90% of Gaza's 2.3 million people have been
+    // displaced" — the share takes the predicate, the base is the whole population.
+    let base_after: Vec<bool> = (0..figures.len())
+        .map(|i| {
+            figures[i].unit == Unit::Percent
+                && figures.get(i + 1).is_some_and(|n| {
+                    sentence_of[i + 1] == sentence_of[i]
+                        && base_follows(&text[figures[i].span.end..n.span.start])
+                })
+        })
+        .collect();
 
-        // A share needs the count it is a share of, earlier in the sentence.
-        let share_of = (f.unit == Unit::Percent)
+    let mut out: Vec<Draft> = Vec::new();
+    let mut figure_of: Vec<usize> = Vec::new();
+    let mut pending_bases: Vec<(usize, usize)> = Vec::new();
+    let sentence_cues: Vec<Vec<Cue>> = seg
+        .sentences
+        .iter()
+        .map(|s| cues(text, s.span, &spans))
+        .collect();
+    let mut speakers: Vec<Span> = sentence_cues
+        .iter()
+        .flatten()
+        .filter(|c| c.role == Role::Speech)
+        .map(|c| c.agent)
+        .chain(quote_speakers_of.iter().flatten().copied())
+        .collect();
+    speakers.sort();
+    speakers.dedup();
+    for (i, f) in figures.iter().enumerate() {
+        let (Some(si), Some(cl)) = (sentence_of[i], clause_of(i)) else {
+            continue;
+        };
+        let sentence = seg.sentences[si];
+        let paragraph = seg.paragraphs[sentence.paragraph];
+        let mut reading = read(text, cl, f.span.start, f.span.end);
+        let is_base = i > 0 && base_after[i - 1];
+        if base_after[i] {
+            // The share is read with its base's words.
+            if let Some(bcl) = clause_of(i + 1) {
+                let base = read(
+                    text,
+                    Span::new(cl.start, bcl.end),
+                    figures[i + 1].span.start,
+                    figures[i + 1].span.end,
+                );
+                reading.measure = base.measure.or(reading.measure);
+                reading.subject = base.subject.or(reading.subject);
+                reading.counts_people_or_materiel |= base.counts_people_or_materiel;
+            }
+        }
+
+        // A share needs the count it is a share of, earlier in the sentence; "about 40%
+        // of those arriving" may take it from an earlier sentence of the paragraph.
+        let of_those = LEADS_BACK
+            .iter()
+            .any(|w| text[f.span.end..cl.end].trim_start().starts_with(w));
+        let share_of = (f.unit == Unit::Percent && !base_after[i])
             .then(|| {
                 out.iter().rposition(|d| {
-                    d.sentence == sentence.span
-                        && d.figure.unit == Unit::Count
-                        && d.share_of.is_none()
+                    let near =
+                        d.sentence == sentence.span || (of_those && d.paragraph == paragraph);
+                    near && d.figure.unit == Unit::Count && d.share_of.is_none()
                 })
             })
             .flatten();
-        let measure = match (reading.measure, share_of) {
-            (Some((m, _)), _) => Some(m),
-            (None, Some(b)) => Some(out[b].measure),
-            (None, None) if reading.counts_people_or_materiel && f.unit == Unit::Count => {
-                Some(Measure::Other)
+        // A figure joined to the one before ("including three paramedics", "22 children
+        // and nine volunteers"), or one whose noun was left out ("and that fewer than 10
+        // had struck"), counts the same thing when its own words do not say otherwise.
+        let previous = out
+            .last()
+            .filter(|d| d.sentence == sentence.span && d.figure.unit == Unit::Count);
+        let elided = text[f.span.end..cl.end]
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| ELLIPSIS.contains(&w));
+        let joined = previous.filter(|d| {
+            joins_previous(
+                &text[d
+                    .subject
+                    .map_or(d.figure.span.end, |s| s.end)
+                    .max(d.figure.span.end)..f.span.start],
+            ) || (elided && reading.measure.is_none())
+        });
+        let inherited = joined
+            .filter(|_| reading.measure.is_none() || reading.by_default)
+            .map(|d| (d.measure, d.subject));
+        let measure = if is_base {
+            // The base of a share is the whole it is taken of.
+            reading
+                .noun_measure
+                .or(reading.counts_people_or_materiel.then_some(Measure::Other))
+        } else {
+            match (inherited, reading.measure, share_of) {
+                (Some((m, _)), _, _) => Some(m),
+                (None, Some((m, _)), _) => Some(m),
+                (None, None, Some(b)) => Some(out[b].measure),
+                (None, None, None)
+                    if reading.counts_people_or_materiel && f.unit == Unit::Count =>
+                {
+                    Some(Measure::Other)
+                }
+                (None, None, None) => None,
             }
-            (None, None) => None,
         };
-        let Some(measure) = measure else { continue };
+        let Some(measure) = measure else {
+            continue;
+        };
         if f.unit == Unit::Percent
             && share_of.is_none()
+            && !base_after[i]
             && !reading.counts_people_or_materiel
             && reading.measure.is_none()
         {
             continue;
         }
-        let subject = reading.subject.or_else(|| {
-            share_of
-                .map(|b| out[b].subject)
-                .or_else(|| {
-                    out.iter()
-                        .rev()
-                        .find(|d| d.sentence == sentence.span)
-                        .map(|d| d.subject)
-                })
-                .flatten()
-        });
+        let subject = reading
+            .subject
+            .or_else(|| inherited.and_then(|(_, s)| s))
+            .or_else(|| share_of.and_then(|b| out[b].subject))
+            .or_else(|| {
+                out.iter()
+                    .rev()
+                    .find(|d| d.sentence == sentence.span)
+                    .and_then(|d| d.subject)
+            });
 
         let quote = seg.quote_at(f.span.start);
-        let (source, relays, how) = match quote {
+        let (mut source, mut relays, mut how) = match quote {
             Some(q) => {
                 let qi = seg.quotes.iter().position(|x| x == q).unwrap_or(0);
-                (speakers[qi], Vec::new(), How::Quote)
+                (quote_speakers_of[qi], Vec::new(), How::Quote)
             }
-            None => {
-                if sentence_cues.as_ref().is_none_or(|(s, _)| *s != si) {
-                    sentence_cues = Some((si, cues(text, sentence.span, &spans)));
-                }
-                let cs = sentence_cues
-                    .as_ref()
-                    .map(|(_, c)| c.as_slice())
-                    .unwrap_or(&[]);
-                attribute(f, cs)
-            }
+            None => attribute(f, &sentence_cues[si]),
         };
+        // A share of a count, or a part joined to it, with no attribution of its own
+        // comes from whoever gave the count.
+        if source.is_none()
+            && let Some(d) = share_of.map(|b| &out[b]).or(joined)
+        {
+            (source, relays, how) = (d.source, d.relays.clone(), d.how);
+        }
         let how = if source.is_none() { How::Outlet } else { how };
+        if base_after[i] {
+            pending_bases.push((out.len(), i + 1));
+        }
+        figure_of.push(i);
         out.push(Draft {
             figure: *f,
             measure,
             measure_words: reading.measure.map(|(_, s)| s),
             subject,
             sentence: sentence.span,
-            paragraph: seg.paragraphs[sentence.paragraph],
+            paragraph,
             quote: quote.map(|q| q.span),
             source,
             relays,
@@ -307,7 +456,13 @@ pub fn claims(text: &str, body: usize) -> Vec<Draft> {
             share_of,
         });
     }
-    out
+    for (share, base_figure) in pending_bases {
+        out[share].share_of = figure_of.iter().position(|&fi| fi == base_figure);
+    }
+    Article {
+        drafts: out,
+        speakers,
+    }
 }
 
 #[cfg(test)]
@@ -316,6 +471,7 @@ mod tests {
 
     fn summary(text: &str) -> Vec<(String, &'static str, String, Vec<String>)> {
         claims(text, 0)
+            .drafts
             .into_iter()
             .map(|d| {
                 (
@@ -358,7 +514,7 @@ mod tests {
     #[test]
     fn shares_take_their_base() {
         let text = "British intelligence assessed that by March roughly 5,000 North Korean troops deployed to fight Ukraine had been killed or wounded, with a third likely killed.\n";
-        let got = claims(text, 0);
+        let got = claims(text, 0).drafts;
         assert_eq!(got.len(), 2);
         assert_eq!(got[0].measure, Measure::Casualties);
         assert_eq!(got[1].measure, Measure::Killed);
@@ -368,6 +524,6 @@ mod tests {
     #[test]
     fn counts_that_are_not_claims() {
         let text = "More than 300 aftershocks were recorded, and 13 exchanges have taken place.\n";
-        assert!(claims(text, 0).is_empty());
+        assert!(claims(text, 0).drafts.is_empty());
     }
 }

@@ -44,7 +44,7 @@ mod token;
 mod vague;
 mod words;
 
-pub use claim::{Draft, How, claims};
+pub use claim::{Article, Draft, How, claims};
 pub use error::{Error, ErrorKind};
 pub use figure::{
     DEFAULT_TOLERANCE, Figure, Interval, Period, Qualifier, Rate, Unit, UnknownQualifier,

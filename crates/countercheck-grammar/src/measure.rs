@@ -255,6 +255,11 @@ pub(crate) struct Reading {
     pub(crate) subject: Option<Span>,
     /// True when the subject names people or materiel (`subjects.csv`).
     pub(crate) counts_people_or_materiel: bool,
+    /// The measure the head noun of the subject fixes ("casualties"), if it does.
+    pub(crate) noun_measure: Option<Measure>,
+    /// True when the measure rests only on the usual measure of the subject noun
+    /// ("troops" are deployed unless a word says otherwise).
+    pub(crate) by_default: bool,
 }
 
 /// How strongly a reading holds; a stronger one replaces a weaker one.
@@ -262,10 +267,18 @@ pub(crate) struct Reading {
 enum Strength {
     Default,
     Before,
+    OfGroup,
     BareVerb,
     Verb,
     Noun,
 }
+
+/// How many words before a figure a verb may stand and still govern it
+/// ("arriving at a rate of about 5,000").
+const VERB_REACH: usize = 6;
+
+/// How many words before a figure a measure noun may stand ("among the dead were 22").
+const NOUN_REACH: usize = 4;
 
 /// Reads what the figure whose phrase ends at `after` (and begins at `before`) measures,
 /// looking no further than `clause` (a span of the sentence free of other figures).
@@ -279,36 +292,68 @@ pub(crate) fn read(text: &str, clause: Span, before: usize, after: usize) -> Rea
         }
     };
 
-    // The noun phrase after the figure: "North Korean troops", "attack drones", "of the displaced".
+    // The noun phrase after the figure: "North Korean troops", "attack drones",
+    // "search and rescue personnel", "of the displaced".
     let mut toks = tokens(text, Span::new(after, clause.end)).peekable();
+    let mut of_group = false;
     if toks.peek().is_some_and(|t| t.is("of")) {
         toks.next();
-        while toks
-            .peek()
-            .is_some_and(|t| is_any(t, &["the", "them", "those", "these", "its", "their"]))
-        {
+        of_group = true;
+        while toks.peek().is_some_and(|t| {
+            is_any(
+                t,
+                &[
+                    "the", "them", "those", "these", "its", "their", "his", "her",
+                ],
+            )
+        }) {
             toks.next();
         }
     }
+    let rest: Vec<Token<'_>> = toks.collect();
     let mut np: Option<Span> = None;
     let mut rest_start = after;
-    let mut taken = 0;
-    while let Some(tok) = toks.peek().copied() {
-        if !tok.is_word()
-            || is_any(&tok, PHRASE_ENDS)
-            || taken == 4
-            || tok.text.starts_with(|c: char| c.is_ascii_digit())
-        {
+    let mut head_noun: Option<(Measure, Span)> = None;
+    let mut i = 0;
+    while i < rest.len() && i < 6 {
+        let tok = rest[i];
+        if !tok.is_word() || tok.text.starts_with(|c: char| c.is_ascii_digit()) {
             break;
         }
         let at = &text[tok.span.start..clause.end];
+        if tok.is("and") {
+            // "search and rescue personnel" goes on; "people and injured 30" does not.
+            let next = rest
+                .get(i + 1)
+                .filter(|n| n.is_word() && !is_any(n, PHRASE_ENDS));
+            let go_on = np.is_some()
+                && next.is_some_and(|n| {
+                    !n.text.starts_with(|c: char| c.is_ascii_digit())
+                        && !t.verbs.matches(&text[n.span.start..clause.end])
+                });
+            if !go_on {
+                break;
+            }
+            i += 1;
+            continue;
+        }
+        if is_any(&tok, PHRASE_ENDS) {
+            break;
+        }
         if let Some((n, &m)) = t.nouns.longest(at) {
-            offer(
-                Strength::Noun,
-                m,
-                Span::new(tok.span.start, tok.span.start + n),
-            );
-        } else if taken > 0 && t.verbs.matches(at) {
+            head_noun = Some((m, Span::new(tok.span.start, tok.span.start + n)));
+        } else if np.is_none() && t.verbs.matches(at) {
+            // "19 of those killed": the group is named by its measure; "600 killed":
+            // the predicate follows the figure directly.
+            if of_group && let Some((n, &m)) = t.verbs.longest(at) {
+                offer(
+                    Strength::Verb,
+                    m,
+                    Span::new(tok.span.start, tok.span.start + n),
+                );
+            }
+            break;
+        } else if np.is_some() && t.verbs.matches(at) {
             // "troops deployed to ...": the participle begins the predicate.
             break;
         } else if let Some((n, &m)) = t.defaults.longest(at) {
@@ -326,8 +371,23 @@ pub(crate) fn read(text: &str, clause: Span, before: usize, after: usize) -> Rea
             tok.span.end,
         ));
         rest_start = tok.span.end;
-        taken += 1;
-        toks.next();
+        i += 1;
+    }
+    if let Some((m, span)) = head_noun {
+        // Only the head fixes the measure: "58 wounded people" are people, and "389 of the
+        // injured" are a part of the injured whose predicate says which part.
+        let head = np.is_some_and(|np| span.end >= np.end);
+        if head && !of_group {
+            reading.noun_measure = Some(m);
+        }
+        // "27 of the missiles" counts missiles, unless a verb says which part: "389 of
+        // the injured were being treated in hospitals".
+        let strength = match (head, of_group) {
+            (true, false) => Strength::Noun,
+            (true, true) => Strength::OfGroup,
+            _ => Strength::Default,
+        };
+        offer(strength, m, span);
     }
     if !matches!(np, Some(s) if is_filler(&text[s.range()])) {
         reading.subject = np;
@@ -335,8 +395,14 @@ pub(crate) fn read(text: &str, clause: Span, before: usize, after: usize) -> Rea
 
     // The predicate: "were injured", "who were hospitalized", "had been killed or wounded".
     let mut after_aux = false;
+    let mut seen_aux = false;
     let mut words = 0;
+    let mut matched_to = 0;
     for tok in tokens(text, Span::new(rest_start, clause.end)) {
+        if tok.span.start < matched_to {
+            // Inside a phrase already read: "killed or wounded" is not also "wounded".
+            continue;
+        }
         if !tok.is_word() || words == 8 {
             break;
         }
@@ -353,54 +419,63 @@ pub(crate) fn read(text: &str, clause: Span, before: usize, after: usize) -> Rea
                 Strength::BareVerb
             };
             offer(strength, m, Span::new(tok.span.start, tok.span.start + n));
+            matched_to = tok.span.start + n;
             if strength == Strength::Verb {
                 break;
             }
-        } else if t
-            .nouns
-            .longest(at)
-            .is_some_and(|(n, _)| tok.span.start + n <= clause.end)
-            && after_aux
-        {
-            // "were among the injured"
+        } else if seen_aux {
+            // "were among the injured", "had gunshot wounds"
             if let Some((n, &m)) = t.nouns.longest(at) {
                 offer(
                     Strength::Verb,
                     m,
                     Span::new(tok.span.start, tok.span.start + n),
                 );
+                break;
             }
         }
         after_aux = is_any(&tok, AUXILIARIES) || (after_aux && is_any(&tok, &["among", "the"]));
+        seen_aux |= after_aux;
     }
 
-    // A few words before: "killing at least 12", "the death toll rose to 63".
+    // Before the figure: "the death toll rose to 63", "killing at least 12",
+    // "among the dead were 22", "arriving at a rate of about 5,000".
     let window: Vec<Token<'_>> = tokens(text, Span::new(clause.start, before)).collect();
-    for (i, tok) in window.iter().enumerate().rev().take(4) {
-        if !tok.is_word() {
+    let words_before = |k: usize| window[k..].iter().filter(|t| t.is_word()).count();
+    for k in (0..window.len()).rev() {
+        let tok = window[k];
+        if matches!(tok.text, "," | ";" | ":" | "—" | "(" | ")") && words_before(k) > 0 {
             break;
+        }
+        if !tok.is_word() {
+            continue;
         }
         let at = &text[tok.span.start..before];
-        if let Some((n, &m)) = t.tolls.longest(at) {
-            offer(
-                Strength::Before,
-                m,
-                Span::new(tok.span.start, tok.span.start + n),
-            );
-            break;
-        }
-        if i + 2 >= window.len()
+        let span_of = |n: usize| Span::new(tok.span.start, tok.span.start + n);
+        let reach = words_before(k);
+        if reach <= VERB_REACH
             && let Some((n, &m)) = t.verbs.longest(at)
         {
-            offer(
-                Strength::Before,
-                m,
-                Span::new(tok.span.start, tok.span.start + n),
-            );
+            offer(Strength::Before, m, span_of(n));
+            break;
+        }
+        if reach <= NOUN_REACH
+            && let Some((n, &m)) = t.nouns.longest(at)
+        {
+            offer(Strength::Before, m, span_of(n));
             break;
         }
     }
 
+    // A toll anywhere earlier in the clause: "put the death toll higher, at 58".
+    if let Some((m, span)) = window.iter().rev().filter(|t| t.is_word()).find_map(|tok| {
+        let (n, &m) = t.tolls.longest(&text[tok.span.start..before])?;
+        Some((m, Span::new(tok.span.start, tok.span.start + n)))
+    }) {
+        offer(Strength::Before, m, span);
+    }
+
+    reading.by_default = matches!(best, Some((Strength::Default, _, _)));
     reading.measure = best.map(|(_, m, span)| (m, span));
     reading
 }

@@ -623,3 +623,16 @@ mod tests {
         }
     }
 }
+#[cfg(test)]
+mod straight_quotes {
+    #[test]
+    fn straight_quotes_pair() {
+        let t = "\"More than 400 drones came,\" Zelenskyy said. A doctor said \"between 70 and 90 bodies\" arrived.";
+        let s = super::segment(t, 0);
+        let q: Vec<&str> = s.quotes.iter().map(|q| &t[q.inner.range()]).collect();
+        assert_eq!(
+            q,
+            ["More than 400 drones came,", "between 70 and 90 bodies"]
+        );
+    }
+}

@@ -44,9 +44,22 @@ pub struct Resolver<'a> {
     mentions: Vec<Mention>,
     /// Agents resolved so far that name people outside the gazetteer ("Lee Seong-kweun").
     unlisted_people: Vec<(Span, String)>,
+    /// Every agent resolved so far, in text order, with who it was.
+    resolved: Vec<(Span, Origin)>,
 }
 
 const PRONOUNS: &[&str] = &["he", "she", "him", "her", "they", "it"];
+
+/// Heads of descriptions that fit any body: "the group" is whoever spoke last.
+const GENERIC_HEADS: &[&str] = &[
+    "group",
+    "organisation",
+    "organization",
+    "charity",
+    "body",
+    "network",
+    "agency",
+];
 
 fn is_possessive_at(text: &str, at: usize) -> bool {
     text[at..].starts_with("'s") || text[at..].starts_with("’s")
@@ -78,6 +91,7 @@ impl<'a> Resolver<'a> {
             text,
             mentions,
             unlisted_people: Vec::new(),
+            resolved: Vec::new(),
         }
     }
 
@@ -88,6 +102,46 @@ impl<'a> Resolver<'a> {
 
     /// Who the agent at `agent` is.
     pub fn resolve(&mut self, agent: Span) -> (Origin, Basis) {
+        let (origin, basis) = self.resolve_once(agent);
+        if basis != Basis::Pronoun {
+            self.resolved.push((agent, origin.clone()));
+        }
+        (origin, basis)
+    }
+
+    /// Who the agent of a relay is ("according to Yonhap"), without counting it as a
+    /// speaker that later pronouns and descriptions may point to.
+    pub fn resolve_relay(&mut self, agent: Span) -> (Origin, Basis) {
+        self.resolve_once(agent)
+    }
+
+    fn is_person(&self, origin: &Origin) -> bool {
+        match origin {
+            Origin::Known(i) => self.registry.get(*i).kind == "person",
+            Origin::Joint { first, .. } => self.registry.get(*first).kind == "person",
+            Origin::Unknown(name) => looks_like_a_person(name),
+        }
+    }
+
+    /// The last body (not a person) that spoke or was named before `at`: "it", "they".
+    fn last_body(&self, at: usize) -> Option<Origin> {
+        let spoke = self
+            .resolved
+            .iter()
+            .rev()
+            .find(|(s, o)| s.end <= at && !self.is_person(o))
+            .map(|(s, o)| (s.start, o.clone()));
+        let named = self
+            .mentions
+            .iter()
+            .rev()
+            .find(|m| m.span.end <= at && self.registry.get(m.entry).kind != "person")
+            .map(|m| (m.span.start, Origin::Known(m.entry)));
+        // The one who spoke wins over a name that was only mentioned since.
+        spoke.or(named).map(|(_, o)| o)
+    }
+
+    fn resolve_once(&mut self, agent: Span) -> (Origin, Basis) {
         let text = &self.text[agent.range()];
         let inside: Vec<&Mention> = self
             .mentions
@@ -129,7 +183,13 @@ impl<'a> Resolver<'a> {
         }
         let words = trimmed(text);
         if PRONOUNS.iter().any(|p| words.eq_ignore_ascii_case(p)) {
-            if let Some(origin) = self.last_person(agent.start) {
+            let impersonal = ["it", "they"].iter().any(|p| words.eq_ignore_ascii_case(p));
+            let found = if impersonal {
+                self.last_body(agent.start)
+            } else {
+                self.last_person(agent.start)
+            };
+            if let Some(origin) = found {
                 return (origin, Basis::Pronoun);
             }
         } else if text.trim_start().starts_with(['t', 'T'])
@@ -168,6 +228,35 @@ impl<'a> Resolver<'a> {
     fn described(&self, words: &str, at: usize) -> Option<usize> {
         let lower = words.to_lowercase();
         let head = lower.rsplit(' ').next().unwrap_or(&lower).to_owned();
+        let fits = |i: usize, needle: &str| {
+            let s = self.registry.get(i);
+            std::iter::once(&s.name)
+                .chain(&s.aliases)
+                .any(|n| contains_words(&n.to_lowercase(), needle))
+        };
+        // "the group", "the organisation": the last body that spoke.
+        if GENERIC_HEADS.contains(&head.as_str())
+            && lower == head
+            && let Some(Origin::Known(i)) = self.last_body(at)
+        {
+            return Some(i);
+        }
+        // A source that spoke before, then one only named.
+        for needle in [lower.as_str(), head.as_str()] {
+            let spoke = self.resolved.iter().rev().find_map(|(s, o)| match o {
+                Origin::Known(i) if s.end <= at && fits(*i, needle) => Some(*i),
+                _ => None,
+            });
+            if spoke.is_some() {
+                return spoke;
+            }
+        }
+        // "the group", "the organisation": the last body that spoke.
+        if GENERIC_HEADS.contains(&head.as_str())
+            && let Some(Origin::Known(i)) = self.last_body(at)
+        {
+            return Some(i);
+        }
         for needle in [lower.as_str(), head.as_str()] {
             let found = self
                 .mentions
