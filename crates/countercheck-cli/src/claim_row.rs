@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
-use countercheck_grammar::{Draft, Qualifier, Span, Unit, claims};
-use countercheck_graph::{Basis, Origin, Places, Registry, Resolver, place_of};
+use countercheck_grammar::{Draft, Qualifier, Span, Unit, as_of, claims};
+use countercheck_graph::{Basis, Origin, Places, Registry, Resolver, is_setting, place_of};
 use serde::Serialize;
 
 use crate::input::Document;
@@ -143,8 +143,31 @@ pub(crate) fn rows(doc: &Document, tolerance: f64) -> Vec<ClaimRow> {
         .into_iter()
         .map(|a| (a, resolver.resolve(a)))
         .collect();
-    let place_mentions = places.mentions(text, Span::new(doc.body, text.len()));
+    let mut place_mentions = places.mentions(text, Span::new(doc.body, text.len()));
+    // Where the events are: not datelines, owners of institutions or places inside a
+    // speaker's name ("according to U.S. ... assessments").
+    let agents_spans: Vec<Span> = article
+        .speakers
+        .iter()
+        .copied()
+        .chain(
+            drafts
+                .iter()
+                .flat_map(|d| d.source.into_iter().chain(d.relays.iter().copied())),
+        )
+        .collect();
+    place_mentions.retain(|m| {
+        is_setting(text, m)
+            && !agents_spans
+                .iter()
+                .any(|a| a.start <= m.span.start && m.span.end <= a.end)
+    });
     let outlet = doc.outlet.clone().unwrap_or_default();
+    // A date the claims' own times ("by March", "on Thursday") are read against.
+    let published_date: Option<jiff::civil::Date> = doc
+        .published
+        .as_deref()
+        .and_then(|p| p.trim().get(..10)?.parse().ok());
     let published = doc.published.clone().unwrap_or_default();
     let id_of = |d: &Draft| format!("{}:{}-{}", doc.id, d.figure.span.start, d.figure.span.end);
     let mut out = Vec::with_capacity(drafts.len() + 2);
@@ -215,7 +238,8 @@ pub(crate) fn rows(doc: &Document, tolerance: f64) -> Vec<ClaimRow> {
             ),
             subject,
             place,
-            as_of: String::new(),
+            as_of: as_of(text, d.sentence, d.figure.span, published_date)
+                .map_or_else(String::new, |a| a.when.iso()),
             rate: d.figure.rate.map_or("", |r| r.period.as_str()),
             source: source.name,
             source_kind: source.kind,

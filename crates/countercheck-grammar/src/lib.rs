@@ -40,6 +40,7 @@ mod segment;
 mod share;
 mod span;
 mod spelled;
+mod time;
 mod token;
 mod vague;
 mod words;
@@ -54,6 +55,7 @@ pub use reject::NonFigure;
 pub use scan::{Candidate, Rejected, Scanner, scan};
 pub use segment::{Quote, Segments, Sentence, segment};
 pub use span::Span;
+pub use time::{AsOf, When, as_of};
 
 /// The figures of `text`, in text order; rejected number-like text is skipped.
 pub fn figures(text: &str) -> impl Iterator<Item = Figure> + '_ {

@@ -24,6 +24,6 @@ mod registry;
 mod resolve;
 
 pub use gazetteer::Mention;
-pub use places::{Place, Places, place_of};
+pub use places::{Place, Places, is_setting, place_of};
 pub use registry::{Registry, Source};
 pub use resolve::{Basis, Origin, Resolver};

@@ -68,9 +68,23 @@ impl Places {
     }
 }
 
+/// True for a mention that names where the events are, as opposed to a dateline
+/// ("(LONDON) —", written in capitals: where the reporter is) or the owner of an
+/// institution ("Ukraine's State Emergency Service").
+pub fn is_setting(text: &str, m: &Mention) -> bool {
+    let name = &text[m.span.range()];
+    let dateline = name.chars().filter(|c| c.is_alphabetic()).count() > 2
+        && name.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
+    let rest = &text[m.span.end..];
+    let owner = ["'s ", "’s "]
+        .iter()
+        .any(|p| rest.starts_with(p) && rest[p.len()..].starts_with(char::is_uppercase));
+    !dateline && !owner
+}
+
 /// The place a claim at `at` in sentence `sentence` of paragraph `paragraph` is about:
 /// the nearest place named in its sentence, else the first in its paragraph, else the
-/// first of the document (`mentions` are the document's, in order).
+/// first of the document (`mentions` are the document's settings, in order).
 pub fn place_of(
     mentions: &[Mention],
     at: usize,

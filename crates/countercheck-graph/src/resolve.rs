@@ -162,7 +162,7 @@ impl<'a> Resolver<'a> {
         if let Some(first) = named {
             // "Zelenskyy and Budanov", "U.S., Ukrainian and South Korean assessments":
             // a list of which the first name is one part.
-            let list = [" and ", ", "]
+            let list = [" and ", " & "]
                 .iter()
                 .filter_map(|sep| text.find(sep))
                 .min();

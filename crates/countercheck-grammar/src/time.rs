@@ -1,0 +1,234 @@
+//! A claim's own time: "by March", "in February", "on Dec. 19", "on Thursday",
+//! "overnight", "since the start of the war", resolved against the article's date.
+
+use std::sync::LazyLock;
+
+use jiff::ToSpan;
+use jiff::civil::Date;
+use serde::Deserialize;
+
+use crate::phrase::{Phrase, Table};
+use crate::span::Span;
+use crate::words::{Token, tokens};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum Kind {
+    Month,
+    Weekday,
+    Relative,
+    SinceStart,
+}
+
+static WORDS: LazyLock<Table<(Kind, i8)>> = LazyLock::new(|| {
+    #[derive(Deserialize)]
+    struct Row {
+        word: String,
+        kind: Kind,
+        value: i8,
+    }
+    Table::new(
+        crate::lexicon::read::<Row>(
+            "time_words.csv",
+            include_str!("../../../data/lexicon/time_words.csv"),
+        )
+        .into_iter()
+        .map(|r| (Phrase::new(&r.word), (r.kind, r.value)))
+        .collect(),
+    )
+});
+
+/// When a claim holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum When {
+    /// A day: "on Dec. 19", "on Thursday", "overnight".
+    Day(Date),
+    /// A month: "by March", "in February 2025".
+    Month {
+        /// The year.
+        year: i16,
+        /// The month, 1 to 12.
+        month: i8,
+    },
+    /// A count kept since the conflict began, up to the given day.
+    SinceStart(Option<Date>),
+}
+
+impl When {
+    /// ISO 8601: `2025-04-24`, `2025-03`, or an interval open at its start for a count
+    /// since the war began: `../2025-04-28`.
+    pub fn iso(&self) -> String {
+        match self {
+            When::Day(d) => d.to_string(),
+            When::Month { year, month } => format!("{year:04}-{month:02}"),
+            When::SinceStart(Some(d)) => format!("../{d}"),
+            When::SinceStart(None) => "..".to_owned(),
+        }
+    }
+}
+
+/// A time phrase of a claim.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AsOf {
+    /// The words: "by March".
+    pub span: Span,
+    /// What they mean.
+    pub when: When,
+}
+
+/// A day of the month or a year written after a month name: "Dec. 19", "March 2025".
+fn day_and_year(toks: &[Token<'_>]) -> (Option<i8>, Option<i16>, usize) {
+    let mut day = None;
+    let mut year = None;
+    let mut used = 0;
+    for t in toks.iter().take(3) {
+        if t.text == "," {
+            used += 1;
+            continue;
+        }
+        match t.text.parse::<i32>() {
+            Ok(n) if (1..=31).contains(&n) && day.is_none() && year.is_none() => {
+                day = Some(n as i8)
+            }
+            Ok(n) if (1900..=2100).contains(&n) && year.is_none() => year = Some(n as i16),
+            _ => break,
+        }
+        used += 1;
+    }
+    (day, year, used)
+}
+
+/// The time phrase of the sentence `sentence` nearest to the figure at `figure`, read
+/// against the article's date `published` where it needs one.
+pub fn as_of(text: &str, sentence: Span, figure: Span, published: Option<Date>) -> Option<AsOf> {
+    let toks: Vec<Token<'_>> = tokens(text, sentence).collect();
+    let mut best: Option<(usize, AsOf)> = None;
+    for (i, t) in toks.iter().enumerate() {
+        if !t.is_word() || figure.contains(t.span.start) {
+            continue;
+        }
+        let at = &text[t.span.start..sentence.end];
+        let Some((n, &(kind, value))) = WORDS.longest(at) else {
+            continue;
+        };
+        let mut span = Span::new(t.span.start, t.span.start + n);
+        let when = match kind {
+            Kind::Month => {
+                let rest: Vec<Token<'_>> = toks[i + 1..]
+                    .iter()
+                    .copied()
+                    .filter(|x| x.span.start >= span.end)
+                    .collect();
+                let (mut day, year, used) = day_and_year(&rest);
+                if used > 0 {
+                    span.end = rest[used - 1].span.end;
+                }
+                // "19 December"
+                if day.is_none()
+                    && let Some(d) = i
+                        .checked_sub(1)
+                        .and_then(|k| toks[k].text.parse::<i8>().ok())
+                    && (1..=31).contains(&d)
+                {
+                    day = Some(d);
+                    span.start = toks[i - 1].span.start;
+                }
+                let year = year.or_else(|| {
+                    // A month without a year is the last such month up to the article's date.
+                    let p = published?;
+                    Some(if value <= p.month() {
+                        p.year()
+                    } else {
+                        p.year() - 1
+                    })
+                });
+                match (year, day) {
+                    (Some(y), Some(d)) => Date::new(y, value, d).ok().map(When::Day),
+                    (Some(y), None) => Some(When::Month {
+                        year: y,
+                        month: value,
+                    }),
+                    (None, _) => None,
+                }
+            }
+            Kind::Weekday => published.and_then(|p| {
+                let back = (p.weekday().to_monday_one_offset() - value).rem_euclid(7);
+                p.checked_sub(i64::from(back).days()).ok().map(When::Day)
+            }),
+            Kind::Relative => {
+                published.and_then(|p| p.checked_sub(i64::from(value).days()).ok().map(When::Day))
+            }
+            Kind::SinceStart => Some(When::SinceStart(published)),
+        };
+        let Some(when) = when else { continue };
+        let distance = if span.end <= figure.start {
+            figure.start - span.end
+        } else {
+            span.start.saturating_sub(figure.end)
+        };
+        if best.as_ref().is_none_or(|(d, _)| distance < *d) {
+            best = Some((distance, AsOf { span, when }));
+        }
+    }
+    best.map(|(_, a)| a)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn iso(s: &str, fig: &str, published: &str) -> Option<String> {
+        let at = s.find(fig).unwrap();
+        let p: Date = published.parse().unwrap();
+        as_of(
+            s,
+            Span::new(0, s.len()),
+            Span::new(at, at + fig.len()),
+            Some(p),
+        )
+        .map(|a| a.when.iso())
+    }
+
+    #[test]
+    fn months_take_the_year_of_the_article() {
+        assert_eq!(
+            iso(
+                "British intelligence assessed that by March roughly 5,000 were killed",
+                "roughly 5,000",
+                "2025-04-28"
+            )
+            .as_deref(),
+            Some("2025-03")
+        );
+        assert_eq!(
+            iso("by November 300 had fled", "300", "2025-04-28").as_deref(),
+            Some("2024-11")
+        );
+        assert_eq!(
+            iso("on Dec. 19, 12 were killed", "12", "2025-01-02").as_deref(),
+            Some("2024-12-19")
+        );
+        assert_eq!(
+            iso("in March 2022, 40 were killed", "40", "2025-01-02").as_deref(),
+            Some("2022-03")
+        );
+    }
+
+    #[test]
+    fn days_and_spans_of_war() {
+        // 2025-04-24 was a Thursday.
+        assert_eq!(
+            iso("70 were injured overnight", "70", "2025-04-24").as_deref(),
+            Some("2025-04-24")
+        );
+        assert_eq!(
+            iso("officials said on Thursday that 9 died", "9", "2025-04-26").as_deref(),
+            Some("2025-04-24")
+        );
+        assert_eq!(
+            iso("500 killed since the start of the war", "500", "2025-04-24").as_deref(),
+            Some("../2025-04-24")
+        );
+        assert_eq!(iso("he may go; 12 died", "12", "2025-04-24"), None);
+    }
+}
