@@ -208,6 +208,11 @@ const PHRASE_ENDS: &[&str] = &[
     "over",
     "under",
     "about",
+    "it",
+    "they",
+    "he",
+    "she",
+    "we",
 ];
 
 /// Words that may stand between a subject and its measure verb: auxiliaries and
@@ -389,9 +394,16 @@ pub(crate) fn read(text: &str, clause: Span, before: usize, after: usize) -> Rea
         };
         offer(strength, m, span);
     }
-    if !matches!(np, Some(s) if is_filler(&text[s.range()])) {
-        reading.subject = np;
-    }
+    // "dozens more", "3,000 more soldiers": the filler is not part of what is counted.
+    reading.subject = np.and_then(|np| {
+        let words = tokens(text, np)
+            .filter(|t| !is_filler(t.text))
+            .map(|t| t.span);
+        let mut kept = words.peekable();
+        let first = kept.peek().copied()?;
+        let last = kept.last().unwrap_or(first);
+        Some(Span::new(first.start, last.end))
+    });
 
     // The predicate: "were injured", "who were hospitalized", "had been killed or wounded".
     let mut after_aux = false;

@@ -1,5 +1,6 @@
 //! Tests of the `countercheck` binary, run as a user runs it; one module per command.
 
+mod extract;
 mod figures;
 
 use std::io::Write;
