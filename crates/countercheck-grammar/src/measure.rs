@@ -377,6 +377,14 @@ pub(crate) fn read(text: &str, clause: Span, before: usize, after: usize) -> Rea
         ));
         rest_start = tok.span.end;
         i += 1;
+        // An adverb after a measure noun ends the phrase: "nine dead shortly after 5 a.m.";
+        // "two wounded North Korean soldiers" goes on.
+        let adverb_next = rest
+            .get(i)
+            .is_some_and(|n| n.text.len() > 3 && n.text.ends_with("ly"));
+        if adverb_next && head_noun.is_some_and(|(_, h)| h.end >= tok.span.end) {
+            break;
+        }
     }
     if let Some((m, span)) = head_noun {
         // Only the head fixes the measure: "58 wounded people" are people, and "389 of the
