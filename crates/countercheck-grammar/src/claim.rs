@@ -293,7 +293,11 @@ pub fn claims(text: &str, body: usize) -> Article {
             .get(i + 1)
             .map(|n| n.span.start)
             .filter(|&s| s < sentence.end);
-        Some(clause(sentence, prev_end, next_start))
+        // A figure may run past its sentence's end ("12. 5" read by a loose grammar): its
+        // clause always holds it whole.
+        let c = clause(sentence, prev_end, next_start);
+        let f = figures[i].span;
+        Some(Span::new(c.start.min(f.start), c.end.max(f.end)))
     };
     // A share written before its base: "about 90% of Gaza's 2.3 million people have been
     // displaced" — the share takes the predicate, the base is the whole population.
@@ -328,7 +332,11 @@ pub fn claims(text: &str, body: usize) -> Article {
         let (Some(si), Some(cl)) = (sentence_of[i], clause_of(i)) else {
             continue;
         };
-        let sentence = seg.sentences[si];
+        let mut sentence = seg.sentences[si];
+        sentence.span = Span::new(
+            sentence.span.start.min(f.span.start),
+            sentence.span.end.max(f.span.end),
+        );
         let paragraph = seg.paragraphs[sentence.paragraph];
         let mut reading = read(text, cl, f.span.start, f.span.end);
         let is_base = i > 0 && base_after[i - 1];

@@ -76,6 +76,12 @@ fn trimmed(text: &str) -> &str {
     t
 }
 
+/// True for a definite description: "the ministry", "The agency".
+fn starts_with_the(text: &str) -> bool {
+    let t = text.trim_start().as_bytes();
+    t.len() > 4 && t[..3].eq_ignore_ascii_case(b"the") && t[3] == b' '
+}
+
 /// True for a name of two or more capitalised words: "Lee Seong-kweun".
 fn looks_like_a_person(name: &str) -> bool {
     let words: Vec<&str> = name.split_whitespace().collect();
@@ -192,8 +198,7 @@ impl<'a> Resolver<'a> {
             if let Some(origin) = found {
                 return (origin, Basis::Pronoun);
             }
-        } else if text.trim_start().starts_with(['t', 'T'])
-            && text.trim_start()[3..].starts_with(' ')
+        } else if starts_with_the(text)
             && let Some(i) = self.described(words, agent.start)
         {
             return (Origin::Known(i), Basis::Description);

@@ -267,3 +267,17 @@ fn csv_cells_are_defused() {
         rows[0]["sentence"]
     );
 }
+
+#[test]
+fn hostile_text_does_not_stop_the_run() {
+    let mut input: Vec<u8> =
+        b"To said 12 killed. It said. \xff\xfe the said 5 he\n\"\"\"\n".to_vec();
+    input.extend((1u8..=255).cycle().take(4096));
+    input.extend(b"\n\xe2\x80\x9c at least 70 \xe2\x80\x9d, he said.\n");
+    let out = run(&["extract", "-", "--format", "jsonl"], &input);
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -1,7 +1,7 @@
 //! Properties that hold for any input: no panic, spans on char boundaries inside the
 //! text, low <= high, and the text at a figure's span is its phrase.
 
-use countercheck_grammar::{DEFAULT_TOLERANCE, figures_in_bytes, scan};
+use countercheck_grammar::{DEFAULT_TOLERANCE, claims, figures_in_bytes, scan};
 use proptest::prelude::*;
 
 /// Text made of the pieces figures are built from, so the grammar is exercised deeply
@@ -111,6 +111,31 @@ proptest! {
             prop_assert!(span.start >= last_end);
             last_end = span.end;
         }
+    }
+
+    #[test]
+    fn claims_hold_their_spans(text in newsy(), body in 0usize..8) {
+        let body = (0..=body.min(text.len())).rev().find(|&b| text.is_char_boundary(b)).unwrap_or(0);
+        let article = claims(&text, body);
+        for d in &article.drafts {
+            for span in [Some(d.figure.span), Some(d.sentence), d.subject, d.source, d.quote, d.measure_words]
+                .into_iter()
+                .flatten()
+                .chain(d.relays.iter().copied())
+            {
+                prop_assert!(span.start <= span.end && span.end <= text.len());
+                prop_assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+            }
+            prop_assert!(d.sentence.start <= d.figure.span.start && d.figure.span.end <= d.sentence.end);
+            if let Some(b) = d.share_of {
+                prop_assert!(b < article.drafts.len());
+            }
+        }
+    }
+
+    #[test]
+    fn claims_of_any_text(text in any::<String>()) {
+        let _ = claims(&text, 0);
     }
 
     #[test]
