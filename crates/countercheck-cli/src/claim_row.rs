@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use countercheck_grammar::{Draft, Qualifier, Span, Unit, as_of, claims};
+use countercheck_grammar::{Draft, Qualifier, Span, Unit, as_of, claims, group_of};
 use countercheck_graph::{Basis, Origin, Places, Registry, Resolver, is_setting, place_of};
 use serde::Serialize;
 
@@ -213,10 +213,24 @@ pub(crate) fn rows(doc: &Document, tolerance: f64) -> Vec<ClaimRow> {
         )
         .map(|m| places.get(m.entry).name.clone())
         .unwrap_or_default();
-        let subject = d
-            .subject
-            .map(|s| one_line(&text[s.range()]).to_lowercase())
-            .unwrap_or_default();
+        // The subject as a group ("north korean troops") when the words name one, else
+        // the counted phrase as written.
+        let group = group_of(text, d.sentence, d.figure.span, d.subject);
+        let written_subject = d.subject.map(|s| one_line(&text[s.range()]).to_lowercase());
+        let subject = match group.key() {
+            k if !k.is_empty() => k,
+            _ => written_subject.unwrap_or_default(),
+        };
+        // One quantity: the same measure of the same group — of a nationality wherever it
+        // fights, or of anyone else in one place. Shares are kept apart from counts.
+        let mut quantity = format!("{}|{}", d.measure.as_str(), subject);
+        if group.nationality.is_none() {
+            quantity.push('|');
+            quantity.push_str(&place.to_lowercase());
+        }
+        if d.figure.unit == Unit::Percent {
+            quantity.push_str("|percent");
+        }
         let interval = d.figure.interval(tolerance);
         let row = ClaimRow {
             id: id_of(d),
@@ -230,12 +244,7 @@ pub(crate) fn rows(doc: &Document, tolerance: f64) -> Vec<ClaimRow> {
             qualifier: d.figure.qualifier.as_str(),
             unit: d.figure.unit.as_str(),
             measure: d.measure.as_str(),
-            quantity: format!(
-                "{}|{}|{}",
-                d.measure.as_str(),
-                subject,
-                place.to_lowercase()
-            ),
+            quantity,
             subject,
             place,
             as_of: as_of(text, d.sentence, d.figure.span, published_date)
@@ -270,6 +279,7 @@ pub(crate) fn rows(doc: &Document, tolerance: f64) -> Vec<ClaimRow> {
                     base.figure.qualifier.as_str()
                 };
                 count.unit = "";
+                count.quantity = row.quantity.trim_end_matches("|percent").to_owned();
                 count.derived_from = id_of(base);
                 count.notes = format!("{} of {}", row.text, &text[base.figure.span.range()]);
                 Some(count)

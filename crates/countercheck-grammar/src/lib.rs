@@ -40,6 +40,7 @@ mod segment;
 mod share;
 mod span;
 mod spelled;
+mod subject;
 mod time;
 mod token;
 mod vague;
@@ -55,6 +56,7 @@ pub use reject::NonFigure;
 pub use scan::{Candidate, Rejected, Scanner, scan};
 pub use segment::{Quote, Segments, Sentence, segment};
 pub use span::Span;
+pub use subject::{Group, group_of};
 pub use time::{AsOf, When, as_of};
 
 /// The figures of `text`, in text order; rejected number-like text is skipped.

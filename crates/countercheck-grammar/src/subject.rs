@@ -1,0 +1,198 @@
+//! What a claim counts, normalised for grouping claims into quantities: "North Korean
+//! troops", "North Korean soldiers" and "North Koreans" are all `north korean troops`;
+//! "about 4,000 casualties" in "North Korean troops had suffered about 4,000
+//! casualties" counts North Korean troops too. Tables: `data/lexicon/demonyms.csv` and
+//! `data/lexicon/subject_groups.csv`.
+
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+use crate::phrase::{Phrase, Table};
+use crate::span::Span;
+use crate::words::tokens;
+
+struct Tables {
+    demonyms: Table<String>,
+    groups: Table<String>,
+}
+
+static TABLES: LazyLock<Tables> = LazyLock::new(|| {
+    #[derive(Deserialize)]
+    struct Row {
+        phrase: String,
+        group: String,
+    }
+    #[derive(Deserialize)]
+    struct Noun {
+        noun: String,
+        group: String,
+    }
+    let demonyms = crate::lexicon::read::<Row>(
+        "demonyms.csv",
+        include_str!("../../../data/lexicon/demonyms.csv"),
+    )
+    .into_iter()
+    .map(|r| (Phrase::new(&r.phrase), r.group))
+    .collect();
+    let groups = crate::lexicon::read::<Noun>(
+        "subject_groups.csv",
+        include_str!("../../../data/lexicon/subject_groups.csv"),
+    )
+    .into_iter()
+    .map(|r| (Phrase::new(&r.noun), r.group))
+    .collect();
+    Tables {
+        demonyms: Table::new(demonyms),
+        groups: Table::new(groups),
+    }
+});
+
+/// Who a claim counts, normalised.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Group {
+    /// The nationality or party, normalised: "north korean".
+    pub nationality: Option<String>,
+    /// The kind of people or thing: "troops", "people", "children", "drones".
+    pub kind: Option<String>,
+}
+
+impl Group {
+    /// The key: "north korean troops", "people", "" when nothing is known.
+    pub fn key(&self) -> String {
+        match (&self.nationality, &self.kind) {
+            (Some(n), Some(k)) => format!("{n} {k}"),
+            // "North Koreans": the people of that nationality, whoever they are.
+            (Some(n), None) => format!("{n} troops"),
+            (None, Some(k)) => k.clone(),
+            (None, None) => String::new(),
+        }
+    }
+}
+
+/// The nationality and kind named in `text[range]`: the first of each, or with `last`
+/// the kind nearest the end and the nationality written just before it.
+fn scan(text: &str, range: Span, last: bool) -> Group {
+    let t = &*TABLES;
+    let mut demonyms: Vec<(usize, &String)> = Vec::new();
+    let mut kinds: Vec<(usize, &String)> = Vec::new();
+    for (i, tok) in tokens(text, range).enumerate() {
+        if !tok.is_word() {
+            continue;
+        }
+        let at = &text[tok.span.start..range.end];
+        if let Some((_, n)) = t.demonyms.longest(at) {
+            demonyms.push((i, n));
+            continue;
+        }
+        if let Some((_, k)) = t.groups.longest(at) {
+            kinds.push((i, k));
+        }
+    }
+    if !last {
+        return Group {
+            nationality: demonyms.first().map(|(_, n)| (*n).clone()),
+            kind: kinds.first().map(|(_, k)| (*k).clone()),
+        };
+    }
+    let kind = kinds.last();
+    // "North Korean troops had suffered ...": the nationality belongs to the kind when it
+    // stands a few words before it; "North Koreans" alone names people of it.
+    let nationality = match kind {
+        Some(&(k, _)) => demonyms.iter().rev().find(|(d, _)| *d < k && k - d <= 3),
+        None => demonyms.last(),
+    };
+    Group {
+        nationality: nationality.map(|(_, n)| (*n).clone()),
+        kind: kind.map(|(_, k)| (*k).clone()),
+    }
+}
+
+/// Who the claim with figure `figure` and counted phrase `subject` in `sentence`
+/// counts. When the phrase names no people ("casualties"), the sentence before the
+/// figure is read for them ("North Korean troops had suffered about 4,000 casualties").
+pub fn group_of(text: &str, sentence: Span, figure: Span, subject: Option<Span>) -> Group {
+    let mut group = subject.map(|s| scan(text, s, false)).unwrap_or_default();
+    if group.kind.is_none() || group.nationality.is_none() {
+        let before = scan(text, Span::new(sentence.start, figure.start), true);
+        if group.kind.is_none() {
+            group.kind = before.kind;
+            if group.nationality.is_none() {
+                group.nationality = before.nationality;
+            }
+        }
+    }
+    group
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(s: &str, fig: &str, subject: Option<&str>) -> String {
+        let at = s.find(fig).unwrap();
+        let subject = subject.map(|x| {
+            let i = s.find(x).unwrap();
+            Span::new(i, i + x.len())
+        });
+        group_of(
+            s,
+            Span::new(0, s.len()),
+            Span::new(at, at + fig.len()),
+            subject,
+        )
+        .key()
+    }
+
+    #[test]
+    fn forms_of_one_group() {
+        assert_eq!(
+            key(
+                "roughly 5,000 North Korean troops died",
+                "roughly 5,000",
+                Some("North Korean troops")
+            ),
+            "north korean troops"
+        );
+        assert_eq!(
+            key(
+                "some 3,000 North Korean soldiers",
+                "some 3,000",
+                Some("North Korean soldiers")
+            ),
+            "north korean troops"
+        );
+        assert_eq!(
+            key(
+                "3,000 North Koreans were killed",
+                "3,000",
+                Some("North Koreans")
+            ),
+            "north korean troops"
+        );
+        assert_eq!(
+            key(
+                "North Korean forces had suffered around 5,000 casualties",
+                "around 5,000",
+                Some("casualties")
+            ),
+            "north korean troops"
+        );
+    }
+
+    #[test]
+    fn narrower_groups_stay_apart() {
+        assert_eq!(
+            key("70 people were injured", "70", Some("people")),
+            "people"
+        );
+        assert_eq!(
+            key("Six children were injured", "Six", Some("children")),
+            "children"
+        );
+        assert_eq!(
+            key("12 civilians were killed", "12", Some("civilians")),
+            "civilians"
+        );
+    }
+}
