@@ -5,75 +5,10 @@ use std::collections::HashMap;
 
 use countercheck_grammar::{Draft, Qualifier, Span, Unit, as_of, claims, group_of};
 use countercheck_graph::{Basis, Origin, Places, Registry, Resolver, is_setting, place_of};
-use serde::Serialize;
+
+use countercheck_graph::{Claim as ClaimRow, SourceRef};
 
 use crate::input::Document;
-
-/// One claim, with every column of the claims.csv contract and a few more.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub(crate) struct ClaimRow {
-    pub(crate) id: String,
-    pub(crate) doc: String,
-    pub(crate) start: usize,
-    pub(crate) end: usize,
-    pub(crate) text: String,
-    pub(crate) value: f64,
-    pub(crate) low: f64,
-    /// `None` when unbounded: an empty cell, JSON null.
-    pub(crate) high: Option<f64>,
-    pub(crate) qualifier: &'static str,
-    pub(crate) unit: &'static str,
-    pub(crate) measure: &'static str,
-    pub(crate) subject: String,
-    pub(crate) place: String,
-    pub(crate) as_of: String,
-    pub(crate) rate: &'static str,
-    pub(crate) source: String,
-    pub(crate) source_kind: String,
-    /// The relay chain, nearest the source first, `;`-separated.
-    pub(crate) relay: String,
-    pub(crate) outlet: String,
-    pub(crate) published: String,
-    pub(crate) quantity: String,
-    pub(crate) derived_from: String,
-    pub(crate) sentence: String,
-    /// The gazetteer id of the source, when it is listed.
-    pub(crate) source_id: String,
-    /// How the source was found: quote, according, speech, relay or outlet.
-    pub(crate) attribution: &'static str,
-    /// What the rules guessed, for a reader to check.
-    pub(crate) notes: String,
-}
-
-/// The column names, in order, for a header when there are no rows.
-pub(crate) const COLUMNS: [&str; 26] = [
-    "id",
-    "doc",
-    "start",
-    "end",
-    "text",
-    "value",
-    "low",
-    "high",
-    "qualifier",
-    "unit",
-    "measure",
-    "subject",
-    "place",
-    "as_of",
-    "rate",
-    "source",
-    "source_kind",
-    "relay",
-    "outlet",
-    "published",
-    "quantity",
-    "derived_from",
-    "sentence",
-    "source_id",
-    "attribution",
-    "notes",
-];
 
 /// A resolved source: name, kind, gazetteer id and what was guessed.
 struct Named {
@@ -194,12 +129,17 @@ pub(crate) fn rows(doc: &Document, tolerance: f64) -> Vec<ClaimRow> {
             },
         };
         notes.extend(source.note.clone());
-        let relays: Vec<String> = d
+        let relays: Vec<SourceRef> = d
             .relays
             .iter()
             .map(|&r| {
                 let (origin, basis) = resolver.resolve_relay(r);
-                name(registry, origin, basis, &written(r)).name
+                let n = name(registry, origin, basis, &written(r));
+                SourceRef {
+                    name: n.name,
+                    kind: n.kind,
+                    id: n.id,
+                }
             })
             .collect();
         if d.measure_words.is_none() {
@@ -252,7 +192,11 @@ pub(crate) fn rows(doc: &Document, tolerance: f64) -> Vec<ClaimRow> {
             rate: d.figure.rate.map_or("", |r| r.period.as_str()),
             source: source.name,
             source_kind: source.kind,
-            relay: relays.join(";"),
+            relay: relays
+                .iter()
+                .map(|r| r.name.as_str())
+                .collect::<Vec<_>>()
+                .join(";"),
             outlet: outlet.clone(),
             published: published.clone(),
             derived_from: String::new(),
@@ -260,6 +204,7 @@ pub(crate) fn rows(doc: &Document, tolerance: f64) -> Vec<ClaimRow> {
             source_id: source.id,
             attribution: d.how.as_str(),
             notes: notes.join("; "),
+            relays,
         };
         // A share of a count nearby also stands as the count it implies: "roughly
         // 5,000 ... with a third likely killed" is about 1,667 killed.

@@ -7,7 +7,9 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use countercheck_grammar::DEFAULT_TOLERANCE;
 
-use crate::claim_row::{ClaimRow, rows};
+use countercheck_graph::Claim as ClaimRow;
+
+use crate::claim_row::rows;
 use crate::input::{Item, visit};
 use crate::output::Output;
 
@@ -114,7 +116,7 @@ impl<W: Write> Writer<W> {
             if self.first {
                 // No claims: still write the header, so the file has its columns.
                 let mut w = w;
-                w.write_record(crate::claim_row::COLUMNS)?;
+                w.write_record(countercheck_graph::COLUMNS)?;
                 return Ok(w.into_inner().map_err(|e| e.into_error())?);
             }
             return Ok(w.into_inner().map_err(|e| e.into_error())?);

@@ -6,6 +6,7 @@
 mod claim_row;
 mod extract;
 mod figures;
+mod graph;
 mod input;
 mod output;
 
@@ -43,6 +44,16 @@ enum Command {
         after_help = "Examples:\n  countercheck figures 'at least 70 people were injured'\n  printf 'dozens\\nbetween 300 and 400\\n' | countercheck figures"
     )]
     Figures(figures::Args),
+    /// Draw the claims of a corpus as a graph: documents, claims, sources, quantities.
+    ///
+    /// Edges say which document contains a claim, who asserted it and who relayed it,
+    /// who published the document, which quantity the claim measures, which body a
+    /// source belongs to, which claim a derived count comes from, and which documents are
+    /// republished copies of another.
+    #[command(
+        after_help = "Examples:\n  countercheck graph data/samples --format dot -o claims.dot && dot -Tsvg claims.dot -o claims.svg\n  countercheck graph data/samples --format graphml -o claims.graphml"
+    )]
+    Graph(graph::Args),
 }
 
 fn main() -> ExitCode {
@@ -50,6 +61,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(args) => extract::run(&args),
         Command::Figures(args) => figures::run(&args),
+        Command::Graph(args) => graph::run(&args),
     };
     match result {
         Ok(code) => code,

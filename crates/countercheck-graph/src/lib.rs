@@ -18,12 +18,20 @@
 //! assert_eq!(registry.get(i).name, "State Emergency Service of Ukraine");
 //! ```
 
+mod copies;
+mod export;
 mod gazetteer;
+mod model;
 mod places;
+mod record;
 mod registry;
 mod resolve;
 
+pub use copies::{COPY_THRESHOLD, copies, similarity};
+pub use export::{to_dot, to_graphml, to_json};
 pub use gazetteer::Mention;
+pub use model::{ClaimGraph, DocumentInfo, Node, OriginChain, Relation};
 pub use places::{Place, Places, is_setting, place_of};
+pub use record::{COLUMNS, Claim, SourceRef};
 pub use registry::{Registry, Source};
 pub use resolve::{Basis, Origin, Resolver};

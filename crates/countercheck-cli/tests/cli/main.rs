@@ -2,6 +2,7 @@
 
 mod extract;
 mod figures;
+mod graph;
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
@@ -17,9 +18,18 @@ pub(crate) fn settings() -> insta::Settings {
     s
 }
 
+/// The workspace root, where relative paths like `data/samples` resolve.
+pub(crate) const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+
 /// Runs `countercheck ARGS` with `stdin` as standard input.
 pub(crate) fn run(args: &[&str], stdin: &[u8]) -> Output {
+    run_in(".", args, stdin)
+}
+
+/// Runs `countercheck ARGS` in the folder `dir`.
+pub(crate) fn run_in(dir: &str, args: &[&str], stdin: &[u8]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_countercheck"))
+        .current_dir(dir)
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

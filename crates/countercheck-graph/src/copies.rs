@@ -1,0 +1,601 @@
+//! Republished copies of one story: the same AP or Reuters text run by several outlets
+//! with a new headline, a byline, a sentence added or a last paragraph cut. Such copies
+//! are one piece of evidence, however many sites carry them.
+//!
+//! Texts become sets of word 5-shingles; MinHash signatures and LSH banding pick the
+//! pairs worth comparing, and the exact Jaccard similarity of the shingle sets decides.
+
+use std::collections::HashSet;
+
+/// Jaccard similarity of word-shingle sets at or above which two documents are copies.
+///
+/// Why 0.5: the edits outlets make to a wire story (new headline, byline, one added
+/// sentence, last paragraph cut) leave 0.7–0.95 of the 5-shingles shared, and an outlet
+/// that keeps only the first half of a story sits at about 0.5, the edge of what is still
+/// the same report. Different articles on the same event share names and numbers but
+/// rarely five words in a row outside a common quote, and stay below 0.1. Going lower
+/// would start to merge an outlet's daily updates that repeat one background paragraph;
+/// those are separate reports.
+pub const COPY_THRESHOLD: f64 = 0.5;
+
+/// Words per shingle: enough that shared names and numbers ("at least 14 people") do not
+/// make different articles look alike, few enough that one edit breaks only a few.
+const SHINGLE: usize = 5;
+
+/// LSH bands, and MinHash values per band. Two rows per band put the steep part of the
+/// candidate curve, `1 - (1 - s^2)^64`, near s = 0.13: a pair at the threshold is missed
+/// with probability about 1e-8. The price is more candidates between loosely related
+/// texts, which the exact check turns away cheaply.
+const BANDS: usize = 64;
+const ROWS: usize = 2;
+const PERMUTATIONS: usize = BANDS * ROWS;
+
+/// One seed per MinHash permutation, fixed so that results never depend on the run.
+const SEEDS: [u64; PERMUTATIONS] = seeds();
+
+const fn seeds() -> [u64; PERMUTATIONS] {
+    let mut seeds = [0; PERMUTATIONS];
+    // "countrch" in ASCII: any fixed value does, as long as it never changes.
+    let mut state: u64 = 0x636f_756e_7472_6368;
+    let mut i = 0;
+    while i < PERMUTATIONS {
+        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        seeds[i] = mix(state);
+        i += 1;
+    }
+    seeds
+}
+
+/// The splitmix64 finaliser: a bijection on `u64` whose output bits all depend on every
+/// input bit, so `mix(h ^ seed)` is a different pseudo-random permutation for each seed.
+const fn mix(mut x: u64) -> u64 {
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+/// 64-bit FNV-1a: small, and the same on every platform and run, unlike `RandomState`.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// Characters that end a word besides whitespace. Dashes and slashes join words in print
+/// ("Kyiv—Moscow", "and/or") without a space; the ASCII hyphen does not end a word, so
+/// "cease-fire" and "ceasefire" read the same.
+fn is_separator(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '—' | '–' | '―' | '‒' | '/' | '…' | '\u{200b}')
+}
+
+/// Calls `f` with each normalised word of `text`: lowercase letters and digits only.
+/// Every other mark is dropped from inside the word, which unifies curly and straight
+/// quotes and apostrophes ("Ukraine’s" and "Ukraine's" are both "ukraines") and the
+/// punctuation outlets restyle ("10,000", "U.S.").
+fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
+    let mut word = String::new();
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            word.extend(c.to_lowercase());
+        } else if is_separator(c) && !word.is_empty() {
+            f(&word);
+            word.clear();
+        }
+    }
+    if !word.is_empty() {
+        f(&word);
+    }
+}
+
+/// A text as the comparison sees it.
+#[derive(Debug, PartialEq)]
+enum Shape {
+    /// No words at all.
+    Empty,
+    /// Fewer words than a shingle: the normalised words, space-separated.
+    Short(String),
+    /// The sorted, deduplicated hashes of the word shingles.
+    Long(Vec<u64>),
+}
+
+fn shape(text: &str) -> Shape {
+    let mut words = Vec::new();
+    let mut short = String::new();
+    for_each_word(text, |w| {
+        // Only short texts need their words spelled out; stop building once it is long.
+        if words.len() < SHINGLE {
+            if !short.is_empty() {
+                short.push(' ');
+            }
+            short.push_str(w);
+        }
+        words.push(fnv1a(w.as_bytes()));
+    });
+    if words.is_empty() {
+        return Shape::Empty;
+    }
+    if words.len() < SHINGLE {
+        return Shape::Short(short);
+    }
+    let mut shingles: Vec<u64> = words
+        .windows(SHINGLE)
+        // Chained through the mixer, so the order of the words counts.
+        .map(|w| w.iter().fold(0, |h, &word| mix(h ^ word)))
+        .collect();
+    shingles.sort_unstable();
+    shingles.dedup();
+    Shape::Long(shingles)
+}
+
+/// Exact Jaccard similarity of two sorted, deduplicated, non-empty sets.
+fn jaccard(a: &[u64], b: &[u64]) -> f64 {
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let union = a.len() + b.len() - shared;
+    if union == 0 {
+        0.0
+    } else {
+        shared as f64 / union as f64
+    }
+}
+
+fn similarity_of(a: &Shape, b: &Shape) -> f64 {
+    match (a, b) {
+        (Shape::Long(a), Shape::Long(b)) => jaccard(a, b),
+        (Shape::Short(a), Shape::Short(b)) if a == b => 1.0,
+        // An empty body (a failed extraction, a photo page) is evidence of nothing, so
+        // it is a copy of nothing, not even of another empty body.
+        _ => 0.0,
+    }
+}
+
+/// The similarity of two texts: the exact Jaccard similarity of their sets of word
+/// 5-shingles, after normalising the words as [`copies`] does.
+///
+/// Texts shorter than one shingle (fewer than five words) score 1.0 if their normalised
+/// words are equal and 0.0 otherwise; a text with no words scores 0.0 against anything.
+/// Two texts are copies when this is at least [`COPY_THRESHOLD`].
+pub fn similarity(a: &str, b: &str) -> f64 {
+    similarity_of(&shape(a), &shape(b))
+}
+
+/// MinHash signature of a non-empty shingle set: for each permutation, the least
+/// permuted hash. Two signatures agree at a position with probability equal to the
+/// Jaccard similarity of the sets.
+fn signature(shingles: &[u64]) -> [u64; PERMUTATIONS] {
+    let mut sig = [u64::MAX; PERMUTATIONS];
+    for &h in shingles {
+        for (min, seed) in sig.iter_mut().zip(SEEDS) {
+            *min = (*min).min(mix(h ^ seed));
+        }
+    }
+    sig
+}
+
+/// The bucket of a signature in one band. Unequal bands may share a key by a hash
+/// collision; that only adds a candidate, which the exact check turns away.
+fn band_key(sig: &[u64; PERMUTATIONS], band: usize) -> u64 {
+    sig.iter()
+        .skip(band * ROWS)
+        .take(ROWS)
+        .fold(band as u64, |h, &v| mix(h ^ v))
+}
+
+/// Disjoint sets of document indices whose root is always the smallest member.
+struct Groups {
+    parent: Vec<usize>,
+}
+
+impl Groups {
+    fn new(n: usize) -> Self {
+        Groups {
+            parent: (0..n).collect(),
+        }
+    }
+
+    fn find(&mut self, mut i: usize) -> usize {
+        while let Some(&p) = self.parent.get(i) {
+            if p == i {
+                break;
+            }
+            // Path halving keeps later finds short without recursion.
+            let grand = self.parent.get(p).copied().unwrap_or(p);
+            if let Some(slot) = self.parent.get_mut(i) {
+                *slot = grand;
+            }
+            i = grand;
+        }
+        i
+    }
+
+    fn union(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.find(a), self.find(b));
+        let (root, child) = if a < b { (a, b) } else { (b, a) };
+        if let Some(slot) = self.parent.get_mut(child) {
+            *slot = root;
+        }
+    }
+}
+
+/// For each document (by index), the index of the earliest document it is a copy of,
+/// or `None` if it is the earliest of its copies or has none.
+///
+/// `texts[i]` is the article body. Two documents are copies when their [`similarity`]
+/// is at least [`COPY_THRESHOLD`], and copies are grouped transitively: if B copies A
+/// and C copies B, all three point to the first of them, even if A and C differ more.
+///
+/// Candidate pairs come from MinHash signatures (128 permutations) split into 64 LSH
+/// bands of 2 rows, so unrelated documents are never compared; each candidate is then
+/// confirmed with the exact Jaccard similarity of the shingle sets, not the MinHash
+/// estimate. A pair at the threshold escapes the bands with probability about 1e-8.
+/// Documents shorter than one shingle are grouped by exact equality of their
+/// normalised words; documents with no words are copies of nothing.
+///
+/// Deterministic: all hashing uses fixed seeds. Time is linear in the total number of
+/// words (times the 128 permutations, plus a sort of each document's shingles), plus
+/// the candidate pairs.
+///
+/// # Example
+///
+/// ```
+/// use countercheck_graph::copies;
+///
+/// let wire = "Rescuers pulled two more survivors from the rubble of the collapsed \
+///             hospital on Sunday, raising the number rescued to 41, officials said.";
+/// let republished = "Two found alive in hospital ruins\n\
+///             Rescuers pulled two more survivors from the rubble of the collapsed \
+///             hospital on Sunday, raising the number rescued to 41, officials said.";
+/// let other = "Officials said on Sunday that 41 people have now been rescued from \
+///              the hospital, after two more survivors were found.";
+/// assert_eq!(copies(&[wire, other, republished]), [None, None, Some(0)]);
+/// ```
+pub fn copies(texts: &[&str]) -> Vec<Option<usize>> {
+    let shapes: Vec<Shape> = texts.iter().map(|t| shape(t)).collect();
+    let mut groups = Groups::new(texts.len());
+
+    let mut short: Vec<(&str, usize)> = shapes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| match s {
+            Shape::Short(words) => Some((words.as_str(), i)),
+            _ => None,
+        })
+        .collect();
+    short.sort_unstable();
+    for run in short.chunk_by(|a, b| a.0 == b.0) {
+        if let Some(&(_, first)) = run.first() {
+            for &(_, i) in run {
+                groups.union(first, i);
+            }
+        }
+    }
+
+    let long: Vec<(usize, &[u64])> = shapes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| match s {
+            Shape::Long(set) => Some((i, set.as_slice())),
+            _ => None,
+        })
+        .collect();
+    let signatures: Vec<[u64; PERMUTATIONS]> = long.iter().map(|(_, set)| signature(set)).collect();
+
+    // A pair can share several bands; compare it once.
+    let mut compared: HashSet<(usize, usize)> = HashSet::new();
+    let mut keys: Vec<(u64, usize)> = Vec::with_capacity(long.len());
+    for band in 0..BANDS {
+        keys.clear();
+        keys.extend(
+            signatures
+                .iter()
+                .enumerate()
+                .map(|(k, sig)| (band_key(sig, band), k)),
+        );
+        // Sorting (rather than a hash map) keeps the order of comparisons fixed too.
+        keys.sort_unstable();
+        for bucket in keys.chunk_by(|a, b| a.0 == b.0) {
+            for (at, &(_, x)) in bucket.iter().enumerate() {
+                for &(_, y) in bucket.iter().skip(at + 1) {
+                    let (Some(&(i, a)), Some(&(j, b))) = (long.get(x), long.get(y)) else {
+                        continue;
+                    };
+                    if groups.find(i) == groups.find(j) || !compared.insert((x, y)) {
+                        continue;
+                    }
+                    if jaccard(a, b) >= COPY_THRESHOLD {
+                        groups.union(i, j);
+                    }
+                }
+            }
+        }
+    }
+
+    (0..texts.len())
+        .map(|i| {
+            let root = groups.find(i);
+            (root != i).then_some(root)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const WIRE: &str = "ZAPORIZHZHIA, Ukraine (AP) — Russian drones and missiles struck the \
+southern city of Zaporizhzhia overnight, killing at least 14 people and wounding 37 others, \
+regional officials said Tuesday, in one of the deadliest attacks on the city this year.
+
+Regional governor Petro Hnatiuk said on Telegram that two apartment blocks and a bus depot \
+were hit shortly after 2 a.m. and that rescuers were still searching the rubble for \
+survivors. Among the dead were three children, he said.
+
+Ukraine's air force said Russia had launched 46 drones and five ballistic missiles at the \
+region, and that air defenses had shot down 31 of the drones. It was not possible to \
+independently verify the figures.
+
+The attack came hours before Ukrainian and Russian delegations were due to meet in Istanbul \
+for a new round of talks on a prisoner exchange. Foreign Minister Oleh Marchuk called the \
+strike \"a cynical answer to every call for peace.\"
+
+Russia's Defense Ministry said its forces had hit military-industrial targets in the region \
+and did not comment on civilian casualties. Moscow denies deliberately targeting civilians.
+
+Zaporizhzhia, which lies about 30 kilometers from the front line, has come under frequent \
+attack since Russia's full-scale invasion in February 2022, and much of the region remains \
+under Russian occupation.";
+
+    /// The wire story as another outlet ran it: own headline and byline, curly quotes,
+    /// one sentence added, last paragraph dropped.
+    const REPUBLISHED: &str =
+        "Drone and missile strike on Zaporizhzhia kills 14 ahead of Istanbul talks
+By Staff and agencies | Published 10:42
+
+ZAPORIZHZHIA, Ukraine (AP) — Russian drones and missiles struck the southern city of \
+Zaporizhzhia overnight, killing at least 14 people and wounding 37 others, regional \
+officials said Tuesday, in one of the deadliest attacks on the city this year.
+
+Regional governor Petro Hnatiuk said on Telegram that two apartment blocks and a bus depot \
+were hit shortly after 2 a.m. and that rescuers were still searching the rubble for \
+survivors. Among the dead were three children, he said. The city’s mayor declared \
+Wednesday a day of mourning.
+
+Ukraine’s air force said Russia had launched 46 drones and five ballistic missiles at the \
+region, and that air defenses had shot down 31 of the drones. It was not possible to \
+independently verify the figures.
+
+The attack came hours before Ukrainian and Russian delegations were due to meet in Istanbul \
+for a new round of talks on a prisoner exchange. Foreign Minister Oleh Marchuk called the \
+strike “a cynical answer to every call for peace.”
+
+Russia’s Defense Ministry said its forces had hit military-industrial targets in the region \
+and did not comment on civilian casualties. Moscow denies deliberately targeting civilians.";
+
+    /// The same event written up independently: same names, numbers and quote.
+    const OTHER_REPORT: &str = "At least 14 people were killed and 37 wounded when Russia \
+attacked Zaporizhzhia with 46 drones and five ballistic missiles early on Tuesday, according \
+to regional governor Petro Hnatiuk. Three children were among the dead.
+
+Hnatiuk said rescuers were still digging through the rubble of two apartment blocks and a \
+bus depot that were hit at around 2 a.m. The air force said 31 of the drones were shot down.
+
+Foreign Minister Oleh Marchuk said the strike was \"a cynical answer to every call for \
+peace\", coming just hours before the two sides were set to meet in Istanbul to discuss a \
+prisoner exchange. Moscow said it had struck military-industrial sites and says it does not \
+aim at civilians.";
+
+    #[test]
+    fn a_lightly_edited_republication_is_a_copy() {
+        let s = similarity(WIRE, REPUBLISHED);
+        assert!((0.65..0.8).contains(&s), "similarity {s}");
+        assert_eq!(copies(&[WIRE, REPUBLISHED]), [None, Some(0)]);
+        // The copy may be the one seen first; the group still points to index 0.
+        assert_eq!(copies(&[REPUBLISHED, WIRE]), [None, Some(0)]);
+    }
+
+    #[test]
+    fn another_report_of_the_same_event_is_not() {
+        for a in [WIRE, REPUBLISHED] {
+            let s = similarity(a, OTHER_REPORT);
+            assert!(s < 0.05, "similarity {s}");
+        }
+        assert_eq!(
+            copies(&[WIRE, OTHER_REPORT, REPUBLISHED]),
+            [None, None, Some(0)]
+        );
+    }
+
+    #[test]
+    fn quotes_apostrophes_case_and_punctuation_are_normalised() {
+        let straight = "The ministry's \"final\" toll: 10,000 dead, U.S. officials said.";
+        let curly = "the Ministry’s “final” toll — 10000 dead; US officials said";
+        assert_eq!(similarity(straight, curly), 1.0);
+        // Dashes separate words, so an em dash without spaces does not glue them.
+        assert_eq!(
+            similarity(
+                "strikes hit Kyiv—Moscow denied it",
+                "strikes hit Kyiv - Moscow denied it"
+            ),
+            1.0
+        );
+    }
+
+    /// `n` distinct words, so `n` words make exactly `n - 4` distinct shingles.
+    fn distinct_words(n: usize) -> String {
+        (0..n)
+            .map(|i| format!("w{i}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn threshold_edge() {
+        // A prefix of a text shares all its shingles with it: Jaccard = (m - 4) / (n - 4).
+        let full = distinct_words(204);
+        let below = distinct_words(103);
+        let at = distinct_words(104);
+        let above = distinct_words(105);
+        assert_eq!(similarity(&full, &below), 99.0 / 200.0);
+        assert_eq!(similarity(&full, &at), COPY_THRESHOLD);
+        assert_eq!(similarity(&full, &above), 101.0 / 200.0);
+        assert_eq!(copies(&[&full, &below]), [None, None]);
+        assert_eq!(copies(&[&full, &at]), [None, Some(0)]);
+        assert_eq!(copies(&[&full, &above]), [None, Some(0)]);
+    }
+
+    #[test]
+    fn empty_and_tiny_texts() {
+        assert_eq!(copies(&[]), Vec::<Option<usize>>::new());
+        assert_eq!(copies(&["", " \n\t ", "—", ""]), [None; 4]);
+        assert_eq!(similarity("", ""), 0.0);
+        assert_eq!(similarity("", WIRE), 0.0);
+
+        // Shorter than a shingle: equal after normalising, or nothing.
+        let tiny = [
+            "Kyiv",
+            "kyiv!",
+            "Kharkiv",
+            "“Kyiv”",
+            "four words are here",
+            "Four words, are here.",
+        ];
+        assert_eq!(copies(&tiny), [None, Some(0), None, Some(0), None, Some(4)]);
+        assert_eq!(similarity("Kyiv", "Kharkiv"), 0.0);
+        assert_eq!(
+            similarity("one two three four", "one two three four five"),
+            0.0
+        );
+
+        // Exactly one shingle.
+        assert_eq!(
+            similarity("one two three four five", "One two three four five."),
+            1.0
+        );
+        assert_eq!(
+            copies(&["one two three four five", "one two three four five"]),
+            [None, Some(0)]
+        );
+    }
+
+    #[test]
+    fn huge_documents() {
+        let huge = distinct_words(200_000);
+        let half = distinct_words(100_002);
+        assert_eq!(similarity(&huge, &half), 0.5);
+        assert_eq!(
+            copies(&[&half, "", &huge, "x"]),
+            [None, None, Some(0), None]
+        );
+        // One word repeated: a single distinct shingle.
+        let same = "dead ".repeat(100_000);
+        assert_eq!(similarity(&same, "dead dead dead dead dead"), 1.0);
+    }
+
+    #[test]
+    fn deterministic() {
+        let texts = [WIRE, OTHER_REPORT, REPUBLISHED, "", "Kyiv", "kyiv"];
+        let first = copies(&texts);
+        assert_eq!(first, [None, None, Some(0), None, None, Some(4)]);
+        for _ in 0..3 {
+            assert_eq!(copies(&texts), first);
+        }
+        // The hashes themselves are fixed, not seeded per run.
+        assert_eq!(fnv1a(b"kyiv"), 0x786a_16d7_6e62_5802);
+        assert_eq!(SEEDS, seeds());
+    }
+
+    /// A deterministic generator for the synthetic corpus.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+            mix(self.0)
+        }
+
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+
+        fn words(&mut self, n: usize) -> Vec<String> {
+            // A small vocabulary, so that unrelated texts share many words and pairs.
+            (0..n).map(|_| format!("v{}", self.below(400))).collect()
+        }
+    }
+
+    #[test]
+    fn finds_exactly_the_planted_copies() {
+        let mut rng = Rng(7);
+        // Each document: its words, the story it tells, and what it was copied from.
+        let mut docs: Vec<(Vec<String>, usize, Option<usize>)> = Vec::new();
+        for story in 0..240 {
+            let len = 150 + rng.below(250);
+            docs.push((rng.words(len), story, None));
+        }
+        // Reports of the same event by other outlets: a long shared quote, own words.
+        for story in 0..20 {
+            let quote: Vec<String> = docs[story].0.iter().take(30).cloned().collect();
+            let mut words = rng.words(120);
+            words.splice(60..60, quote);
+            docs.push((words, 1000 + story, None));
+        }
+        // Republications, some of them of earlier republications.
+        while docs.len() < 300 {
+            let from = rng.below(docs.len());
+            let (source, story, _) = docs[from].clone();
+            if story >= 1000 {
+                continue;
+            }
+            let headline = 3 + rng.below(10); // and byline
+            let mut words = rng.words(headline);
+            let cut = source.len() - source.len() * rng.below(10) / 100;
+            words.extend(source.into_iter().take(cut));
+            let at = rng.below(words.len());
+            let sentence = 12 + rng.below(15);
+            let added = rng.words(sentence);
+            words.splice(at..at, added);
+            docs.push((words, story, Some(from)));
+        }
+
+        // The planted copies clear the threshold by a margin; the other reports of an
+        // event stay far below it.
+        let texts: Vec<String> = docs.iter().map(|(w, _, _)| w.join(" ")).collect();
+        for (i, (_, story, from)) in docs.iter().enumerate() {
+            if let Some(f) = *from {
+                let s = similarity(&texts[i], &texts[f]);
+                assert!(s >= 0.6, "copy {i} of {f}: {s}");
+            } else if *story >= 1000 {
+                let s = similarity(&texts[i], &texts[story - 1000]);
+                assert!(s < 0.1, "report {i} of {}: {s}", story - 1000);
+            }
+        }
+
+        // Shuffle, so that copies often come before their originals.
+        let mut order: Vec<usize> = (0..docs.len()).collect();
+        for i in (1..order.len()).rev() {
+            order.swap(i, rng.below(i + 1));
+        }
+        let refs: Vec<&str> = order.iter().map(|&k| texts[k].as_str()).collect();
+        let story_at: Vec<usize> = order.iter().map(|&k| docs[k].1).collect();
+        let expected: Vec<Option<usize>> = story_at
+            .iter()
+            .enumerate()
+            .map(|(i, story)| {
+                let first = story_at.iter().position(|s| s == story);
+                first.filter(|&f| f != i)
+            })
+            .collect();
+        assert!(expected.iter().filter(|e| e.is_some()).count() >= 40);
+        assert_eq!(copies(&refs), expected);
+    }
+}

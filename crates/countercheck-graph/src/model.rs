@@ -1,0 +1,624 @@
+//! The claim graph: documents, claims, sources and quantities, and who relays whom.
+//!
+//! Nodes are [`Node`]s and edges [`Relation`]s of a petgraph `Graph`. The graph is built
+//! in one pass over the claims of a corpus; the questions analysts ask of it — whose
+//! figure is this, how many independent origins stand behind a quantity, how many
+//! parties — are methods of [`ClaimGraph`].
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use petgraph::Direction;
+use petgraph::graph::{Graph, NodeIndex};
+use petgraph::visit::EdgeRef;
+use serde::Serialize;
+
+use crate::record::{Claim, SourceRef};
+use crate::registry::Registry;
+
+/// A document of the corpus.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct DocumentInfo {
+    /// Its id: the path as given, or the JSONL id.
+    pub id: String,
+    /// Who published it.
+    pub outlet: String,
+    /// When, as written.
+    pub published: String,
+    /// Its headline.
+    pub title: String,
+    /// The id of the document it is a republished copy of, if any.
+    pub copy_of: Option<String>,
+}
+
+/// A node of the claim graph.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Node {
+    /// An article.
+    Document(DocumentInfo),
+    /// A claim, with all its columns.
+    Claim(Box<Claim>),
+    /// A source: a listed one by its gazetteer id, an unlisted one by its name.
+    Source {
+        /// Stable key: the gazetteer id, or `name:` and the name.
+        key: String,
+        /// Its name.
+        name: String,
+        /// Its kind.
+        kind: String,
+        /// Its country code, when listed.
+        country: String,
+        /// Its side in a conflict, when listed as a party.
+        side: String,
+    },
+    /// A quantity: claims that measure the same thing.
+    Quantity {
+        /// Its key: measure, group and, where it matters, place.
+        key: String,
+    },
+}
+
+impl Node {
+    /// The stable id used in exports: `doc:…`, `claim:…`, `source:…`, `quantity:…`.
+    pub fn id(&self) -> String {
+        match self {
+            Node::Document(d) => format!("doc:{}", d.id),
+            Node::Claim(c) => format!("claim:{}", c.id),
+            Node::Source { key, .. } => format!("source:{key}"),
+            Node::Quantity { key } => format!("quantity:{key}"),
+        }
+    }
+
+    /// A short label for drawings.
+    pub fn label(&self) -> String {
+        match self {
+            Node::Document(d) if !d.title.is_empty() => d.title.clone(),
+            Node::Document(d) => d.id.clone(),
+            Node::Claim(c) => format!("{} ({})", c.text, c.measure),
+            Node::Source { name, .. } => name.clone(),
+            Node::Quantity { key } => key.clone(),
+        }
+    }
+
+    /// The node's type: document, claim, source or quantity.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Node::Document(_) => "document",
+            Node::Claim(_) => "claim",
+            Node::Source { .. } => "source",
+            Node::Quantity { .. } => "quantity",
+        }
+    }
+}
+
+/// An edge of the claim graph.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(tag = "relation", rename_all = "snake_case")]
+pub enum Relation {
+    /// Document → claim.
+    Contains,
+    /// Claim → the source that made it.
+    AssertedBy,
+    /// Claim → a source that passed it on; `position` 1 is nearest the source.
+    RelayedBy {
+        /// Place in the relay chain, from 1.
+        position: usize,
+    },
+    /// Document → its outlet.
+    PublishedBy,
+    /// Claim → its quantity.
+    Measures,
+    /// Source → the body it belongs to (from the gazetteer's parent column).
+    PartOf,
+    /// A count implied by a share → the count the share is of.
+    DerivedFrom,
+    /// A republished document → the document it copies.
+    CopyOf,
+}
+
+impl Relation {
+    /// The relation's name: contains, asserted_by, relayed_by, ...
+    pub fn name(&self) -> &'static str {
+        match self {
+            Relation::Contains => "contains",
+            Relation::AssertedBy => "asserted_by",
+            Relation::RelayedBy { .. } => "relayed_by",
+            Relation::PublishedBy => "published_by",
+            Relation::Measures => "measures",
+            Relation::PartOf => "part_of",
+            Relation::DerivedFrom => "derived_from",
+            Relation::CopyOf => "copy_of",
+        }
+    }
+}
+
+/// Where a claim came from and how it reached the page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OriginChain {
+    /// Who made the claim.
+    pub origin: String,
+    /// Who passed it on, nearest the origin first.
+    pub relays: Vec<String>,
+    /// The outlet that published it.
+    pub publisher: String,
+}
+
+/// The claim graph of a corpus.
+pub struct ClaimGraph {
+    graph: Graph<Node, Relation>,
+    claims: HashMap<String, NodeIndex>,
+    documents: HashMap<String, NodeIndex>,
+    sources: HashMap<String, NodeIndex>,
+    quantities: BTreeMap<String, NodeIndex>,
+}
+
+impl ClaimGraph {
+    /// Builds the graph of `documents` and their `claims`, naming sources from `registry`.
+    pub fn build(documents: &[DocumentInfo], claims: &[Claim], registry: &Registry) -> ClaimGraph {
+        let mut g = ClaimGraph {
+            graph: Graph::new(),
+            claims: HashMap::new(),
+            documents: HashMap::new(),
+            sources: HashMap::new(),
+            quantities: BTreeMap::new(),
+        };
+        for d in documents {
+            let n = g.graph.add_node(Node::Document(d.clone()));
+            g.documents.insert(d.id.clone(), n);
+            if !d.outlet.is_empty() {
+                let outlet = g.outlet(&d.outlet, registry);
+                g.graph.add_edge(n, outlet, Relation::PublishedBy);
+            }
+        }
+        for d in documents {
+            if let (Some(original), Some(&copy)) = (&d.copy_of, g.documents.get(&d.id))
+                && let Some(&o) = g.documents.get(original)
+            {
+                g.graph.add_edge(copy, o, Relation::CopyOf);
+            }
+        }
+        for c in claims {
+            let n = g.graph.add_node(Node::Claim(Box::new(c.clone())));
+            g.claims.insert(c.id.clone(), n);
+            let doc = match g.documents.get(&c.doc) {
+                Some(&d) => d,
+                None => {
+                    // A claim of a document not listed: list it, so nothing is lost.
+                    let info = DocumentInfo {
+                        id: c.doc.clone(),
+                        outlet: c.outlet.clone(),
+                        published: c.published.clone(),
+                        ..DocumentInfo::default()
+                    };
+                    let d = g.graph.add_node(Node::Document(info));
+                    g.documents.insert(c.doc.clone(), d);
+                    d
+                }
+            };
+            g.graph.add_edge(doc, n, Relation::Contains);
+            let origin = SourceRef {
+                name: c.source.clone(),
+                kind: c.source_kind.clone(),
+                id: c.source_id.clone(),
+            };
+            let s = g.source(&origin, registry);
+            g.graph.add_edge(n, s, Relation::AssertedBy);
+            for (i, r) in c.relays.iter().enumerate() {
+                let s = g.source(r, registry);
+                g.graph
+                    .add_edge(n, s, Relation::RelayedBy { position: i + 1 });
+            }
+            let q = match g.quantities.get(&c.quantity) {
+                Some(&q) => q,
+                None => {
+                    let q = g.graph.add_node(Node::Quantity {
+                        key: c.quantity.clone(),
+                    });
+                    g.quantities.insert(c.quantity.clone(), q);
+                    q
+                }
+            };
+            g.graph.add_edge(n, q, Relation::Measures);
+        }
+        for c in claims.iter().filter(|c| !c.derived_from.is_empty()) {
+            if let (Some(&a), Some(&b)) = (g.claims.get(&c.id), g.claims.get(&c.derived_from)) {
+                g.graph.add_edge(a, b, Relation::DerivedFrom);
+            }
+        }
+        g
+    }
+
+    /// The node of the outlet named `name`: a listed source when the gazetteer knows it.
+    fn outlet(&mut self, name: &str, registry: &Registry) -> NodeIndex {
+        let listed = registry
+            .mentions(name, countercheck_grammar::Span::new(0, name.len()))
+            .into_iter()
+            .find(|m| m.span.start == 0 && m.span.end == name.len())
+            .map(|m| registry.get(m.entry));
+        let r = match listed {
+            Some(s) => SourceRef {
+                name: s.name.clone(),
+                kind: s.kind.clone(),
+                id: s.id.clone(),
+            },
+            None => SourceRef {
+                name: name.to_owned(),
+                kind: "media".to_owned(),
+                id: String::new(),
+            },
+        };
+        self.source(&r, registry)
+    }
+
+    /// The node of a source, added with its chain of parents when new.
+    fn source(&mut self, r: &SourceRef, registry: &Registry) -> NodeIndex {
+        let listed = (!r.id.is_empty())
+            .then(|| registry.index_of(&r.id))
+            .flatten()
+            .map(|i| registry.get(i));
+        // Several sources named together ("Zelenskyy and Budanov") carry the id of the
+        // first: they are a node of their own, part of the first one's body.
+        if let Some(first) = listed.filter(|s| s.name != r.name) {
+            let key = format!("name:{}", r.name);
+            if let Some(&n) = self.sources.get(&key) {
+                return n;
+            }
+            let n = self.graph.add_node(Node::Source {
+                key: key.clone(),
+                name: r.name.clone(),
+                kind: r.kind.clone(),
+                country: first.country.clone(),
+                side: first.side.clone(),
+            });
+            self.sources.insert(key, n);
+            let member = SourceRef {
+                name: first.name.clone(),
+                kind: first.kind.clone(),
+                id: first.id.clone(),
+            };
+            let m = self.source(&member, registry);
+            self.graph.add_edge(n, m, Relation::PartOf);
+            return n;
+        }
+        let key = if listed.is_none() {
+            format!("name:{}", r.name)
+        } else {
+            r.id.clone()
+        };
+        if let Some(&n) = self.sources.get(&key) {
+            return n;
+        }
+        let node = Node::Source {
+            key: key.clone(),
+            name: r.name.clone(),
+            kind: r.kind.clone(),
+            country: listed.map(|s| s.country.clone()).unwrap_or_default(),
+            side: listed.map(|s| s.side.clone()).unwrap_or_default(),
+        };
+        let n = self.graph.add_node(node);
+        self.sources.insert(key, n);
+        // Budanov -> military intelligence -> defence ministry -> Ukraine.
+        if let Some(parent) = listed
+            .filter(|s| !s.parent.is_empty())
+            .and_then(|s| registry.index_of(&s.parent))
+        {
+            let p = registry.get(parent);
+            let pr = SourceRef {
+                name: p.name.clone(),
+                kind: p.kind.clone(),
+                id: p.id.clone(),
+            };
+            let pn = self.source(&pr, registry);
+            self.graph.add_edge(n, pn, Relation::PartOf);
+        }
+        n
+    }
+
+    /// The petgraph graph, for algorithms and exports.
+    pub fn graph(&self) -> &Graph<Node, Relation> {
+        &self.graph
+    }
+
+    /// The keys of all quantities, sorted.
+    pub fn quantities(&self) -> impl Iterator<Item = &str> {
+        self.quantities.keys().map(String::as_str)
+    }
+
+    fn targets(&self, n: NodeIndex, relation: &str) -> Vec<(Relation, NodeIndex)> {
+        let mut out: Vec<(Relation, NodeIndex)> = self
+            .graph
+            .edges_directed(n, Direction::Outgoing)
+            .filter(|e| e.weight().name() == relation)
+            .map(|e| (*e.weight(), e.target()))
+            .collect();
+        out.sort_by_key(|(r, _)| match r {
+            Relation::RelayedBy { position } => *position,
+            _ => 0,
+        });
+        out
+    }
+
+    fn sources_of(&self, n: NodeIndex) -> Vec<(Relation, NodeIndex)> {
+        let mut out = self.targets(n, "asserted_by");
+        out.extend(self.targets(n, "relayed_by"));
+        out
+    }
+
+    fn name_of(&self, n: NodeIndex) -> String {
+        match &self.graph[n] {
+            Node::Source { name, .. } => name.clone(),
+            other => other.label(),
+        }
+    }
+
+    /// The document a claim is in, and the document it copies when it is a copy.
+    fn original_document(&self, claim: NodeIndex) -> Option<NodeIndex> {
+        let doc = self
+            .graph
+            .neighbors_directed(claim, Direction::Incoming)
+            .find(|&d| matches!(self.graph[d], Node::Document(_)))?;
+        Some(
+            self.targets(doc, "copy_of")
+                .first()
+                .map_or(doc, |&(_, o)| o),
+        )
+    }
+
+    /// Who made the claim `id`, who passed it on, and who published it.
+    pub fn origin_chain(&self, id: &str) -> Option<OriginChain> {
+        let &c = self.claims.get(id)?;
+        let origin = self
+            .targets(c, "asserted_by")
+            .first()
+            .map(|&(_, s)| self.name_of(s))?;
+        let relays = self
+            .targets(c, "relayed_by")
+            .iter()
+            .map(|&(_, s)| self.name_of(s))
+            .collect();
+        let doc = self
+            .graph
+            .neighbors_directed(c, Direction::Incoming)
+            .find(|&d| matches!(self.graph[d], Node::Document(_)));
+        let publisher = doc
+            .and_then(|d| {
+                self.targets(d, "published_by")
+                    .first()
+                    .map(|&(_, s)| self.name_of(s))
+            })
+            .unwrap_or_default();
+        Some(OriginChain {
+            origin,
+            relays,
+            publisher,
+        })
+    }
+
+    /// The claims of a quantity.
+    fn claims_of(&self, quantity: &str) -> Vec<NodeIndex> {
+        let Some(&q) = self.quantities.get(quantity) else {
+            return Vec::new();
+        };
+        let mut out: Vec<NodeIndex> = self
+            .graph
+            .neighbors_directed(q, Direction::Incoming)
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// The origin of a claim as evidence: its source, except that a claim the outlet
+    /// made itself in a republished copy is the original outlet's.
+    fn origin_of(&self, claim: NodeIndex) -> Option<NodeIndex> {
+        let (_, source) = *self.targets(claim, "asserted_by").first()?;
+        let Node::Claim(c) = &self.graph[claim] else {
+            return Some(source);
+        };
+        if c.attribution != "outlet" {
+            return Some(source);
+        }
+        let original = self.original_document(claim)?;
+        Some(
+            self.targets(original, "published_by")
+                .first()
+                .map_or(source, |&(_, o)| o),
+        )
+    }
+
+    /// The distinct origins behind a quantity: relays and republished copies of one
+    /// origin count once.
+    pub fn origins(&self, quantity: &str) -> Vec<String> {
+        let set: BTreeSet<String> = self
+            .claims_of(quantity)
+            .into_iter()
+            .filter_map(|c| self.origin_of(c))
+            .map(|s| self.name_of(s))
+            .collect();
+        set.into_iter().collect()
+    }
+
+    /// How many independent origins stand behind a quantity.
+    pub fn independent_origins(&self, quantity: &str) -> usize {
+        self.origins(quantity).len()
+    }
+
+    /// The top of a source's chain of parents: the party it speaks for.
+    fn party_of(&self, source: NodeIndex) -> NodeIndex {
+        let mut n = source;
+        let mut seen = BTreeSet::new();
+        while let Some(&(_, p)) = self.targets(n, "part_of").first() {
+            if !seen.insert(p) {
+                break;
+            }
+            n = p;
+        }
+        n
+    }
+
+    /// The distinct parties behind a quantity: origins under one top-level parent (a
+    /// government and its ministries, agencies and officials) count once.
+    pub fn parties(&self, quantity: &str) -> Vec<String> {
+        let set: BTreeSet<String> = self
+            .claims_of(quantity)
+            .into_iter()
+            .filter_map(|c| self.origin_of(c))
+            .map(|s| self.name_of(self.party_of(s)))
+            .collect();
+        set.into_iter().collect()
+    }
+
+    /// For each source that passed claims on, the origins of the claims it relayed.
+    pub fn relayed(&self) -> BTreeMap<String, BTreeSet<String>> {
+        let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for &c in self.claims.values() {
+            let Some(origin) = self
+                .targets(c, "asserted_by")
+                .first()
+                .map(|&(_, s)| self.name_of(s))
+            else {
+                continue;
+            };
+            for (_, r) in self.targets(c, "relayed_by") {
+                out.entry(self.name_of(r))
+                    .or_default()
+                    .insert(origin.clone());
+            }
+        }
+        out
+    }
+
+    /// The sources named with a claim, origin first: for the exports' edge lists.
+    pub fn claim_sources(&self, id: &str) -> Vec<String> {
+        self.claims
+            .get(id)
+            .map(|&c| {
+                self.sources_of(c)
+                    .into_iter()
+                    .map(|(_, s)| self.name_of(s))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claim(
+        id: &str,
+        doc: &str,
+        quantity: &str,
+        source: (&str, &str),
+        relays: &[(&str, &str)],
+    ) -> Claim {
+        let registry = Registry::builtin();
+        let sref = |(name, id): (&str, &str)| SourceRef {
+            name: name.to_owned(),
+            kind: registry
+                .index_of(id)
+                .map_or("unknown".to_owned(), |i| registry.get(i).kind.clone()),
+            id: id.to_owned(),
+        };
+        let origin = sref(source);
+        Claim {
+            id: id.to_owned(),
+            doc: doc.to_owned(),
+            text: "5,000".to_owned(),
+            value: 5000.0,
+            low: 5000.0,
+            high: Some(5000.0),
+            qualifier: "exact",
+            measure: "casualties",
+            quantity: quantity.to_owned(),
+            source: origin.name,
+            source_kind: origin.kind,
+            source_id: origin.id,
+            attribution: "speech",
+            relays: relays.iter().map(|&r| sref(r)).collect(),
+            ..Claim::default()
+        }
+    }
+
+    fn docs() -> Vec<DocumentInfo> {
+        ["a", "b", "c"]
+            .iter()
+            .map(|id| DocumentInfo {
+                id: (*id).to_owned(),
+                outlet: "ABC News".to_owned(),
+                ..DocumentInfo::default()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn chains_origins_and_parties() {
+        let q = "casualties|north korean troops";
+        let claims = [
+            claim(
+                "c1",
+                "a",
+                q,
+                ("National Intelligence Service (South Korea)", "kr_nis"),
+                &[("Yonhap News Agency", "yonhap")],
+            ),
+            claim(
+                "c2",
+                "b",
+                q,
+                ("National Intelligence Service (South Korea)", "kr_nis"),
+                &[],
+            ),
+            claim(
+                "c3",
+                "c",
+                q,
+                ("UK Defence Intelligence", "uk_defence_intelligence"),
+                &[],
+            ),
+            claim("c4", "c", q, ("Kyrylo Budanov", "person_budanov"), &[]),
+            claim(
+                "c5",
+                "c",
+                q,
+                ("Volodymyr Zelenskyy", "person_zelenskyy"),
+                &[],
+            ),
+        ];
+        let g = ClaimGraph::build(&docs(), &claims, Registry::builtin());
+        let chain = g.origin_chain("c1").unwrap();
+        assert_eq!(chain.origin, "National Intelligence Service (South Korea)");
+        assert_eq!(chain.relays, ["Yonhap News Agency"]);
+        assert_eq!(chain.publisher, "ABC News");
+        // The NIS twice (once relayed) is one origin; four origins in all.
+        assert_eq!(g.independent_origins(q), 4);
+        // Budanov and Zelenskyy both answer to Ukraine: three parties.
+        assert_eq!(g.parties(q).len(), 3, "{:?}", g.parties(q));
+        let relayed = g.relayed();
+        assert_eq!(
+            relayed["Yonhap News Agency"].iter().collect::<Vec<_>>(),
+            ["National Intelligence Service (South Korea)"]
+        );
+    }
+
+    #[test]
+    fn parents_become_part_of_edges() {
+        let claims = [claim(
+            "c1",
+            "a",
+            "q",
+            ("Kyrylo Budanov", "person_budanov"),
+            &[],
+        )];
+        let g = ClaimGraph::build(&docs(), &claims, Registry::builtin());
+        let part_of = g
+            .graph()
+            .edge_weights()
+            .filter(|r| **r == Relation::PartOf)
+            .count();
+        assert!(
+            part_of >= 2,
+            "Budanov -> intelligence -> ministry -> Ukraine"
+        );
+    }
+}

@@ -1,0 +1,104 @@
+//! A claim as every output shows it: one row of claims.csv, with its provenance.
+
+use serde::Serialize;
+
+/// The column names, in order, for a header when there are no rows.
+pub const COLUMNS: [&str; 26] = [
+    "id",
+    "doc",
+    "start",
+    "end",
+    "text",
+    "value",
+    "low",
+    "high",
+    "qualifier",
+    "unit",
+    "measure",
+    "subject",
+    "place",
+    "as_of",
+    "rate",
+    "source",
+    "source_kind",
+    "relay",
+    "outlet",
+    "published",
+    "quantity",
+    "derived_from",
+    "sentence",
+    "source_id",
+    "attribution",
+    "notes",
+];
+
+/// One claim, with every column of the claims.csv contract and a few more.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Claim {
+    /// Stable id: `DOC:START-END`, with `:count` for the count a share implies.
+    pub id: String,
+    /// The document it was read from.
+    pub doc: String,
+    /// Byte offset of the figure in its document.
+    pub start: usize,
+    /// Byte offset just past the figure.
+    pub end: usize,
+    /// The figure as written.
+    pub text: String,
+    /// The stated number (the midpoint for ranges and vague quantities).
+    pub value: f64,
+    /// Lower end of the interval.
+    pub low: f64,
+    /// `None` when unbounded: an empty cell, JSON null.
+    pub high: Option<f64>,
+    /// exact, approx, nearly, at_least, more_than, at_most, less_than, range or vague.
+    pub qualifier: &'static str,
+    /// Empty for counts, `percent` for shares.
+    pub unit: &'static str,
+    /// killed, injured, casualties, hospitalized, missing, captured, deployed, missiles, drones, displaced or other.
+    pub measure: &'static str,
+    /// What it counts: "north korean troops", "people".
+    pub subject: String,
+    /// Where, from the place gazetteer.
+    pub place: String,
+    /// The claim's own time, ISO 8601.
+    pub as_of: String,
+    /// The period of a rate ("week" for "5,000 a week").
+    pub rate: &'static str,
+    /// Who made it.
+    pub source: String,
+    /// The kind of source, `unknown` when not in the gazetteer.
+    pub source_kind: String,
+    /// The relay chain, nearest the source first, `;`-separated.
+    pub relay: String,
+    /// Who published the document.
+    pub outlet: String,
+    /// When the document was published.
+    pub published: String,
+    /// The key of the quantity it measures.
+    pub quantity: String,
+    /// For a count implied by a share, the claim it is a share of.
+    pub derived_from: String,
+    /// The sentence it was read from.
+    pub sentence: String,
+    /// The gazetteer id of the source, when it is listed.
+    pub source_id: String,
+    /// How the source was found: quote, according, speech, relay or outlet.
+    pub attribution: &'static str,
+    /// What the rules guessed, for a reader to check.
+    pub notes: String,
+    /// The relays one by one, nearest the source first (the `relay` column joins their names).
+    #[serde(skip)]
+    pub relays: Vec<SourceRef>,
+}
+
+/// A source as a claim names it: its name, kind and gazetteer id (empty when unlisted).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct SourceRef {
+    /// The name: the gazetteer's, or as written.
+    pub name: String,
+    /// Its kind: government, military, ..., media, person, or unknown.
+    pub kind: String,
+    /// Its gazetteer id, or empty.
+    pub id: String,
+}
