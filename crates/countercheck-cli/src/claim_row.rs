@@ -7,6 +7,7 @@ use countercheck_grammar::{Draft, Qualifier, Span, Unit, as_of, claims, group_of
 use countercheck_graph::{Basis, Origin, Places, Registry, Resolver, is_setting, place_of};
 
 use countercheck_graph::{Claim as ClaimRow, SourceRef};
+use countercheck_report::quantity_key;
 
 use crate::input::Document;
 
@@ -171,6 +172,10 @@ pub(crate) fn rows(doc: &Document, tolerance: f64) -> Vec<ClaimRow> {
         if d.figure.unit == Unit::Percent {
             quantity.push_str("|percent");
         }
+        let as_of_iso = as_of(text, d.sentence, d.figure.span, published_date)
+            .map_or_else(String::new, |a| a.when.iso());
+        let rate = d.figure.rate.map_or("", |r| r.period.as_str());
+        let (quantity, _) = quantity_key(&quantity, &as_of_iso, &published, rate);
         let interval = d.figure.interval(tolerance);
         let row = ClaimRow {
             id: id_of(d),
@@ -187,8 +192,7 @@ pub(crate) fn rows(doc: &Document, tolerance: f64) -> Vec<ClaimRow> {
             quantity,
             subject,
             place,
-            as_of: as_of(text, d.sentence, d.figure.span, published_date)
-                .map_or_else(String::new, |a| a.when.iso()),
+            as_of: as_of_iso,
             rate: d.figure.rate.map_or("", |r| r.period.as_str()),
             source: source.name,
             source_kind: source.kind,
@@ -224,7 +228,7 @@ pub(crate) fn rows(doc: &Document, tolerance: f64) -> Vec<ClaimRow> {
                     base.figure.qualifier.as_str()
                 };
                 count.unit = "";
-                count.quantity = row.quantity.trim_end_matches("|percent").to_owned();
+                count.quantity = row.quantity.replacen("|percent", "", 1);
                 count.derived_from = id_of(base);
                 count.notes = format!("{} of {}", row.text, &text[base.figure.span.range()]);
                 Some(count)

@@ -4,11 +4,13 @@
 //! the grammar and everything after it are pure libraries.
 
 mod claim_row;
+mod corpus;
 mod extract;
 mod figures;
 mod graph;
 mod input;
 mod output;
+mod report;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -54,6 +56,21 @@ enum Command {
         after_help = "Examples:\n  countercheck graph data/samples --format dot -o claims.dot && dot -Tsvg claims.dot -o claims.svg\n  countercheck graph data/samples --format graphml -o claims.graphml"
     )]
     Graph(graph::Args),
+    /// Compare the claims of a corpus: which sources disagree, by how much, and why.
+    ///
+    /// Claims are grouped into quantities (the same measure of the same people, in one
+    /// place or of one nationality, over time or in one incident); two claims disagree
+    /// when their intervals do not overlap. Each quantity gets a verdict and a reconciled
+    /// low / best / high by --policy.
+    #[command(
+        after_help = "Examples:\n  countercheck report data/samples\n  countercheck report data/samples --format html -o report.html\n  countercheck report data/samples --policy conservative --format json"
+    )]
+    Report(report::ReportArgs),
+    /// Write the analyst's CSV files: claims.csv, conflicts.csv, sources.csv, quantities.csv.
+    #[command(
+        after_help = "Examples:\n  countercheck export data/samples --out out/\n  python3 -c \"import pandas as pd; print(pd.read_csv('out/claims.csv').head())\""
+    )]
+    Export(report::ExportArgs),
 }
 
 fn main() -> ExitCode {
@@ -62,6 +79,8 @@ fn main() -> ExitCode {
         Command::Extract(args) => extract::run(&args),
         Command::Figures(args) => figures::run(&args),
         Command::Graph(args) => graph::run(&args),
+        Command::Report(args) => report::run_report(&args),
+        Command::Export(args) => report::run_export(&args),
     };
     match result {
         Ok(code) => code,

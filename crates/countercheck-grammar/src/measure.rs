@@ -251,6 +251,16 @@ fn is_any(t: &Token<'_>, list: &[&str]) -> bool {
     list.iter().any(|w| t.is(w))
 }
 
+/// True when `word` names a measure rather than who is counted: "casualties", "dead".
+pub(crate) fn is_measure_noun(word: &str) -> bool {
+    let t = &*TABLES;
+    [&t.nouns].iter().any(|table| {
+        table.longest(word).is_some_and(|(n, m)| {
+            n == word.len() && !matches!(m, Measure::Missiles | Measure::Drones)
+        })
+    })
+}
+
 /// What the words around a figure say it counts.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Reading {

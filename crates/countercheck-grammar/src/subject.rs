@@ -62,8 +62,7 @@ impl Group {
     pub fn key(&self) -> String {
         match (&self.nationality, &self.kind) {
             (Some(n), Some(k)) => format!("{n} {k}"),
-            // "North Koreans": the people of that nationality, whoever they are.
-            (Some(n), None) => format!("{n} troops"),
+            (Some(n), None) => format!("{n} people"),
             (None, Some(k)) => k.clone(),
             (None, None) => String::new(),
         }
@@ -109,18 +108,44 @@ fn scan(text: &str, range: Span, last: bool) -> Group {
 }
 
 /// Who the claim with figure `figure` and counted phrase `subject` in `sentence`
-/// counts. When the phrase names no people ("casualties"), the sentence before the
-/// figure is read for them ("North Korean troops had suffered about 4,000 casualties").
+/// counts. When the phrase names no people but only the measure ("casualties",
+/// "dead"), or there is none, the sentence before the figure is read for them ("North
+/// Korean troops had suffered about 4,000 casualties"); a phrase of other words is its
+/// own kind ("nine volunteers" are volunteers, not the children named before them).
 pub fn group_of(text: &str, sentence: Span, figure: Span, subject: Option<Span>) -> Group {
     let mut group = subject.map(|s| scan(text, s, false)).unwrap_or_default();
-    if group.kind.is_none() || group.nationality.is_none() {
+    let head = subject.and_then(|s| tokens(text, s).filter(|t| t.is_word()).last());
+    // "North Koreans" is a nationality only, with no kind of its own.
+    let only_nationality = subject.is_some_and(|s| {
+        let words = text[s.range()].trim();
+        TABLES
+            .demonyms
+            .longest(words)
+            .is_some_and(|(n, _)| n == words.len())
+    });
+    let names_only_the_measure =
+        only_nationality || head.is_none_or(|h| crate::measure::is_measure_noun(h.text));
+    if group.kind.is_none() && !names_only_the_measure {
+        group.kind = head.map(|h| h.text.to_lowercase());
+    }
+    if group.kind.is_none() {
         let before = scan(text, Span::new(sentence.start, figure.start), true);
-        if group.kind.is_none() {
-            group.kind = before.kind;
-            if group.nationality.is_none() {
-                group.nationality = before.nationality;
-            }
+        group.kind = before.kind;
+        if group.nationality.is_none() {
+            group.nationality = before.nationality;
         }
+    }
+    if group.kind.is_none() && group.nationality.is_some() {
+        // "North Koreans": troops when the sentence is about fighting, else people.
+        let whole = scan(text, sentence, false);
+        group.kind = Some(
+            if whole.kind.as_deref() == Some("troops") {
+                "troops"
+            } else {
+                "people"
+            }
+            .to_owned(),
+        );
     }
     group
 }
@@ -164,7 +189,7 @@ mod tests {
         );
         assert_eq!(
             key(
-                "3,000 North Koreans were killed",
+                "3,000 North Koreans fighting beside Russian troops were killed",
                 "3,000",
                 Some("North Koreans")
             ),
@@ -177,6 +202,22 @@ mod tests {
                 Some("casualties")
             ),
             "north korean troops"
+        );
+    }
+
+    #[test]
+    fn a_nationality_alone_is_people_unless_troops_are_named() {
+        assert_eq!(
+            key("40 Palestinians were killed", "40", Some("Palestinians")),
+            "palestinian people"
+        );
+        assert_eq!(
+            key(
+                "22 children and nine volunteers died",
+                "nine",
+                Some("volunteers")
+            ),
+            "volunteers"
         );
     }
 

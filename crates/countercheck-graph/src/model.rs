@@ -425,6 +425,38 @@ impl ClaimGraph {
         )
     }
 
+    /// The origin of the claim `id` as evidence (see [`ClaimGraph::origins`]).
+    pub fn origin(&self, id: &str) -> Option<String> {
+        let &c = self.claims.get(id)?;
+        self.origin_of(c).map(|s| self.name_of(s))
+    }
+
+    /// The party behind the claim `id`: the top of its origin's chain of parents.
+    pub fn party(&self, id: &str) -> Option<String> {
+        let &c = self.claims.get(id)?;
+        self.origin_of(c).map(|s| self.name_of(self.party_of(s)))
+    }
+
+    /// The conflict side of the claim `id`'s origin or of the body above it; empty for
+    /// third parties.
+    pub fn side(&self, id: &str) -> String {
+        let Some(mut n) = self.claims.get(id).and_then(|&c| self.origin_of(c)) else {
+            return String::new();
+        };
+        let mut seen = BTreeSet::new();
+        loop {
+            if let Node::Source { side, .. } = &self.graph[n]
+                && !side.is_empty()
+            {
+                return side.clone();
+            }
+            match self.targets(n, "part_of").first() {
+                Some(&(_, p)) if seen.insert(p) => n = p,
+                _ => return String::new(),
+            }
+        }
+    }
+
     /// The distinct origins behind a quantity: relays and republished copies of one
     /// origin count once.
     pub fn origins(&self, quantity: &str) -> Vec<String> {

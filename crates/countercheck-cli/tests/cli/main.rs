@@ -3,6 +3,7 @@
 mod extract;
 mod figures;
 mod graph;
+mod report;
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};

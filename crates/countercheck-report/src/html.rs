@@ -1,0 +1,569 @@
+//! The report as one self-contained HTML file: the same content as the Markdown report,
+//! with an inline style sheet and one small inline script that sorts tables, and nothing
+//! fetched from anywhere.
+//!
+//! Every piece of input text goes through [`escape`] and lands only in element content:
+//! attributes carry numbers and ids the renderer makes itself, and the script is a
+//! constant. A Content-Security-Policy allows that one script (by hash) and nothing
+//! else, so a slip in escaping still could not run code or load anything.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use countercheck_graph::Claim;
+
+use crate::markdown::{interval, title, when};
+use crate::model::{Report, number};
+
+/// Sorts every `table.sortable` by the clicked header: by the cells' `data-sort` numbers
+/// when they have one, else by their text.
+const SCRIPT: &str = r#""use strict";
+for (const table of document.querySelectorAll("table.sortable")) {
+  const heads = Array.from(table.tHead.rows[0].cells);
+  heads.forEach((th, col) => {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.textContent = th.textContent;
+    th.textContent = "";
+    th.append(button);
+    button.addEventListener("click", () => {
+      const ascending = th.getAttribute("aria-sort") !== "ascending";
+      for (const h of heads) h.removeAttribute("aria-sort");
+      th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+      const key = (row) => {
+        const cell = row.cells[col];
+        return cell.dataset.sort === undefined ? cell.textContent.trim() : Number(cell.dataset.sort);
+      };
+      const order = (x, y) => typeof x === "number" && typeof y === "number"
+        ? (x < y ? -1 : x > y ? 1 : 0)
+        : String(x).localeCompare(String(y), undefined, { numeric: true, sensitivity: "base" });
+      const body = table.tBodies[0];
+      const rows = Array.from(body.rows);
+      rows.sort((a, b) => (ascending ? 1 : -1) * order(key(a), key(b)));
+      body.append(...rows);
+    });
+  });
+}
+"#;
+
+/// The SHA-256 of [`SCRIPT`], base64, for the Content-Security-Policy. Change it with the
+/// script (`printf %s "$SCRIPT" | openssl dgst -sha256 -binary | base64`): the browser
+/// refuses a script whose hash is not listed, and `just e2e` checks the two agree.
+const SCRIPT_SHA256: &str = "a0J03sFZId5WXORCAeq4Z++o4o2OlrKJrcYYYGBCtvI=";
+
+const STYLE: &str = r#"
+:root { color-scheme: light dark; --fg: #1f2328; --muted: #59636e; --bg: #fff; --line: #d1d9e0;
+  --head: #f3f5f7; --mark: #ffe28a; --link: #0b5cad; --bad: #b42318; }
+@media (prefers-color-scheme: dark) {
+  :root { --fg: #e6edf3; --muted: #9198a1; --bg: #0d1117; --line: #30363d; --head: #161b22;
+    --mark: #6b5300; --link: #6cb6ff; --bad: #ff7b72; }
+}
+* { box-sizing: border-box; }
+body { margin: 0 auto; max-width: 80rem; padding: 1.5rem; color: var(--fg); background: var(--bg);
+  font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+h1 { font-size: 1.6rem; margin: 0 0 .75rem; }
+h2 { font-size: 1.25rem; margin: 2rem 0 .75rem; padding-bottom: .25rem; border-bottom: 1px solid var(--line); }
+h3 { font-size: 1.05rem; margin: 0 0 .4rem; }
+a { color: var(--link); }
+.summary { display: flex; flex-wrap: wrap; gap: .5rem; margin: 0; }
+.summary div { border: 1px solid var(--line); border-radius: 6px; padding: .35rem .8rem; min-width: 7.5rem; }
+.summary dt { font-size: .72rem; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); }
+.summary dd { margin: 0; font-size: 1.3rem; font-weight: 600; }
+nav ol { columns: 2 22rem; margin: 0; padding-left: 1.5rem; }
+.quantity { border: 1px solid var(--line); border-radius: 8px; padding: .9rem 1rem; margin: 1rem 0; }
+.verdict { margin: .2rem 0 .6rem; }
+.reconciled { display: flex; flex-wrap: wrap; gap: .25rem 1.25rem; margin: 0 0 .4rem; }
+.reconciled dt { display: inline; color: var(--muted); }
+.reconciled dd { display: inline; margin: 0 0 0 .3rem; font-weight: 600; font-variant-numeric: tabular-nums; }
+.origins { margin: 0 0 .5rem; font-size: .9rem; }
+.badge { display: inline-block; margin-left: .4rem; padding: 0 .45rem; border-radius: 1rem; font-size: .75rem;
+  font-weight: 600; vertical-align: middle; color: var(--bg); background: var(--bad); }
+.muted { color: var(--muted); font-size: .8rem; }
+.scroll { overflow-x: auto; }
+table { border-collapse: collapse; width: 100%; font-size: .86rem; margin: .4rem 0 .6rem; }
+th, td { text-align: left; vertical-align: top; padding: .35rem .5rem; border-bottom: 1px solid var(--line); }
+thead th { background: var(--head); white-space: nowrap; }
+td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+td.sentence { min-width: 22rem; }
+td.when { white-space: nowrap; }
+q { font-weight: 600; }
+th button { font: inherit; font-weight: 600; color: inherit; background: none; border: 0; padding: 0; cursor: pointer; }
+th button::after { content: " \2195"; color: var(--muted); }
+th[aria-sort="ascending"] button::after { content: " \25B2"; }
+th[aria-sort="descending"] button::after { content: " \25BC"; }
+mark { background: var(--mark); color: inherit; padding: 0 .1em; border-radius: 2px; }
+footer { margin-top: 2rem; color: var(--muted); font-size: .8rem; }
+@media print {
+  :root { --fg: #000; --muted: #444; --bg: #fff; --line: #999; --head: #eee; }
+  html { font-size: 9pt; }
+  body { max-width: none; padding: 0; font-size: 1rem; }
+  td.sentence { min-width: 0; }
+  td.when { white-space: normal; }
+  nav, footer { display: none; }
+  a { color: inherit; text-decoration: none; }
+  .scroll { overflow: visible; }
+  .quantity { border: 0; padding: 0; }
+  h2, h3 { break-after: avoid; }
+  tr { break-inside: avoid; }
+  thead { display: table-header-group; }
+  th button::after { content: none; }
+  mark { background: none; font-weight: 700; text-decoration: underline; }
+  .badge { color: #000; background: none; border: 1px solid #000; }
+}
+"#;
+
+/// Escapes text for HTML, in element content and in quoted attribute values alike.
+pub(crate) fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A number for a `data-sort` attribute, as JavaScript's `Number` reads it.
+fn sort_key(x: f64) -> String {
+    if x.is_nan() {
+        "0".to_owned()
+    } else if x.is_infinite() {
+        if x > 0.0 { "Infinity" } else { "-Infinity" }.to_owned()
+    } else {
+        format!("{x}")
+    }
+}
+
+/// The claim's sentence, escaped, with its figure in a `<mark>`. The sentence has its
+/// whitespace collapsed, so the figure is looked for collapsed too; when it still is not
+/// there, the sentence is shown without a highlight.
+fn highlighted(c: &Claim) -> String {
+    let figure = c.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match c.sentence.find(&figure).filter(|_| !figure.is_empty()) {
+        Some(at) => {
+            let end = at + figure.len();
+            format!(
+                "{}<mark>{}</mark>{}",
+                escape(&c.sentence[..at]),
+                escape(&figure),
+                escape(&c.sentence[end..])
+            )
+        }
+        None => escape(&c.sentence),
+    }
+}
+
+/// "1 disagreement", "2 disagreements".
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// A severity for people: "1.02", "∞".
+fn severity(x: f64) -> String {
+    if x.is_finite() {
+        format!("{x:.2}")
+    } else {
+        "∞".to_owned()
+    }
+}
+
+/// Opens a sortable table with `heads` as its header row.
+fn table_start(out: &mut String, heads: &[&str]) {
+    out.push_str("<div class=\"scroll\"><table class=\"sortable\"><thead><tr>");
+    for h in heads {
+        let _ = write!(out, "<th scope=\"col\">{}</th>", escape(h));
+    }
+    out.push_str("</tr></thead><tbody>\n");
+}
+
+fn table_end(out: &mut String) {
+    out.push_str("</tbody></table></div>\n");
+}
+
+/// A claim in a disagreement row: the figure, who said it and when; sorts by its value.
+fn claim_cell(out: &mut String, c: &Claim) {
+    let _ = write!(
+        out,
+        "<td data-sort=\"{}\"><q>{}</q><br><span>{}</span> <span class=\"muted\">{}</span></td>",
+        sort_key(c.value),
+        escape(&c.text),
+        escape(&c.source),
+        escape(&when(c))
+    );
+}
+
+fn head(out: &mut String, r: &Report) {
+    out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    let _ = writeln!(
+        out,
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; \
+         script-src 'sha256-{SCRIPT_SHA256}'; base-uri 'none'; form-action 'none'\">"
+    );
+    out.push_str("<meta name=\"referrer\" content=\"no-referrer\">\n");
+    let _ = writeln!(
+        out,
+        "<title>countercheck report: {} in {}</title>",
+        count(r.conflicts.len(), "disagreement", "disagreements"),
+        count(r.documents, "document", "documents")
+    );
+    let _ = writeln!(out, "<style>{STYLE}</style>\n</head>\n<body>");
+}
+
+fn summary(out: &mut String, r: &Report) {
+    out.push_str("<header>\n<h1>countercheck report</h1>\n<dl class=\"summary\">\n");
+    let items = [
+        ("documents", r.documents.to_string()),
+        ("claims", r.claims.len().to_string()),
+        ("quantities", r.quantities.len().to_string()),
+        ("disagreements", r.conflicts.len().to_string()),
+        ("reconciliation", r.policy.name().to_owned()),
+    ];
+    for (name, value) in items {
+        let _ = writeln!(
+            out,
+            "<div><dt>{}</dt><dd>{}</dd></div>",
+            escape(name),
+            escape(&value)
+        );
+    }
+    out.push_str("</dl>\n</header>\n<main>\n");
+}
+
+fn disagreements(out: &mut String, r: &Report, anchors: &HashMap<&str, usize>) {
+    out.push_str("<section id=\"disagreements\">\n<h2>Disagreements, most severe first</h2>\n");
+    if r.conflicts.is_empty() {
+        out.push_str("<p>No two claims of one quantity disagree.</p>\n</section>\n");
+        return;
+    }
+    out.push_str(
+        "<p class=\"muted\">Severity: the higher figure's low bound over the lower figure's high bound.</p>\n",
+    );
+    table_start(out, &["severity", "quantity", "higher", "lower", "why"]);
+    for c in &r.conflicts {
+        let _ = write!(
+            out,
+            "<tr><td class=\"num\" data-sort=\"{}\">{}</td>",
+            sort_key(c.severity),
+            escape(&severity(c.severity))
+        );
+        let name = escape(&title(&c.quantity));
+        match anchors.get(c.quantity.as_str()) {
+            Some(n) => {
+                let _ = write!(out, "<td><a href=\"#q{n}\">{name}</a></td>");
+            }
+            None => {
+                let _ = write!(out, "<td>{name}</td>");
+            }
+        }
+        claim_cell(out, &r.claims[c.a]);
+        claim_cell(out, &r.claims[c.b]);
+        let _ = writeln!(out, "<td>{}</td></tr>", escape(c.explanation.describe()));
+    }
+    table_end(out);
+    out.push_str("</section>\n");
+}
+
+fn quantities(out: &mut String, r: &Report) {
+    out.push_str("<section id=\"quantities\">\n<h2>Quantities</h2>\n");
+    if r.quantities.is_empty() {
+        out.push_str("<p>No claims were found.</p>\n</section>\n");
+        return;
+    }
+    // A long list stays folded; a short one is open.
+    let open = if r.quantities.len() <= 20 {
+        " open"
+    } else {
+        ""
+    };
+    let _ = writeln!(
+        out,
+        "<nav aria-label=\"quantities\"><details{open}><summary>All {}</summary><ol>",
+        count(r.quantities.len(), "quantity", "quantities")
+    );
+    for (n, q) in r.quantities.iter().enumerate() {
+        let _ = write!(out, "<li><a href=\"#q{n}\">{}</a>", escape(&title(&q.key)));
+        if q.disagreements > 0 {
+            let _ = write!(
+                out,
+                " <span class=\"muted\">({})</span>",
+                count(q.disagreements, "disagreement", "disagreements")
+            );
+        }
+        out.push_str("</li>\n");
+    }
+    out.push_str("</ol></details></nav>\n");
+    for (n, q) in r.quantities.iter().enumerate() {
+        let _ = write!(
+            out,
+            "<article class=\"quantity\" id=\"q{n}\">\n<h3>{}",
+            escape(&title(&q.key))
+        );
+        if q.disagreements > 0 {
+            let _ = write!(
+                out,
+                "<span class=\"badge\">{}</span>",
+                count(q.disagreements, "disagreement", "disagreements")
+            );
+        }
+        let _ = writeln!(
+            out,
+            "</h3>\n<p class=\"verdict\">{}</p>",
+            escape(&q.verdict)
+        );
+        let high = q.reconciled.high.map_or("∞".to_owned(), number);
+        let _ = writeln!(
+            out,
+            "<dl class=\"reconciled\"><div><dt>policy</dt><dd>{}</dd></div><div><dt>low</dt><dd>{}</dd></div>\
+             <div><dt>best</dt><dd>{}</dd></div><div><dt>high</dt><dd>{}</dd></div></dl>",
+            escape(r.policy.name()),
+            escape(&number(q.reconciled.low)),
+            escape(&number(q.reconciled.best)),
+            escape(&high)
+        );
+        let list = |names: &[String]| {
+            if names.is_empty() {
+                "none".to_owned()
+            } else {
+                names
+                    .iter()
+                    .map(|s| escape(s))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            }
+        };
+        let _ = writeln!(
+            out,
+            "<p class=\"origins\">{}: {}.<br>{}: {}.</p>",
+            count(q.origins.len(), "independent origin", "independent origins"),
+            list(&q.origins),
+            count(q.parties.len(), "party", "parties"),
+            list(&q.parties)
+        );
+        table_start(
+            out,
+            &[
+                "source", "figure", "interval", "when", "through", "document", "sentence",
+            ],
+        );
+        for &i in &q.claims {
+            let c = &r.claims[i];
+            let _ = writeln!(
+                out,
+                "<tr><td>{}<br><span class=\"muted\">{}</span></td><td data-sort=\"{}\"><q>{}</q></td>\
+                 <td class=\"num\" data-sort=\"{}\">{}</td><td class=\"when\">{}</td><td>{}</td>\
+                 <td>{}<br><span class=\"muted\">{}</span></td><td class=\"sentence\">{}</td></tr>",
+                escape(&c.source),
+                escape(&c.source_kind),
+                sort_key(c.value),
+                escape(&c.text),
+                sort_key(c.low),
+                escape(&interval(c)),
+                escape(&when(c)),
+                escape(&c.relay.replace(';', " → ")),
+                escape(&c.doc),
+                escape(&c.outlet),
+                highlighted(c)
+            );
+        }
+        table_end(out);
+        out.push_str("</article>\n");
+    }
+    out.push_str("</section>\n");
+}
+
+fn unattributed(out: &mut String, r: &Report) {
+    if r.unattributed.is_empty() {
+        return;
+    }
+    out.push_str("<section id=\"unattributed\">\n<h2>Unattributed figures</h2>\n");
+    out.push_str("<p>No source in the text: the outlet itself is the source.</p>\n");
+    table_start(
+        out,
+        &["outlet", "figure", "measure", "document", "sentence"],
+    );
+    for &i in &r.unattributed {
+        let c = &r.claims[i];
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td data-sort=\"{}\"><q>{}</q></td><td>{}</td><td>{}</td><td class=\"sentence\">{}</td></tr>",
+            escape(&c.outlet),
+            sort_key(c.value),
+            escape(&c.text),
+            escape(c.measure),
+            escape(&c.doc),
+            highlighted(c)
+        );
+    }
+    table_end(out);
+    out.push_str("</section>\n");
+}
+
+/// Renders the report as one self-contained HTML5 page.
+pub fn to_html(report: &Report) -> String {
+    let mut out =
+        String::with_capacity(STYLE.len() + SCRIPT.len() + 1024 * (report.claims.len() + 4));
+    let anchors: HashMap<&str, usize> = report
+        .quantities
+        .iter()
+        .enumerate()
+        .map(|(n, q)| (q.key.as_str(), n))
+        .collect();
+    head(&mut out, report);
+    summary(&mut out, report);
+    disagreements(&mut out, report, &anchors);
+    quantities(&mut out, report);
+    unattributed(&mut out, report);
+    out.push_str(
+        "</main>\n<footer>Made by countercheck. Click a column header to sort its table.</footer>\n",
+    );
+    let _ = write!(out, "<script>{SCRIPT}</script>\n</body>\n</html>\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use countercheck_graph::{ClaimGraph, Registry};
+
+    use super::*;
+    use crate::{Policy, build};
+
+    const SCRIPT_TAG: &str = "<script>alert(1)</script>";
+    const HANDLER: &str = "\" onmouseover=\"x";
+    const URL: &str = "javascript:alert(1)";
+    const FORMULA: &str = "=HYPERLINK(\"x\")";
+
+    fn claim(id: &str, text: &str, low: f64, high: f64, source: &str, sentence: &str) -> Claim {
+        Claim {
+            id: id.to_owned(),
+            doc: format!("{SCRIPT_TAG}{URL}.txt"),
+            text: text.to_owned(),
+            value: (low + high) / 2.0,
+            low,
+            high: Some(high),
+            qualifier: "approx",
+            measure: "killed",
+            quantity: format!("killed|{SCRIPT_TAG}|{HANDLER}"),
+            source: source.to_owned(),
+            source_kind: "unknown".to_owned(),
+            outlet: FORMULA.to_owned(),
+            sentence: sentence.to_owned(),
+            attribution: "speech",
+            ..Claim::default()
+        }
+    }
+
+    fn hostile() -> Report {
+        let text = format!("5,000 {SCRIPT_TAG}");
+        let sentence = format!("He said {text} died {HANDLER} {URL} {FORMULA}.");
+        let mut unattributed = claim("b", "40", 40.0, 40.0, "", "Some 40 died.");
+        unattributed.attribution = "outlet";
+        let claims = vec![
+            claim(
+                "a",
+                &text,
+                4500.0,
+                5500.0,
+                &format!("{SCRIPT_TAG}{HANDLER}{FORMULA}"),
+                &sentence,
+            ),
+            unattributed,
+        ];
+        let graph = ClaimGraph::build(&[], &claims, Registry::builtin());
+        build(1, claims, &graph, Policy::Range)
+    }
+
+    #[test]
+    fn input_is_inert() {
+        let report = hostile();
+        assert_eq!(report.conflicts.len(), 1);
+        let html = to_html(&report);
+        assert!(!html.contains("<script>alert"), "raw script tag");
+        assert!(
+            !html.contains("onmouseover=\""),
+            "raw event handler attribute"
+        );
+        assert!(!html.contains("HYPERLINK(\""), "raw quotes of the formula");
+        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assert!(html.contains("&quot; onmouseover=&quot;x"));
+        assert!(html.contains("=HYPERLINK(&quot;x&quot;)"));
+        // The URL is text only: every link is an in-page anchor the renderer made.
+        assert!(html.contains(URL));
+        for (at, _) in html.match_indices("href=\"") {
+            assert!(
+                html[at + 6..].starts_with("#q"),
+                "link to {}",
+                &html[at..at + 30]
+            );
+        }
+        assert!(!html.contains("src="));
+        assert_eq!(
+            html.matches("<script").count(),
+            1,
+            "exactly one script element"
+        );
+        assert_eq!(html.matches("</script>").count(), 1);
+    }
+
+    #[test]
+    fn figure_is_marked() {
+        let html = to_html(&hostile());
+        assert!(
+            html.contains("He said <mark>5,000 &lt;script&gt;alert(1)&lt;/script&gt;</mark> died")
+        );
+        assert!(html.contains("Some <mark>40</mark> died."));
+    }
+
+    #[test]
+    fn highlight_collapses_whitespace_and_falls_back() {
+        let mut c = claim(
+            "a",
+            "about\n  4,000",
+            3600.0,
+            4400.0,
+            "x",
+            "It lost about 4,000 <men>.",
+        );
+        assert_eq!(
+            highlighted(&c),
+            "It lost <mark>about 4,000</mark> &lt;men&gt;."
+        );
+        c.text = "four thousand".to_owned();
+        assert_eq!(highlighted(&c), "It lost about 4,000 &lt;men&gt;.");
+        c.text = String::new();
+        assert_eq!(highlighted(&c), "It lost about 4,000 &lt;men&gt;.");
+    }
+
+    #[test]
+    fn page_is_complete_and_self_contained() {
+        let html = to_html(&hostile());
+        assert!(html.starts_with("<!DOCTYPE html>"));
+        assert!(html.contains("<meta name=\"viewport\""));
+        assert!(html.contains("<title>countercheck report: 1 disagreement in 1 document</title>"));
+        assert!(html.contains("Disagreements, most severe first"));
+        assert!(html.contains("Unattributed figures"));
+        assert!(
+            !html.contains("http://") && !html.contains("https://") && !html.contains("@import")
+        );
+        assert_eq!(html.matches("<table class=\"sortable\">").count(), 3);
+        assert!(
+            html.contains("<td class=\"num\" data-sort=\"112.5\">112.50</td>"),
+            "severity sorts by number"
+        );
+    }
+
+    #[test]
+    fn escapes_every_special_character() {
+        assert_eq!(
+            escape(r#"<a href="x">'&'</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
+        assert_eq!(sort_key(f64::INFINITY), "Infinity");
+        assert_eq!(sort_key(4500.0), "4500");
+    }
+}

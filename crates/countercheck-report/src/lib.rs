@@ -1,0 +1,58 @@
+//! Comparison and reports for countercheck: claims grouped into quantities, the pairs
+//! that disagree with how badly and the likely reason, one low / best / high per
+//! quantity by an explicit reconciliation policy, and the report in Markdown, HTML and
+//! JSON, with the CSV files analysts load into spreadsheets and pandas.
+//!
+//! # Example
+//!
+//! ```
+//! use countercheck_graph::{Claim, ClaimGraph, Registry};
+//! use countercheck_report::{Policy, build, to_markdown};
+//!
+//! let claim = |id: &str, text: &str, low: f64, high: f64, source: &str| Claim {
+//!     id: id.to_owned(),
+//!     doc: "a.txt".to_owned(),
+//!     text: text.to_owned(),
+//!     value: (low + high) / 2.0,
+//!     low,
+//!     high: Some(high),
+//!     qualifier: "approx",
+//!     measure: "casualties",
+//!     quantity: "casualties|north korean troops".to_owned(),
+//!     source: source.to_owned(),
+//!     source_kind: "intelligence".to_owned(),
+//!     attribution: "speech",
+//!     ..Claim::default()
+//! };
+//! let claims = vec![
+//!     claim("a", "roughly 5,000", 4500.0, 5500.0, "UK Defence Intelligence"),
+//!     claim("b", "about 4,000", 3600.0, 4400.0, "Kyrylo Budanov"),
+//! ];
+//! let graph = ClaimGraph::build(&[], &claims, Registry::builtin());
+//! let report = build(1, claims, &graph, Policy::Range);
+//! assert_eq!(report.conflicts.len(), 1);
+//! assert!(to_markdown(&report).contains("Disagreements"));
+//! ```
+
+mod compare;
+mod html;
+mod markdown;
+mod model;
+mod quantity;
+mod reconcile;
+mod tables;
+
+pub use compare::{Explanation, overlap, severity};
+pub use html::to_html;
+pub use markdown::to_markdown;
+pub use model::{Conflict, Quantity, Report, build, number};
+pub use quantity::{Span as Extent, quantity_key};
+pub use reconcile::{Policy, Reconciled};
+pub use tables::{defused, write_claims, write_conflicts, write_quantities, write_sources};
+
+/// The whole report as JSON.
+pub fn to_json(report: &Report) -> String {
+    let mut out = serde_json::to_string_pretty(report).unwrap_or_else(|_| "{}".to_owned());
+    out.push('\n');
+    out
+}

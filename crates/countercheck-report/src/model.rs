@@ -1,0 +1,289 @@
+//! The report's model: quantities with their claims, origins, parties, reconciled
+//! figures and verdict; the disagreements, most severe first; and the unattributed
+//! figures. Every output format renders this one value.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use countercheck_graph::{Claim, ClaimGraph};
+use serde::Serialize;
+
+use crate::compare::{Explanation, explain, overlap, severity, when};
+use crate::reconcile::{Policy, Reconciled, reconcile};
+
+/// Two claims of one quantity whose intervals do not overlap.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Conflict {
+    /// Stable id: `CLAIM_A~CLAIM_B`.
+    pub id: String,
+    /// The quantity both measure.
+    pub quantity: String,
+    /// Index of the first claim in [`Report::claims`] (the higher figure).
+    pub a: usize,
+    /// Index of the second claim (the lower figure).
+    pub b: usize,
+    /// The higher figure's low bound over the lower figure's high bound.
+    pub severity: f64,
+    /// The likely reason.
+    pub explanation: Explanation,
+}
+
+/// One quantity and what the claims say of it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Quantity {
+    /// Its key.
+    pub key: String,
+    /// What is measured.
+    pub measure: String,
+    /// Who or what is counted.
+    pub subject: String,
+    /// Where, when the key names a place.
+    pub place: String,
+    /// Indices of its claims in [`Report::claims`], in text order.
+    pub claims: Vec<usize>,
+    /// Its independent origins (relays and copies of one origin count once).
+    pub origins: Vec<String>,
+    /// Its distinct parties (origins under one top-level body count once).
+    pub parties: Vec<String>,
+    /// Low, best and high by the report's policy.
+    pub reconciled: Reconciled,
+    /// How many pairs of its claims disagree.
+    pub disagreements: usize,
+    /// The verdict in one sentence.
+    pub verdict: String,
+}
+
+/// The whole report.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Report {
+    /// How many documents were read.
+    pub documents: usize,
+    /// Every claim.
+    pub claims: Vec<Claim>,
+    /// Every quantity, those with disagreements first, then by key.
+    pub quantities: Vec<Quantity>,
+    /// Every disagreement, most severe first.
+    pub conflicts: Vec<Conflict>,
+    /// Indices of claims with no source but the outlet.
+    pub unattributed: Vec<usize>,
+    /// The reconciliation policy used.
+    pub policy: Policy,
+}
+
+/// A figure for prose: "5,000", "1.2 million", "33.3".
+pub fn number(x: f64) -> String {
+    if !x.is_finite() {
+        return "∞".to_owned();
+    }
+    let millions = x / 1e6;
+    if x >= 1e6 && ((millions * 10.0).round() - millions * 10.0).abs() < 1e-9 {
+        let text = format!("{millions:.1}");
+        return format!("{} million", text.trim_end_matches(".0"));
+    }
+    if x.fract() != 0.0 {
+        return format!("{:.1}", x);
+    }
+    let digits = format!("{x:.0}");
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The verdict of a quantity whose claims are `members` (indices into `claims`).
+fn verdict(
+    claims: &[Claim],
+    members: &[usize],
+    origin: &dyn Fn(usize) -> String,
+    explain_pair: &dyn Fn(usize, usize) -> Explanation,
+) -> String {
+    if members.len() == 1 {
+        let c = &claims[members[0]];
+        return format!("One claim: “{}” from {}.", c.text, c.source);
+    }
+    // The claim that agrees with the most independent origins leads the verdict.
+    let agreeing = |i: usize| -> Vec<usize> {
+        members
+            .iter()
+            .copied()
+            .filter(|&j| overlap(&claims[i], &claims[j]))
+            .collect()
+    };
+    let pivot = members
+        .iter()
+        .copied()
+        .max_by_key(|&i| {
+            let group = agreeing(i);
+            let origins: BTreeSet<String> = group.iter().map(|&j| origin(j)).collect();
+            (origins.len(), group.len(), std::cmp::Reverse(i))
+        })
+        .unwrap_or(members[0]);
+    let group = agreeing(pivot);
+    let origins: BTreeSet<String> = group.iter().map(|&j| origin(j)).collect();
+    let texts: Vec<String> = group
+        .iter()
+        .map(|&j| format!("“{}”", claims[j].text))
+        .collect();
+    let n = origins.len();
+    let plural = if n == 1 {
+        "origin"
+    } else {
+        "independent origins"
+    };
+    let mut out = if group.len() == members.len() && n == 1 && group.len() > 1 {
+        format!(
+            "Compatible: {} from one origin ({}).",
+            texts.join(", "),
+            origins.into_iter().collect::<Vec<_>>().join("; ")
+        )
+    } else if group.len() == members.len() {
+        format!(
+            "Compatible: {} from {n} {plural} ({}).",
+            texts.join(", "),
+            origins.into_iter().collect::<Vec<_>>().join("; ")
+        )
+    } else {
+        let names = origins.into_iter().collect::<Vec<_>>();
+        let verb = if n == 1 { "gives" } else { "agree on" };
+        // A plain figure is quoted by its number, a vague or ranged one as written.
+        let figure = match claims[pivot].qualifier {
+            "exact" | "approx" | "nearly" => format!("about {}", number(claims[pivot].value)),
+            _ => format!("“{}”", claims[pivot].text),
+        };
+        format!("{} {verb} {figure} ({n} {plural}).", names.join(" and "))
+    };
+    for &j in members.iter().filter(|j| !group.contains(j)) {
+        let (c, p) = (&claims[j], &claims[pivot]);
+        let side = if c.value < p.value { "lower" } else { "higher" };
+        let (tc, tp) = (when(c), when(p));
+        let time = match tc.cmp(tp) {
+            std::cmp::Ordering::Less if !tc.is_empty() => " and earlier",
+            std::cmp::Ordering::Greater if !tp.is_empty() => " and later",
+            _ => "",
+        };
+        let dated = if time.is_empty() {
+            String::new()
+        } else {
+            format!(", {tc} against {tp}")
+        };
+        out.push_str(&format!(
+            " {}’s “{}” is {side}{time}{dated}: {}.",
+            c.source,
+            c.text,
+            explain_pair(j, pivot).describe()
+        ));
+    }
+    out
+}
+
+/// Builds the report of `claims` (with the graph built from them) under `policy`.
+pub fn build(documents: usize, claims: Vec<Claim>, graph: &ClaimGraph, policy: Policy) -> Report {
+    let origin = |i: usize| {
+        graph
+            .origin(&claims[i].id)
+            .unwrap_or_else(|| claims[i].source.clone())
+    };
+    let side = |i: usize| graph.side(&claims[i].id);
+    let explain_pair = |i: usize, j: usize| {
+        explain(
+            &claims[i],
+            &claims[j],
+            &origin(i),
+            &origin(j),
+            &side(i),
+            &side(j),
+        )
+    };
+
+    let mut by_key: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, c) in claims.iter().enumerate() {
+        by_key.entry(c.quantity.as_str()).or_default().push(i);
+    }
+    let mut conflicts = Vec::new();
+    let mut quantities = Vec::new();
+    for (key, members) in &by_key {
+        let mut disagreements = 0;
+        // Figures with no measure word ("other") may count different things: they are
+        // listed together but not compared.
+        let comparable = !key.starts_with("other|");
+        for (x, &i) in members.iter().enumerate() {
+            for &j in &members[x + 1..] {
+                if !comparable || overlap(&claims[i], &claims[j]) {
+                    continue;
+                }
+                disagreements += 1;
+                let (hi, lo) = if claims[i].value >= claims[j].value {
+                    (i, j)
+                } else {
+                    (j, i)
+                };
+                conflicts.push(Conflict {
+                    id: format!("{}~{}", claims[hi].id, claims[lo].id),
+                    quantity: (*key).to_owned(),
+                    a: hi,
+                    b: lo,
+                    severity: severity(&claims[hi], &claims[lo]),
+                    explanation: explain_pair(hi, lo),
+                });
+            }
+        }
+        let first = &claims[members[0]];
+        let mut parts = key.split('|');
+        quantities.push(Quantity {
+            key: (*key).to_owned(),
+            measure: parts.next().unwrap_or("").to_owned(),
+            subject: first.subject.clone(),
+            place: if key.split('|').count() > 2 {
+                first.place.clone()
+            } else {
+                String::new()
+            },
+            claims: members.clone(),
+            origins: graph.origins(key),
+            parties: graph.parties(key),
+            reconciled: reconcile(&claims, members, policy, &|i| origin(i)),
+            disagreements,
+            verdict: verdict(&claims, members, &origin, &explain_pair),
+        });
+    }
+    conflicts.sort_by(|a, b| {
+        b.severity
+            .total_cmp(&a.severity)
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    quantities.sort_by(|a, b| {
+        b.disagreements
+            .cmp(&a.disagreements)
+            .then_with(|| a.key.cmp(&b.key))
+    });
+    let unattributed = claims
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.attribution == "outlet")
+        .map(|(i, _)| i)
+        .collect();
+    Report {
+        documents,
+        claims,
+        quantities,
+        conflicts,
+        unattributed,
+        policy,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_for_prose() {
+        assert_eq!(number(5000.0), "5,000");
+        assert_eq!(number(1_200_000.0), "1.2 million");
+        assert_eq!(number(33.3), "33.3");
+        assert_eq!(number(70.0), "70");
+    }
+}

@@ -1,0 +1,251 @@
+//! The analyst's CSV files: claims.csv, conflicts.csv, sources.csv and quantities.csv.
+//!
+//! RFC 4180, UTF-8, a header row; numbers as plain numbers and unbounded ends empty, so
+//! that spreadsheets and pandas read numeric columns as numbers; text cells that a
+//! spreadsheet would run as a formula are defused with a leading apostrophe.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use countercheck_graph::{Claim, Registry};
+use serde::Serialize;
+
+use crate::model::Report;
+
+/// Text cells starting with one of these would be run as a formula by a spreadsheet.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// The cell with a leading apostrophe when a spreadsheet would read it as a formula.
+pub fn defused(cell: &str) -> Cow<'_, str> {
+    if cell.starts_with(FORMULA_STARTS) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
+/// A claim with its text cells defused, for CSV.
+pub(crate) fn defused_claim(c: &Claim) -> Claim {
+    let mut safe = c.clone();
+    for cell in [
+        &mut safe.id,
+        &mut safe.doc,
+        &mut safe.text,
+        &mut safe.subject,
+        &mut safe.place,
+        &mut safe.source,
+        &mut safe.source_kind,
+        &mut safe.relay,
+        &mut safe.outlet,
+        &mut safe.published,
+        &mut safe.quantity,
+        &mut safe.derived_from,
+        &mut safe.sentence,
+        &mut safe.source_id,
+        &mut safe.notes,
+    ] {
+        if let Cow::Owned(d) = defused(cell) {
+            *cell = d;
+        }
+    }
+    safe
+}
+
+/// Writes claims.csv.
+pub fn write_claims(claims: &[Claim], out: impl Write) -> csv::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    if claims.is_empty() {
+        w.write_record(countercheck_graph::COLUMNS)?;
+    }
+    for c in claims {
+        w.serialize(defused_claim(c))?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct ConflictRow<'a> {
+    id: Cow<'a, str>,
+    quantity: Cow<'a, str>,
+    claim_a: Cow<'a, str>,
+    claim_b: Cow<'a, str>,
+    source_a: Cow<'a, str>,
+    source_b: Cow<'a, str>,
+    text_a: Cow<'a, str>,
+    text_b: Cow<'a, str>,
+    low_a: f64,
+    high_a: Option<f64>,
+    low_b: f64,
+    high_b: Option<f64>,
+    relation: &'static str,
+    severity: Option<f64>,
+    explanation: &'static str,
+}
+
+/// Writes conflicts.csv: one row per pair of claims that disagree.
+pub fn write_conflicts(r: &Report, out: impl Write) -> csv::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    if r.conflicts.is_empty() {
+        w.write_record([
+            "id",
+            "quantity",
+            "claim_a",
+            "claim_b",
+            "source_a",
+            "source_b",
+            "text_a",
+            "text_b",
+            "low_a",
+            "high_a",
+            "low_b",
+            "high_b",
+            "relation",
+            "severity",
+            "explanation",
+        ])?;
+    }
+    for c in &r.conflicts {
+        let (a, b) = (&r.claims[c.a], &r.claims[c.b]);
+        w.serialize(ConflictRow {
+            id: defused(&c.id),
+            quantity: defused(&c.quantity),
+            claim_a: defused(&a.id),
+            claim_b: defused(&b.id),
+            source_a: defused(&a.source),
+            source_b: defused(&b.source),
+            text_a: defused(&a.text),
+            text_b: defused(&b.text),
+            low_a: a.low,
+            high_a: a.high,
+            low_b: b.low,
+            high_b: b.high,
+            relation: "disagree",
+            severity: c.severity.is_finite().then_some(c.severity),
+            explanation: c.explanation.as_str(),
+        })?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct SourceRow<'a> {
+    id: Cow<'a, str>,
+    name: Cow<'a, str>,
+    kind: Cow<'a, str>,
+    country: Cow<'a, str>,
+    parent: Cow<'a, str>,
+    side: Cow<'a, str>,
+    claims: usize,
+    relayed: usize,
+}
+
+/// Writes sources.csv: every source that made or relayed a claim, with its gazetteer
+/// entry when listed, and how many claims it made and relayed.
+pub fn write_sources(r: &Report, registry: &Registry, out: impl Write) -> csv::Result<()> {
+    // Keyed by gazetteer id, or by name for unlisted sources; (name, kind, made, relayed).
+    let mut seen: BTreeMap<(String, String), (String, usize, usize)> = BTreeMap::new();
+    for c in &r.claims {
+        let e = seen
+            .entry((c.source_id.clone(), c.source.clone()))
+            .or_insert((c.source_kind.clone(), 0, 0));
+        e.1 += 1;
+        for relay in &c.relays {
+            let e = seen
+                .entry((relay.id.clone(), relay.name.clone()))
+                .or_insert((relay.kind.clone(), 0, 0));
+            e.2 += 1;
+        }
+    }
+    let mut w = csv::Writer::from_writer(out);
+    if seen.is_empty() {
+        w.write_record([
+            "id", "name", "kind", "country", "parent", "side", "claims", "relayed",
+        ])?;
+    }
+    for ((id, name), (kind, made, relayed)) in &seen {
+        let listed = registry.index_of(id).map(|i| registry.get(i));
+        w.serialize(SourceRow {
+            id: defused(id),
+            name: defused(name),
+            kind: defused(kind),
+            country: defused(listed.map_or("", |s| s.country.as_str())),
+            parent: defused(listed.map_or("", |s| s.parent.as_str())),
+            side: defused(listed.map_or("", |s| s.side.as_str())),
+            claims: *made,
+            relayed: *relayed,
+        })?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct QuantityRow<'a> {
+    quantity: Cow<'a, str>,
+    measure: Cow<'a, str>,
+    subject: Cow<'a, str>,
+    place: Cow<'a, str>,
+    claims: usize,
+    origins: usize,
+    parties: usize,
+    low: f64,
+    best: f64,
+    high: Option<f64>,
+    disagreements: usize,
+    verdict: Cow<'a, str>,
+}
+
+/// Writes quantities.csv: one row per quantity with its reconciled figures.
+pub fn write_quantities(r: &Report, out: impl Write) -> csv::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    if r.quantities.is_empty() {
+        w.write_record([
+            "quantity",
+            "measure",
+            "subject",
+            "place",
+            "claims",
+            "origins",
+            "parties",
+            "low",
+            "best",
+            "high",
+            "disagreements",
+            "verdict",
+        ])?;
+    }
+    for q in &r.quantities {
+        w.serialize(QuantityRow {
+            quantity: defused(&q.key),
+            measure: defused(&q.measure),
+            subject: defused(&q.subject),
+            place: defused(&q.place),
+            claims: q.claims.len(),
+            origins: q.origins.len(),
+            parties: q.parties.len(),
+            low: q.reconciled.low,
+            best: q.reconciled.best,
+            high: q.reconciled.high,
+            disagreements: q.disagreements,
+            verdict: defused(&q.verdict),
+        })?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_defused() {
+        for s in ["=HYPERLINK(\"x\")", "+1", "-2", "@SUM", "\tx", "\rx"] {
+            assert!(defused(s).starts_with('\''), "{s:?}");
+        }
+        assert_eq!(defused("12 people"), "12 people");
+    }
+}
