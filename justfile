@@ -46,3 +46,8 @@ conformance: build
 # Everything CI runs.
 ci:
     bash .ci/run
+
+# Open the HTML report of data/samples in headless Chromium and check it (see e2e/README.md).
+e2e:
+    test -d e2e/node_modules/playwright-core || npm ci --prefix e2e --no-audit --no-fund
+    node e2e/check.mjs

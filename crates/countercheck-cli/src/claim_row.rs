@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use countercheck_grammar::{Draft, Qualifier, Span, Unit, as_of, claims, group_of};
+use countercheck_grammar::{Draft, Measure, Qualifier, Span, Unit, as_of, claims, group_of};
 use countercheck_graph::{Basis, Origin, Places, Registry, Resolver, is_setting, place_of};
 
 use countercheck_graph::{Claim as ClaimRow, SourceRef};
@@ -156,7 +156,11 @@ pub(crate) fn rows(doc: &Document, tolerance: f64) -> Vec<ClaimRow> {
         .unwrap_or_default();
         // The subject as a group ("north korean troops") when the words name one, else
         // the counted phrase as written.
-        let group = group_of(text, d.sentence, d.figure.span, d.subject);
+        let military = matches!(
+            d.measure,
+            Measure::Casualties | Measure::Deployed | Measure::Captured
+        );
+        let group = group_of(text, d.sentence, d.figure.span, d.subject, military);
         let written_subject = d.subject.map(|s| one_line(&text[s.range()]).to_lowercase());
         let subject = match group.key() {
             k if !k.is_empty() => k,
@@ -169,13 +173,14 @@ pub(crate) fn rows(doc: &Document, tolerance: f64) -> Vec<ClaimRow> {
             quantity.push('|');
             quantity.push_str(&place.to_lowercase());
         }
-        if d.figure.unit == Unit::Percent {
-            quantity.push_str("|percent");
-        }
         let as_of_iso = as_of(text, d.sentence, d.figure.span, published_date)
             .map_or_else(String::new, |a| a.when.iso());
         let rate = d.figure.rate.map_or("", |r| r.period.as_str());
-        let (quantity, _) = quantity_key(&quantity, &as_of_iso, &published, rate);
+        let (mut quantity, _) = quantity_key(&quantity, &as_of_iso, &published, rate);
+        // Shares are kept apart from counts.
+        if d.figure.unit == Unit::Percent {
+            quantity.push_str("|percent");
+        }
         let interval = d.figure.interval(tolerance);
         let row = ClaimRow {
             id: id_of(d),

@@ -69,12 +69,13 @@ impl Group {
     }
 }
 
-/// The nationality and kind named in `text[range]`: the first of each, or with `last`
-/// the kind nearest the end and the nationality written just before it.
-fn scan(text: &str, range: Span, last: bool) -> Group {
+/// The nationality and kind named in `text[range]`: the first kind, with the nationality
+/// written just before it ("the North Korean contingent, fighting alongside Russian
+/// forces" is North Korean); with no kind, the last nationality.
+fn scan(text: &str, range: Span) -> Group {
     let t = &*TABLES;
     let mut demonyms: Vec<(usize, &String)> = Vec::new();
-    let mut kinds: Vec<(usize, &String)> = Vec::new();
+    let mut kind: Option<(usize, &String)> = None;
     for (i, tok) in tokens(text, range).enumerate() {
         if !tok.is_word() {
             continue;
@@ -85,35 +86,46 @@ fn scan(text: &str, range: Span, last: bool) -> Group {
             continue;
         }
         if let Some((_, k)) = t.groups.longest(at) {
-            kinds.push((i, k));
+            kind = Some((i, k));
+            break;
         }
     }
-    if !last {
-        return Group {
-            nationality: demonyms.first().map(|(_, n)| (*n).clone()),
-            kind: kinds.first().map(|(_, k)| (*k).clone()),
-        };
-    }
-    let kind = kinds.last();
-    // "North Korean troops had suffered ...": the nationality belongs to the kind when it
-    // stands a few words before it; "North Koreans" alone names people of it.
     let nationality = match kind {
-        Some(&(k, _)) => demonyms.iter().rev().find(|(d, _)| *d < k && k - d <= 3),
+        Some((k, _)) => demonyms.iter().rev().find(|(d, _)| *d < k && k - d <= 3),
         None => demonyms.last(),
     };
     Group {
         nationality: nationality.map(|(_, n)| (*n).clone()),
-        kind: kind.map(|(_, k)| (*k).clone()),
+        kind: kind.map(|(_, k)| k.clone()),
     }
+}
+
+/// Where the clause of a figure starts: after the last "that" before it ("the agency
+/// told lawmakers that the North Korean contingent ... had sustained 4,700
+/// casualties"), else at the start of its sentence.
+fn clause_start(text: &str, sentence: Span, figure: Span) -> usize {
+    tokens(text, Span::new(sentence.start, figure.start))
+        .filter(|t| t.is("that"))
+        .last()
+        .map_or(sentence.start, |t| t.span.end)
 }
 
 /// Who the claim with figure `figure` and counted phrase `subject` in `sentence`
 /// counts. When the phrase names no people but only the measure ("casualties",
-/// "dead"), or there is none, the sentence before the figure is read for them ("North
-/// Korean troops had suffered about 4,000 casualties"); a phrase of other words is its
-/// own kind ("nine volunteers" are volunteers, not the children named before them).
-pub fn group_of(text: &str, sentence: Span, figure: Span, subject: Option<Span>) -> Group {
-    let mut group = subject.map(|s| scan(text, s, false)).unwrap_or_default();
+/// "dead"), or there is none, its clause is read for them ("North Korean troops had
+/// suffered about 4,000 casualties"); a phrase of other words is its own kind ("nine
+/// volunteers" are volunteers, not the children named before them). A nationality with
+/// no kind ("North Koreans", "North Korean losses") counts troops when `military` (the
+/// measure is one of fighting: casualties, deployed, captured) or when its sentence
+/// names troops, and people otherwise.
+pub fn group_of(
+    text: &str,
+    sentence: Span,
+    figure: Span,
+    subject: Option<Span>,
+    military: bool,
+) -> Group {
+    let mut group = subject.map(|s| scan(text, s)).unwrap_or_default();
     let head = subject.and_then(|s| tokens(text, s).filter(|t| t.is_word()).last());
     // "North Koreans" is a nationality only, with no kind of its own.
     let only_nationality = subject.is_some_and(|s| {
@@ -129,17 +141,19 @@ pub fn group_of(text: &str, sentence: Span, figure: Span, subject: Option<Span>)
         group.kind = head.map(|h| h.text.to_lowercase());
     }
     if group.kind.is_none() {
-        let before = scan(text, Span::new(sentence.start, figure.start), true);
+        let before = scan(
+            text,
+            Span::new(clause_start(text, sentence, figure), figure.start),
+        );
         group.kind = before.kind;
         if group.nationality.is_none() {
             group.nationality = before.nationality;
         }
     }
     if group.kind.is_none() && group.nationality.is_some() {
-        // "North Koreans": troops when the sentence is about fighting, else people.
-        let whole = scan(text, sentence, false);
+        let names_troops = scan(text, sentence).kind.as_deref() == Some("troops");
         group.kind = Some(
-            if whole.kind.as_deref() == Some("troops") {
+            if military || names_troops {
                 "troops"
             } else {
                 "people"
@@ -165,6 +179,7 @@ mod tests {
             Span::new(0, s.len()),
             Span::new(at, at + fig.len()),
             subject,
+            false,
         )
         .key()
     }
