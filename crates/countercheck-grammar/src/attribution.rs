@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 
 use serde::Deserialize;
 
+use crate::function_words::{WordSet, is_in};
 use crate::phrase::{Phrase, Table};
 use crate::span::Span;
 use crate::words::{Token, tokens};
@@ -47,69 +48,6 @@ static TABLE: LazyLock<Table<(Role, bool)>> = LazyLock::new(|| {
     )
 });
 
-/// Words that end an agent written before its verb: "The ministry had earlier put the
-/// toll at 37" is the ministry.
-const AGENT_ENDS: &[&str] = &[
-    "had",
-    "has",
-    "have",
-    "was",
-    "were",
-    "is",
-    "are",
-    "would",
-    "will",
-    "could",
-    "can",
-    "may",
-    "might",
-    "also",
-    "earlier",
-    "later",
-    "then",
-    "now",
-    "again",
-    "both",
-    "all",
-    "previously",
-    "initially",
-    "separately",
-    "still",
-    "first",
-    "last",
-    "who",
-    "which",
-];
-
-/// Words that open an adverbial phrase before the subject ("In neighbouring Syria, the
-/// White Helmets said"): such a phrase is not a name the next phrase stands beside.
-const ADVERBIAL_OPENERS: &[&str] = &[
-    "in",
-    "on",
-    "at",
-    "after",
-    "before",
-    "during",
-    "since",
-    "from",
-    "with",
-    "by",
-    "for",
-    "as",
-    "separately",
-    "meanwhile",
-    "earlier",
-    "later",
-    "elsewhere",
-    "also",
-    "however",
-    "speaking",
-    "asked",
-    "writing",
-    "when",
-    "while",
-];
-
 /// An attribution phrase found in a sentence, with the span of its agent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Cue {
@@ -125,55 +63,8 @@ pub(crate) struct Cue {
     pub(crate) trailing: bool,
 }
 
-const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i"];
-
-/// Words that begin a relative clause, which describes the name before it ("Doctors
-/// Without Borders (MSF), which runs a clinic in Tawila, said").
-const RELATIVES: &[&str] = &["which", "who", "whose", "whom", "that", "where"];
-
 /// An apposition stands beside a name, and a name is short.
 const NAME_WORDS: usize = 8;
-
-/// Words that begin an adjunct after a closing "said": ", X said on Thursday.",
-/// ", X said in a post on Telegram." — nothing after them is the content of the claim.
-const ADJUNCT_STARTS: &[&str] = &[
-    "on",
-    "in",
-    "at",
-    "late",
-    "early",
-    "earlier",
-    "later",
-    "this",
-    "last",
-    "during",
-    "after",
-    "while",
-    "when",
-    "via",
-    "through",
-    "overnight",
-    "yesterday",
-    "today",
-    "without",
-    "adding",
-    "citing",
-    "according",
-    "prompting",
-    "as",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "tonight",
-    "before",
-    "from",
-    "to",
-    "by",
-];
 
 fn is_boundary(t: &Token<'_>) -> bool {
     matches!(
@@ -193,7 +84,7 @@ fn agentive(toks: &[Token<'_>]) -> bool {
     let Some(first) = words.first() else {
         return false;
     };
-    if words.len() == 1 && PRONOUNS.iter().any(|p| first.is(p)) {
+    if words.len() == 1 && is_in(WordSet::SpeakerPronoun, first.text) {
         return true;
     }
     if first.is("the") && words.len() >= 2 {
@@ -274,14 +165,14 @@ fn agent_before(toks: &[Token<'_>]) -> Option<Span> {
             && segs[i - 1].iter().filter(|t| t.is_word()).count() <= NAME_WORDS
             && !segs[i - 1]
                 .first()
-                .is_some_and(|t| ADVERBIAL_OPENERS.iter().any(|w| t.is(w)));
+                .is_some_and(|t| is_in(WordSet::AdverbialOpener, t.text));
         if seg
             .first()
-            .is_some_and(|t| RELATIVES.iter().any(|w| t.is(w)))
+            .is_some_and(|t| is_in(WordSet::Relative, t.text))
         {
             continue;
         }
-        let pronoun = seg.len() == 1 && PRONOUNS.iter().any(|p| seg[0].is(p));
+        let pronoun = seg.len() == 1 && is_in(WordSet::SpeakerPronoun, seg[0].text);
         if (lower_start || possessive_description) && after_name && !pronoun {
             continue;
         }
@@ -291,7 +182,7 @@ fn agent_before(toks: &[Token<'_>]) -> Option<Span> {
             .enumerate()
             .skip(1)
             .find(|(_, t)| {
-                t.text.starts_with(char::is_lowercase) && AGENT_ENDS.iter().any(|w| t.is(w))
+                t.text.starts_with(char::is_lowercase) && is_in(WordSet::AgentEnd, t.text)
             })
             .map_or(seg.len(), |(k, _)| k);
         return Some(Span::new(seg[0].span.start, seg[end - 1].span.end));
@@ -387,7 +278,7 @@ pub(crate) fn cues(text: &str, sentence: Span, skip: &[Span]) -> Vec<Cue> {
             // "..., the minister told reporters in Port Sudan."
             let audience_end = after_verb
                 .iter()
-                .position(|x| ADJUNCT_STARTS.iter().any(|w| x.is(w)) || x.is("that"))
+                .position(|x| is_in(WordSet::AdjunctStart, x.text) || x.is("that"))
                 .unwrap_or(after_verb.len());
             after_verb = &after_verb[audience_end..];
         }
@@ -404,7 +295,7 @@ pub(crate) fn cues(text: &str, sentence: Span, skip: &[Span]) -> Vec<Cue> {
             && !content_follows
             && after_verb
                 .first()
-                .is_none_or(|x| ADJUNCT_STARTS.iter().any(|w| x.is(w)));
+                .is_none_or(|x| is_in(WordSet::AdjunctStart, x.text));
         let cue = match role {
             Role::According | Role::Citing | Role::Audience => {
                 agent_after(rest, sentence.end, skip).map(|agent| {

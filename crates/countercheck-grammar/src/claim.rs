@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::attribution::{Cue, Role, cues};
 use crate::figure::{Figure, Unit};
+use crate::function_words::{WordSet, is_in, starts_with};
 use crate::measure::{Measure, read};
 use crate::scan::scan;
 use crate::segment::{Quote, Segments, segment};
@@ -69,9 +70,6 @@ pub struct Draft {
     /// For a share ("a third"), the index in the returned list of the claim it is a share of.
     pub share_of: Option<usize>,
 }
-
-/// Words after a share that point back to a count already given: "40% of those arriving".
-const LEADS_BACK: [&str; 4] = ["of those", "of them", "of these", "of whom"];
 
 /// Words that hold a figure's place in a clause; used to cut clauses between figures.
 fn clause(sentence: Span, prev_end: Option<usize>, next_start: Option<usize>) -> Span {
@@ -234,12 +232,6 @@ fn joins_previous(gap: &str) -> bool {
     ) || ["including", "among", "whom", "them"].contains(&last)
 }
 
-/// Auxiliaries right after a figure show its noun was left out: "about 40 projectiles
-/// had crossed ..., and that fewer than 10 had struck".
-const ELLIPSIS: &[&str] = &[
-    "had", "have", "has", "were", "was", "are", "is", "remain", "remained", "could", "would",
-];
-
 /// True when `gap`, the words between a share and the next figure, makes that figure
 /// the share's base: "about 90% of Gaza's 2.3 million", "half of the 1,600".
 fn base_follows(gap: &str) -> bool {
@@ -357,9 +349,7 @@ pub fn claims(text: &str, body: usize) -> Article {
 
         // A share needs the count it is a share of, earlier in the sentence; "about 40%
         // of those arriving" may take it from an earlier sentence of the paragraph.
-        let of_those = LEADS_BACK
-            .iter()
-            .any(|w| text[f.span.end..cl.end].trim_start().starts_with(w));
+        let of_those = starts_with(WordSet::LeadsBack, text[f.span.end..cl.end].trim_start());
         let share_of = (f.unit == Unit::Percent && !base_after[i])
             .then(|| {
                 out.iter().rposition(|d| {
@@ -378,7 +368,7 @@ pub fn claims(text: &str, body: usize) -> Article {
         let elided = text[f.span.end..cl.end]
             .split_whitespace()
             .next()
-            .is_some_and(|w| ELLIPSIS.contains(&w));
+            .is_some_and(|w| is_in(WordSet::Ellipsis, w));
         let joined = previous.filter(|d| {
             joins_previous(
                 &text[d

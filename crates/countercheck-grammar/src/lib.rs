@@ -26,6 +26,7 @@ mod attribution;
 mod claim;
 mod error;
 mod figure;
+mod function_words;
 mod lexicon;
 mod measure;
 mod number;
@@ -51,6 +52,7 @@ pub use error::{Error, ErrorKind};
 pub use figure::{
     DEFAULT_TOLERANCE, Figure, Interval, Period, Qualifier, Rate, Unit, UnknownQualifier,
 };
+pub use function_words::{WordSet, is_in as is_function_word};
 pub use measure::Measure;
 pub use reject::NonFigure;
 pub use scan::{Candidate, Rejected, Scanner, scan};

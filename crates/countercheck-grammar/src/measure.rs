@@ -12,6 +12,7 @@ use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 
+use crate::function_words::{WordSet, is_in};
 use crate::phrase::{Phrase, Table};
 use crate::span::Span;
 use crate::words::{Token, tokens};
@@ -148,105 +149,6 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
     }
 });
 
-/// Words that end a noun phrase: auxiliaries, relative pronouns, prepositions and
-/// conjunctions. A noun phrase after a figure is short; anything else ends it.
-const PHRASE_ENDS: &[&str] = &[
-    "were",
-    "was",
-    "are",
-    "is",
-    "be",
-    "been",
-    "being",
-    "had",
-    "have",
-    "has",
-    "who",
-    "which",
-    "that",
-    "and",
-    "or",
-    "but",
-    "in",
-    "on",
-    "at",
-    "from",
-    "to",
-    "by",
-    "with",
-    "including",
-    "among",
-    "after",
-    "before",
-    "when",
-    "as",
-    "for",
-    "into",
-    "across",
-    "during",
-    "since",
-    "while",
-    "remain",
-    "remained",
-    "likely",
-    "still",
-    "also",
-    "now",
-    "feared",
-    "reportedly",
-    "believed",
-    "thought",
-    "said",
-    "says",
-    "a",
-    "an",
-    "per",
-    "each",
-    "every",
-    "this",
-    "last",
-    "over",
-    "under",
-    "about",
-    "it",
-    "they",
-    "he",
-    "she",
-    "we",
-];
-
-/// Words that may stand between a subject and its measure verb: auxiliaries and
-/// hedges ("had been", "were likely", "are feared").
-const AUXILIARIES: &[&str] = &[
-    "were",
-    "was",
-    "are",
-    "is",
-    "be",
-    "been",
-    "being",
-    "had",
-    "have",
-    "has",
-    "got",
-    "remain",
-    "remained",
-    "remains",
-    "likely",
-    "feared",
-    "reportedly",
-    "believed",
-    "thought",
-    "confirmed",
-    "later",
-    "since",
-    "who",
-    "already",
-    "also",
-    "still",
-    "all",
-];
-
 fn is_any(t: &Token<'_>, list: &[&str]) -> bool {
     list.iter().any(|w| t.is(w))
 }
@@ -340,7 +242,7 @@ pub(crate) fn read(text: &str, clause: Span, before: usize, after: usize) -> Rea
             // "search and rescue personnel" goes on; "people and injured 30" does not.
             let next = rest
                 .get(i + 1)
-                .filter(|n| n.is_word() && !is_any(n, PHRASE_ENDS));
+                .filter(|n| n.is_word() && !is_in(WordSet::PhraseEnd, n.text));
             let go_on = np.is_some()
                 && next.is_some_and(|n| {
                     !n.text.starts_with(|c: char| c.is_ascii_digit())
@@ -352,7 +254,7 @@ pub(crate) fn read(text: &str, clause: Span, before: usize, after: usize) -> Rea
             i += 1;
             continue;
         }
-        if is_any(&tok, PHRASE_ENDS) {
+        if is_in(WordSet::PhraseEnd, tok.text) {
             break;
         }
         if let Some((n, &m)) = t.nouns.longest(at) {
@@ -464,7 +366,8 @@ pub(crate) fn read(text: &str, clause: Span, before: usize, after: usize) -> Rea
                 break;
             }
         }
-        after_aux = is_any(&tok, AUXILIARIES) || (after_aux && is_any(&tok, &["among", "the"]));
+        after_aux =
+            is_in(WordSet::Auxiliary, tok.text) || (after_aux && is_any(&tok, &["among", "the"]));
         seen_aux |= after_aux;
     }
 

@@ -1,7 +1,7 @@
 //! Turning the agents of claims ("South Korea’s National Intelligence Service", "he",
 //! "the emergency service", "Lee Seong-kweun") into sources, with the document in view.
 
-use countercheck_grammar::Span;
+use countercheck_grammar::{Span, WordSet, is_function_word};
 
 use crate::gazetteer::Mention;
 use crate::registry::Registry;
@@ -47,19 +47,6 @@ pub struct Resolver<'a> {
     /// Every agent resolved so far, in text order, with who it was.
     resolved: Vec<(Span, Origin)>,
 }
-
-const PRONOUNS: &[&str] = &["he", "she", "him", "her", "they", "it"];
-
-/// Heads of descriptions that fit any body: "the group" is whoever spoke last.
-const GENERIC_HEADS: &[&str] = &[
-    "group",
-    "organisation",
-    "organization",
-    "charity",
-    "body",
-    "network",
-    "agency",
-];
 
 fn is_possessive_at(text: &str, at: usize) -> bool {
     text[at..].starts_with("'s") || text[at..].starts_with("’s")
@@ -188,7 +175,7 @@ impl<'a> Resolver<'a> {
             return (Origin::Known(first.entry), Basis::Named);
         }
         let words = trimmed(text);
-        if PRONOUNS.iter().any(|p| words.eq_ignore_ascii_case(p)) {
+        if is_function_word(WordSet::ReferringPronoun, words) {
             let impersonal = ["it", "they"].iter().any(|p| words.eq_ignore_ascii_case(p));
             let found = if impersonal {
                 self.last_body(agent.start)
@@ -240,7 +227,7 @@ impl<'a> Resolver<'a> {
                 .any(|n| contains_words(&n.to_lowercase(), needle))
         };
         // "the group", "the organisation": the last body that spoke.
-        if GENERIC_HEADS.contains(&head.as_str())
+        if is_function_word(WordSet::GenericHead, &head)
             && lower == head
             && let Some(Origin::Known(i)) = self.last_body(at)
         {
@@ -257,7 +244,7 @@ impl<'a> Resolver<'a> {
             }
         }
         // "the group", "the organisation": the last body that spoke.
-        if GENERIC_HEADS.contains(&head.as_str())
+        if is_function_word(WordSet::GenericHead, &head)
             && let Some(Origin::Known(i)) = self.last_body(at)
         {
             return Some(i);
