@@ -57,6 +57,26 @@ impl Places {
         &self.places[index]
     }
 
+    /// True when the place named `inner` lies inside the place named `outer` (canonical
+    /// names): Kursk Oblast lies in Russia.
+    pub fn within(&self, inner: &str, outer: &str) -> bool {
+        let Some(mut i) = self.places.iter().position(|p| p.name == inner) else {
+            return false;
+        };
+        // Parent chains are short; the bound guards against a cycle in the table.
+        for _ in 0..16 {
+            let parent = &self.places[i].parent;
+            let Some(p) = self.places.iter().position(|p| &p.id == parent) else {
+                return false;
+            };
+            if self.places[p].name == outer {
+                return true;
+            }
+            i = p;
+        }
+        false
+    }
+
     /// All places, in file order.
     pub fn places(&self) -> &[Place] {
         &self.places

@@ -16,6 +16,8 @@ pub enum Explanation {
     PartyAgainstThirdParty,
     /// Two parties to the conflict, on opposite sides.
     OpposingParties,
+    /// One figure is for a place inside the other's (Kursk Oblast within Russia).
+    NarrowerPlace,
     /// No reason visible in the text: the sources disagree.
     Unexplained,
 }
@@ -28,6 +30,7 @@ impl Explanation {
             Explanation::DifferentDates => "counted at different times (a running total grows)",
             Explanation::PartyAgainstThirdParty => "a party to the conflict against a third party",
             Explanation::OpposingParties => "opposing parties to the conflict",
+            Explanation::NarrowerPlace => "one figure covers a narrower place",
             Explanation::Unexplained => "the sources disagree",
         }
     }
@@ -39,6 +42,7 @@ impl Explanation {
             Explanation::DifferentDates => "different_dates",
             Explanation::PartyAgainstThirdParty => "party_against_third_party",
             Explanation::OpposingParties => "opposing_parties",
+            Explanation::NarrowerPlace => "narrower_place",
             Explanation::Unexplained => "unexplained",
         }
     }
@@ -100,6 +104,12 @@ pub(crate) fn explain(
     let (ta, tb) = (when(a), when(b));
     if !ta.is_empty() && !tb.is_empty() && ta != tb {
         return Explanation::DifferentDates;
+    }
+    let places = countercheck_graph::Places::builtin();
+    if a.place != b.place
+        && (places.within(&a.place, &b.place) || places.within(&b.place, &a.place))
+    {
+        return Explanation::NarrowerPlace;
     }
     match (side_a.is_empty(), side_b.is_empty()) {
         (false, true) | (true, false) => Explanation::PartyAgainstThirdParty,
