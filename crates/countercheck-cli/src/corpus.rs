@@ -1,12 +1,29 @@
 //! A corpus read whole: its documents (with republished copies found) and their claims,
 //! for the commands that compare across documents (graph, report, export).
 
-use countercheck_graph::{Claim, ClaimGraph, DocumentInfo, Registry, copies};
 use std::path::PathBuf;
 
-use crate::claim_row::rows;
-use crate::input::{Item, visit};
+use countercheck_graph::{Claim, ClaimGraph, DocumentInfo, Registry, copies};
+
+use crate::batch::{Progress, claims_of};
 use crate::output::Tally;
+
+/// The bodies kept for finding republished copies once every document is read.
+#[derive(Default)]
+struct CopyIndex {
+    bodies: Vec<String>,
+}
+
+impl CopyIndex {
+    fn add(&mut self, body: &str) {
+        self.bodies.push(body.to_owned());
+    }
+
+    fn copies(&self) -> Vec<Option<usize>> {
+        let texts: Vec<&str> = self.bodies.iter().map(String::as_str).collect();
+        copies(&texts)
+    }
+}
 
 /// The documents and claims of the inputs, and what was read and skipped.
 pub(crate) struct Corpus {
@@ -17,32 +34,32 @@ pub(crate) struct Corpus {
 
 impl Corpus {
     /// Reads every PATH; inputs that cannot be read are counted and named in the tally.
-    pub(crate) fn read(paths: &[PathBuf], tolerance: f64) -> Corpus {
+    pub(crate) fn read(paths: &[PathBuf], tolerance: f64, quiet: bool) -> Corpus {
         let mut documents: Vec<DocumentInfo> = Vec::new();
-        let mut bodies: Vec<String> = Vec::new();
+        let mut copies_index = CopyIndex::default();
         let mut claims: Vec<Claim> = Vec::new();
         let mut tally = Tally::default();
-        visit(paths, &mut |item| match item {
-            Item::Document(doc) => {
-                tally.processed += 1;
-                let found = rows(&doc, tolerance);
-                tally.claims += found.len();
+        let progress = Progress::new(quiet);
+        claims_of(
+            paths,
+            tolerance,
+            &progress,
+            &mut tally,
+            &mut |doc, found| {
                 claims.extend(found);
-                bodies.push(doc.text.get(doc.body..).unwrap_or("").to_owned());
+                copies_index.add(doc.text.get(doc.body..).unwrap_or(""));
                 documents.push(DocumentInfo {
-                    id: doc.id,
-                    outlet: doc.outlet.unwrap_or_default(),
-                    published: doc.published.unwrap_or_default(),
-                    title: doc.title.unwrap_or_default(),
+                    id: doc.id.clone(),
+                    outlet: doc.outlet.clone().unwrap_or_default(),
+                    published: doc.published.clone().unwrap_or_default(),
+                    title: doc.title.clone().unwrap_or_default(),
                     copy_of: None,
                 });
-            }
-            Item::Skipped(s) => tally.skip(&s.input, &s.reason),
-            Item::Warning(w) => tally.warn(&w.input, &w.message),
-        });
+            },
+        );
+        tally.claims = claims.len();
         // Republished copies of one story count once as evidence.
-        let texts: Vec<&str> = bodies.iter().map(String::as_str).collect();
-        for (i, original) in copies(&texts).into_iter().enumerate() {
+        for (i, original) in copies_index.copies().into_iter().enumerate() {
             if let Some(o) = original.filter(|&o| o != i) {
                 documents[i].copy_of = Some(documents[o].id.clone());
             }

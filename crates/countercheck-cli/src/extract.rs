@@ -9,8 +9,7 @@ use countercheck_grammar::DEFAULT_TOLERANCE;
 
 use countercheck_graph::Claim as ClaimRow;
 
-use crate::claim_row::rows;
-use crate::input::{Item, visit};
+use crate::batch::{Progress, claims_of};
 use crate::output::Output;
 
 /// Output formats of `extract`.
@@ -39,6 +38,9 @@ pub(crate) struct Args {
     /// Relative tolerance of approximate figures ("about 5,000" is 4,500 to 5,500 at 0.1).
     #[arg(long, default_value_t = DEFAULT_TOLERANCE, value_parser = crate::figures::tolerance)]
     tolerance: f64,
+    /// No progress line on standard error.
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 /// Text cells that a spreadsheet would run as a formula start with one of these.
@@ -135,25 +137,27 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
     let mut writer = Writer::new(args.format, out);
     let mut tally = crate::output::Tally::default();
     let mut failure: Option<anyhow::Error> = None;
-    visit(&args.paths, &mut |item| {
-        if failure.is_some() {
-            return;
-        }
-        match item {
-            Item::Document(doc) => {
-                tally.processed += 1;
-                for row in rows(&doc, args.tolerance) {
-                    if let Err(e) = writer.row(&row) {
-                        failure = Some(e);
-                        return;
-                    }
-                    tally.claims += 1;
+    let progress = Progress::new(args.quiet);
+    let mut written = 0;
+    claims_of(
+        &args.paths,
+        args.tolerance,
+        &progress,
+        &mut tally,
+        &mut |_, rows| {
+            for row in rows {
+                if failure.is_some() {
+                    return;
                 }
+                if let Err(e) = writer.row(&row) {
+                    failure = Some(e);
+                    return;
+                }
+                written += 1;
             }
-            Item::Skipped(s) => tally.skip(&s.input, &s.reason),
-            Item::Warning(w) => tally.warn(&w.input, &w.message),
-        }
-    });
+        },
+    );
+    tally.claims = written;
     if let Some(e) = failure {
         return Err(e).context("writing claims");
     }

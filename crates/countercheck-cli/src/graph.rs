@@ -35,11 +35,14 @@ pub(crate) struct Args {
     /// Write to FILE (whole or not at all) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// No progress line on standard error.
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 /// Runs the command.
 pub(crate) fn run(args: &Args) -> Result<ExitCode> {
-    let corpus = Corpus::read(&args.paths, DEFAULT_TOLERANCE);
+    let corpus = Corpus::read(&args.paths, DEFAULT_TOLERANCE, args.quiet);
     let graph = corpus.graph();
     let text = match args.format {
         Format::Dot => to_dot(&graph),

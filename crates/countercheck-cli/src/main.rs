@@ -3,6 +3,7 @@
 //! This binary is the only part of the project that touches files and the terminal;
 //! the grammar and everything after it are pure libraries.
 
+mod batch;
 mod claim_row;
 mod corpus;
 mod extract;

@@ -64,6 +64,9 @@ pub(crate) struct Common {
     /// Relative tolerance of approximate figures ("about 5,000" is 4,500 to 5,500 at 0.1).
     #[arg(long, default_value_t = DEFAULT_TOLERANCE, value_parser = crate::figures::tolerance)]
     tolerance: f64,
+    /// No progress line on standard error.
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 /// Arguments of `countercheck report`.
@@ -91,7 +94,7 @@ pub(crate) struct ExportArgs {
 }
 
 fn analyse(common: &Common) -> (Report, Corpus) {
-    let mut corpus = Corpus::read(&common.paths, common.tolerance);
+    let mut corpus = Corpus::read(&common.paths, common.tolerance, common.quiet);
     let graph = corpus.graph();
     let claims = std::mem::take(&mut corpus.claims);
     let report = build(corpus.documents.len(), claims, &graph, common.policy.into());
