@@ -31,9 +31,10 @@ doc:
 snap:
     cargo insta test --workspace --accept
 
-# Criterion benchmarks of figure scanning.
-bench:
+# Criterion benchmarks, then the end-to-end table (bench/run.sh; sizes as arguments).
+bench *SIZES:
     cargo bench -p countercheck-grammar --bench scan
+    bench/run.sh {{SIZES}}
 
 # Figures found in the sample articles, one JSON line per paragraph.
 sample:

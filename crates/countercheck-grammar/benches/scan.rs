@@ -59,5 +59,29 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench);
+/// Claims of one article at a time: segmentation, figures, measures, attribution.
+fn bench_claims(c: &mut Criterion) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/samples");
+    let mut articles: Vec<String> = fs::read_dir(&root)
+        .expect("data/samples exists")
+        .map(|e| e.expect("readable entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .map(|p| fs::read_to_string(p).expect("readable article"))
+        .collect();
+    articles.sort();
+    let bytes: usize = articles.iter().map(String::len).sum();
+    let mut group = c.benchmark_group("claims");
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.bench_function("sample_articles", |b| {
+        b.iter(|| {
+            articles
+                .iter()
+                .map(|a| countercheck_grammar::claims(black_box(a), 0).drafts.len())
+                .sum::<usize>()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench, bench_claims);
 criterion_main!(benches);

@@ -93,10 +93,69 @@ pub fn number(x: f64) -> String {
     out
 }
 
-/// The verdict of a quantity whose claims are `members` (indices into `claims`).
+/// Up to this many claims, a quantity's claims are compared pair by pair; beyond it,
+/// each is compared with the figure most of them agree on, so that a large corpus costs
+/// time and memory in proportion to its claims, not to their square.
+const PAIRWISE_LIMIT: usize = 64;
+
+/// How many differing figures a verdict names before it counts the rest.
+const NAMED_OUTLIERS: usize = 3;
+
+/// The claim that leads a quantity's verdict: the one that agrees with the most
+/// independent origins (then the most claims). For a large quantity, the claim whose
+/// interval holds the number most intervals hold.
+fn pivot_of(claims: &[Claim], members: &[usize], origin: &dyn Fn(usize) -> String) -> usize {
+    if members.len() <= PAIRWISE_LIMIT {
+        return members
+            .iter()
+            .copied()
+            .max_by_key(|&i| {
+                let group: Vec<usize> = members
+                    .iter()
+                    .copied()
+                    .filter(|&j| overlap(&claims[i], &claims[j]))
+                    .collect();
+                let origins: BTreeSet<String> = group.iter().map(|&j| origin(j)).collect();
+                (origins.len(), group.len(), std::cmp::Reverse(i))
+            })
+            .unwrap_or(members[0]);
+    }
+    // Sweep the interval ends: the deepest point is where most claims agree.
+    let mut ends: Vec<(f64, i32)> = Vec::with_capacity(members.len() * 2);
+    for &i in members {
+        let (lo, hi) = crate::compare::interval(&claims[i]);
+        ends.push((lo, 1));
+        ends.push((hi, -1));
+    }
+    ends.sort_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+    let (mut depth, mut best, mut point) = (0, 0, 0.0);
+    for (x, d) in ends {
+        depth += d;
+        if depth > best {
+            (best, point) = (depth, x);
+        }
+    }
+    members
+        .iter()
+        .copied()
+        .filter(|&i| {
+            let (lo, hi) = crate::compare::interval(&claims[i]);
+            lo <= point && point <= hi
+        })
+        .min_by(|&a, &b| {
+            (claims[a].value - point)
+                .abs()
+                .total_cmp(&(claims[b].value - point).abs())
+        })
+        .unwrap_or(members[0])
+}
+
+/// The verdict of a quantity whose claims are `members` (indices into `claims`), led by
+/// the claim `pivot`.
 fn verdict(
     claims: &[Claim],
     members: &[usize],
+    pivot: usize,
     origin: &dyn Fn(usize) -> String,
     explain_pair: &dyn Fn(usize, usize) -> Explanation,
 ) -> String {
@@ -104,29 +163,30 @@ fn verdict(
         let c = &claims[members[0]];
         return format!("One claim: “{}” from {}.", c.text, c.source);
     }
-    // The claim that agrees with the most independent origins leads the verdict.
-    let agreeing = |i: usize| -> Vec<usize> {
-        members
-            .iter()
-            .copied()
-            .filter(|&j| overlap(&claims[i], &claims[j]))
-            .collect()
-    };
-    let pivot = members
+    let group: Vec<usize> = members
         .iter()
         .copied()
-        .max_by_key(|&i| {
-            let group = agreeing(i);
-            let origins: BTreeSet<String> = group.iter().map(|&j| origin(j)).collect();
-            (origins.len(), group.len(), std::cmp::Reverse(i))
-        })
-        .unwrap_or(members[0]);
-    let group = agreeing(pivot);
+        .filter(|&j| overlap(&claims[pivot], &claims[j]))
+        .collect();
     let origins: BTreeSet<String> = group.iter().map(|&j| origin(j)).collect();
-    let texts: Vec<String> = group
+    let mut texts: Vec<String> = group
         .iter()
+        .take(6)
         .map(|&j| format!("“{}”", claims[j].text))
         .collect();
+    if group.len() > texts.len() {
+        texts.push(format!("and {} more", group.len() - texts.len()));
+    }
+    let named: Vec<String> = origins.iter().take(6).cloned().collect();
+    let names = if origins.len() > named.len() {
+        format!(
+            "{} and {} more",
+            named.join("; "),
+            origins.len() - named.len()
+        )
+    } else {
+        named.join("; ")
+    };
     let n = origins.len();
     let plural = if n == 1 {
         "origin"
@@ -135,27 +195,40 @@ fn verdict(
     };
     let mut out = if group.len() == members.len() && n == 1 && group.len() > 1 {
         format!(
-            "Compatible: {} from one origin ({}).",
-            texts.join(", "),
-            origins.into_iter().collect::<Vec<_>>().join("; ")
+            "Compatible: {} from one origin ({names}).",
+            texts.join(", ")
         )
     } else if group.len() == members.len() {
         format!(
-            "Compatible: {} from {n} {plural} ({}).",
-            texts.join(", "),
-            origins.into_iter().collect::<Vec<_>>().join("; ")
+            "Compatible: {} from {n} {plural} ({names}).",
+            texts.join(", ")
         )
     } else {
-        let names = origins.into_iter().collect::<Vec<_>>();
         let verb = if n == 1 { "gives" } else { "agree on" };
         // A plain figure is quoted by its number, a vague or ranged one as written.
         let figure = match claims[pivot].qualifier {
             "exact" | "approx" | "nearly" => format!("about {}", number(claims[pivot].value)),
             _ => format!("“{}”", claims[pivot].text),
         };
-        format!("{} {verb} {figure} ({n} {plural}).", names.join(" and "))
+        let names = if n > 6 {
+            names
+        } else {
+            origins.iter().cloned().collect::<Vec<_>>().join(" and ")
+        };
+        format!("{names} {verb} {figure} ({n} {plural}).")
     };
-    for &j in members.iter().filter(|j| !group.contains(j)) {
+    let mut outliers: Vec<usize> = members
+        .iter()
+        .copied()
+        .filter(|j| !group.contains(j))
+        .collect();
+    // The most severe first, when there are more than can be named.
+    if outliers.len() > NAMED_OUTLIERS {
+        outliers.sort_by(|&a, &b| {
+            severity(&claims[b], &claims[pivot]).total_cmp(&severity(&claims[a], &claims[pivot]))
+        });
+    }
+    for &j in outliers.iter().take(NAMED_OUTLIERS) {
         let (c, p) = (&claims[j], &claims[pivot]);
         let side = if c.value < p.value { "lower" } else { "higher" };
         let (tc, tp) = (when(c), when(p));
@@ -174,6 +247,12 @@ fn verdict(
             c.source,
             c.text,
             explain_pair(j, pivot).describe()
+        ));
+    }
+    if outliers.len() > NAMED_OUTLIERS {
+        out.push_str(&format!(
+            " {} other figures differ.",
+            outliers.len() - NAMED_OUTLIERS
         ));
     }
     out
@@ -205,29 +284,40 @@ pub fn build(documents: usize, claims: Vec<Claim>, graph: &ClaimGraph, policy: P
     let mut conflicts = Vec::new();
     let mut quantities = Vec::new();
     for (key, members) in &by_key {
+        let pivot = pivot_of(&claims, members, &origin);
         let mut disagreements = 0;
+        let mut disagree = |i: usize, j: usize| {
+            disagreements += 1;
+            let (hi, lo) = if claims[i].value >= claims[j].value {
+                (i, j)
+            } else {
+                (j, i)
+            };
+            conflicts.push(Conflict {
+                id: format!("{}~{}", claims[hi].id, claims[lo].id),
+                quantity: (*key).to_owned(),
+                a: hi,
+                b: lo,
+                severity: severity(&claims[hi], &claims[lo]),
+                explanation: explain_pair(hi, lo),
+            });
+        };
         // Figures with no measure word ("other") may count different things: they are
         // listed together but not compared.
         let comparable = !key.starts_with("other|");
-        for (x, &i) in members.iter().enumerate() {
-            for &j in &members[x + 1..] {
-                if !comparable || overlap(&claims[i], &claims[j]) {
-                    continue;
+        if comparable && members.len() <= PAIRWISE_LIMIT {
+            for (x, &i) in members.iter().enumerate() {
+                for &j in &members[x + 1..] {
+                    if !overlap(&claims[i], &claims[j]) {
+                        disagree(i, j);
+                    }
                 }
-                disagreements += 1;
-                let (hi, lo) = if claims[i].value >= claims[j].value {
-                    (i, j)
-                } else {
-                    (j, i)
-                };
-                conflicts.push(Conflict {
-                    id: format!("{}~{}", claims[hi].id, claims[lo].id),
-                    quantity: (*key).to_owned(),
-                    a: hi,
-                    b: lo,
-                    severity: severity(&claims[hi], &claims[lo]),
-                    explanation: explain_pair(hi, lo),
-                });
+            }
+        } else if comparable {
+            for &i in members {
+                if !overlap(&claims[i], &claims[pivot]) {
+                    disagree(i, pivot);
+                }
             }
         }
         let first = &claims[members[0]];
@@ -246,7 +336,7 @@ pub fn build(documents: usize, claims: Vec<Claim>, graph: &ClaimGraph, policy: P
             parties: graph.parties(key),
             reconciled: reconcile(&claims, members, policy, &|i| origin(i)),
             disagreements,
-            verdict: verdict(&claims, members, &origin, &explain_pair),
+            verdict: verdict(&claims, members, pivot, &origin, &explain_pair),
         });
     }
     conflicts.sort_by(|a, b| {

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# End-to-end benchmark of countercheck on generated news corpora: wall time, throughput
+# and peak memory (GNU time) of extract, report and export, and of figures on the same
+# text, at each SIZE given (default: 1MB 100MB; add 1GB for the full table), with all
+# cores and with one. Prints a Markdown table for BENCHMARKS.md.
+#
+#   bench/run.sh            # 1MB and 100MB
+#   bench/run.sh 1MB 1GB    # any sizes
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(1MB 100MB)
+work=target/bench
+mkdir -p "$work"
+cargo build --release --quiet --bin countercheck --example gen_corpus
+bin=target/release/countercheck
+gen=target/release/examples/gen_corpus
+
+# seconds and peak RSS (KB) of a command, from GNU time
+measure() {
+    /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" >/dev/null 2>"$work/stderr.txt" || {
+        cat "$work/stderr.txt" >&2
+        return 1
+    }
+    cat "$work/time.txt"
+}
+
+row() { # name size_bytes threads seconds kb
+    local mbps
+    mbps=$(awk -v b="$2" -v s="$4" 'BEGIN { if (s > 0) printf "%.1f", b / 1e6 / s; else print "-" }')
+    printf '| %s | %s | %s | %.2f s | %s MB/s | %d MB |\n' "$1" "$size" "$3" "$4" "$mbps" $(( $5 / 1024 ))
+}
+
+echo "| command | corpus | threads | wall | throughput | peak RSS |"
+echo "|---|---|---|---|---|---|"
+for size in "${sizes[@]}"; do
+    dir="$work/corpus-$size"
+    [ -d "$dir" ] || "$gen" --size "$size" --out "$dir" 2>/dev/null
+    bytes=$(find "$dir" -name '*.txt' -printf '%s\n' | awk '{ s += $1 } END { print s }')
+    flat="$work/corpus-$size.txt"
+    [ -f "$flat" ] || find "$dir" -name '*.txt' -print0 | sort -z | xargs -0 cat > "$flat"
+    for threads in 0 1; do
+        label=$([ "$threads" = 0 ] && nproc || echo 1)
+        export RAYON_NUM_THREADS=$threads
+        read -r s kb < <(measure "$bin" extract "$dir" -q -o /dev/null)
+        row extract "$bytes" "$label" "$s" "$kb"
+        read -r s kb < <(measure "$bin" report "$dir" -q -o /dev/null)
+        row report "$bytes" "$label" "$s" "$kb"
+        rm -rf "$work/export"
+        read -r s kb < <(measure "$bin" export "$dir" -q --out "$work/export")
+        row export "$bytes" "$label" "$s" "$kb"
+    done
+    unset RAYON_NUM_THREADS
+    read -r s kb < <(measure sh -c "\"$bin\" figures < \"$flat\"")
+    row figures "$bytes" 1 "$s" "$kb"
+done
