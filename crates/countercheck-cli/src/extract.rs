@@ -8,6 +8,7 @@ use anyhow::{Context, Result};
 use countercheck_grammar::DEFAULT_TOLERANCE;
 
 use countercheck_graph::Claim as ClaimRow;
+use countercheck_report::defused_claim;
 
 use crate::batch::{Progress, claims_of};
 use crate::output::Output;
@@ -43,18 +44,6 @@ pub(crate) struct Args {
     quiet: bool,
 }
 
-/// Text cells that a spreadsheet would run as a formula start with one of these.
-const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
-
-/// The cell with a leading apostrophe when a spreadsheet would read it as a formula.
-pub(crate) fn defused(cell: &str) -> std::borrow::Cow<'_, str> {
-    if cell.starts_with(FORMULA_STARTS) {
-        format!("'{cell}").into()
-    } else {
-        cell.into()
-    }
-}
-
 /// Writes rows in one of the formats, streaming.
 struct Writer<W: Write> {
     format: Format,
@@ -83,22 +72,7 @@ impl<W: Write> Writer<W> {
 
     fn row(&mut self, row: &ClaimRow) -> Result<()> {
         if let Some(w) = &mut self.csv {
-            let mut safe = row.clone();
-            for cell in [
-                &mut safe.text,
-                &mut safe.subject,
-                &mut safe.place,
-                &mut safe.source,
-                &mut safe.relay,
-                &mut safe.outlet,
-                &mut safe.sentence,
-                &mut safe.doc,
-                &mut safe.notes,
-            ] {
-                if let std::borrow::Cow::Owned(d) = defused(cell) {
-                    *cell = d;
-                }
-            }
+            let safe = defused_claim(row);
             w.serialize(&safe)?;
         } else if let Some(w) = &mut self.plain {
             if self.format == Format::Json {

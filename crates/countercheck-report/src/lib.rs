@@ -48,7 +48,9 @@ pub use markdown::to_markdown;
 pub use model::{Conflict, Quantity, Report, build, number};
 pub use quantity::{Span as Extent, quantity_key};
 pub use reconcile::{Policy, Reconciled};
-pub use tables::{defused, write_claims, write_conflicts, write_quantities, write_sources};
+pub use tables::{
+    defused, defused_claim, write_claims, write_conflicts, write_quantities, write_sources,
+};
 
 /// The whole report as JSON.
 pub fn to_json(report: &Report) -> String {
