@@ -1,8 +1,9 @@
 //! Reading documents and finding their claims in parallel, in input order.
 //!
-//! Documents are read one by one (that is I/O) and gathered into batches of a few
-//! megabytes; each batch's claims are found on all cores with rayon, then handed on in
-//! the order the documents were read. Memory holds one batch, whatever the corpus size.
+//! Documents are read one by one (that is I/O) on a thread of their own and gathered into
+//! batches of a few megabytes; each batch's claims are found on all cores with rayon,
+//! then handed on in the order the documents were read. Memory holds a few batches,
+//! whatever the corpus size.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -12,7 +13,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::claim_row::rows;
-use crate::input::{Document, Item, visit};
+use crate::input::{Document, Item, Skipped, Warning, visit};
 use crate::output::Tally;
 
 /// How much text a batch gathers before its claims are found.
@@ -50,8 +51,18 @@ impl Progress {
     }
 }
 
+/// What the reading thread passes on: a batch of documents, or a note about an input.
+enum Read {
+    Batch(Vec<Document>),
+    Skipped(Skipped),
+    Warning(Warning),
+}
+
 /// Reads every PATH and hands the claims of each document, in input order, to `sink`,
 /// with the document; the tally counts what was read and skipped.
+///
+/// One thread reads and batches documents while the rayon pool finds the claims of the
+/// batch before, so reading files does not hold the cores up.
 pub(crate) fn claims_of(
     paths: &[PathBuf],
     tolerance: f64,
@@ -59,31 +70,51 @@ pub(crate) fn claims_of(
     tally: &mut Tally,
     sink: &mut dyn FnMut(&Document, Vec<Claim>),
 ) {
-    let mut batch: Vec<Document> = Vec::new();
-    let mut batch_bytes = 0usize;
-    let mut bytes_done = 0usize;
-    let flush = |batch: &mut Vec<Document>, sink: &mut dyn FnMut(&Document, Vec<Claim>)| {
-        let found: Vec<Vec<Claim>> = batch.par_iter().map(|d| rows(d, tolerance)).collect();
-        for (doc, claims) in batch.iter().zip(found) {
-            sink(doc, claims);
-        }
-        batch.clear();
-    };
-    visit(paths, &mut |item| match item {
-        Item::Document(doc) => {
-            tally.processed += 1;
-            batch_bytes += doc.text.len();
-            bytes_done += doc.text.len();
-            progress.advance(bytes_done);
-            batch.push(doc);
-            if batch_bytes >= BATCH_BYTES {
-                flush(&mut batch, sink);
-                batch_bytes = 0;
+    // Two batches in flight: one being read, one being worked on.
+    let (send, receive) = std::sync::mpsc::sync_channel::<Read>(2);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let mut batch: Vec<Document> = Vec::new();
+            let mut batch_bytes = 0usize;
+            visit(paths, &mut |item| match item {
+                Item::Document(doc) => {
+                    batch_bytes += doc.text.len();
+                    batch.push(doc);
+                    if batch_bytes >= BATCH_BYTES {
+                        let full = std::mem::take(&mut batch);
+                        batch_bytes = 0;
+                        // The receiver only goes away when the run is ending anyway.
+                        let _ = send.send(Read::Batch(full));
+                    }
+                }
+                Item::Skipped(s) => {
+                    let _ = send.send(Read::Skipped(s));
+                }
+                Item::Warning(w) => {
+                    let _ = send.send(Read::Warning(w));
+                }
+            });
+            if !batch.is_empty() {
+                let _ = send.send(Read::Batch(batch));
+            }
+        });
+        let mut bytes_done = 0usize;
+        for message in receive {
+            match message {
+                Read::Batch(batch) => {
+                    let found: Vec<Vec<Claim>> =
+                        batch.par_iter().map(|d| rows(d, tolerance)).collect();
+                    for (doc, claims) in batch.iter().zip(found) {
+                        tally.processed += 1;
+                        bytes_done += doc.text.len();
+                        progress.advance(bytes_done);
+                        sink(doc, claims);
+                    }
+                }
+                Read::Skipped(s) => tally.skip(&s.input, &s.reason),
+                Read::Warning(w) => tally.warn(&w.input, &w.message),
             }
         }
-        Item::Skipped(s) => tally.skip(&s.input, &s.reason),
-        Item::Warning(w) => tally.warn(&w.input, &w.message),
     });
-    flush(&mut batch, sink);
     progress.finish();
 }
