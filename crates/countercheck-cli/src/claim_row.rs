@@ -4,52 +4,51 @@
 use std::collections::HashMap;
 
 use countercheck_grammar::{Draft, Measure, Qualifier, Span, Unit, as_of, claims, group_of};
-use countercheck_graph::{Basis, Origin, Places, Registry, Resolver, is_setting, place_of};
-
-use countercheck_graph::{Claim as ClaimRow, SourceRef};
+use countercheck_graph::{
+    Basis, Claim as ClaimRow, Origin, Places, Registry, Resolver, SourceRef, is_setting, place_of,
+};
 use countercheck_report::quantity_key;
 
 use crate::input::Document;
 
-/// A resolved source: name, kind, gazetteer id and what was guessed.
-struct Named {
-    name: String,
-    kind: String,
-    id: String,
-    note: Option<String>,
-}
-
-fn name(registry: &Registry, origin: Origin, basis: Basis, written: &str) -> Named {
-    let note = match basis {
+/// The source an agent was resolved to, with a note when the rules guessed.
+fn name(
+    registry: &Registry,
+    origin: Origin,
+    basis: Basis,
+    written: &str,
+) -> (SourceRef, Option<String>) {
+    let mut note = match basis {
         Basis::Pronoun => Some(format!("source “{written}” read as the last person named")),
         Basis::Description => Some(format!(
             "source “{written}” read as the last source of that description"
         )),
         Basis::Named | Basis::Unlisted => None,
     };
-    match origin {
+    let source = match origin {
         Origin::Known(i) => {
             let s = registry.get(i);
-            Named {
+            SourceRef {
                 name: s.name.clone(),
                 kind: s.kind.clone(),
                 id: s.id.clone(),
-                note,
             }
         }
-        Origin::Joint { text, first } => Named {
-            name: text,
-            kind: registry.get(first).kind.clone(),
-            id: registry.get(first).id.clone(),
-            note: Some("several sources named together".to_owned()),
-        },
-        Origin::Unknown(text) => Named {
+        Origin::Joint { text, first } => {
+            note = Some("several sources named together".to_owned());
+            SourceRef {
+                name: text,
+                kind: registry.get(first).kind.clone(),
+                id: registry.get(first).id.clone(),
+            }
+        }
+        Origin::Unknown(text) => SourceRef {
             name: text,
             kind: "unknown".to_owned(),
             id: String::new(),
-            note,
         },
-    }
+    };
+    (source, note)
 }
 
 /// Spaces for line breaks, so one sentence stays on one CSV line.
@@ -110,7 +109,7 @@ pub(crate) fn rows(doc: &Document, tolerance: f64) -> Vec<ClaimRow> {
     for d in drafts {
         let mut notes: Vec<String> = Vec::new();
         let written = |s: Span| text[s.range()].to_owned();
-        let source = match d.source {
+        let (source, note) = match d.source {
             Some(agent) => {
                 let (origin, basis) = resolved
                     .get(&agent)
@@ -118,29 +117,26 @@ pub(crate) fn rows(doc: &Document, tolerance: f64) -> Vec<ClaimRow> {
                     .unwrap_or_else(|| resolver.resolve(agent));
                 name(registry, origin, basis, &written(agent))
             }
-            None => Named {
-                name: if outlet.is_empty() {
-                    "unattributed".to_owned()
-                } else {
-                    outlet.clone()
+            None => (
+                SourceRef {
+                    name: if outlet.is_empty() {
+                        "unattributed".to_owned()
+                    } else {
+                        outlet.clone()
+                    },
+                    kind: "media".to_owned(),
+                    id: String::new(),
                 },
-                kind: "media".to_owned(),
-                id: String::new(),
-                note: Some("no attribution in the text: the outlet is the source".to_owned()),
-            },
+                Some("no attribution in the text: the outlet is the source".to_owned()),
+            ),
         };
-        notes.extend(source.note.clone());
+        notes.extend(note);
         let relays: Vec<SourceRef> = d
             .relays
             .iter()
             .map(|&r| {
                 let (origin, basis) = resolver.resolve_relay(r);
-                let n = name(registry, origin, basis, &written(r));
-                SourceRef {
-                    name: n.name,
-                    kind: n.kind,
-                    id: n.id,
-                }
+                name(registry, origin, basis, &written(r)).0
             })
             .collect();
         if d.measure_words.is_none() {
