@@ -81,7 +81,7 @@ pub(crate) fn rows(doc: &Document, tolerance: f64) -> Vec<ClaimRow> {
     let mut place_mentions = places.mentions(text, Span::new(doc.body, text.len()));
     // Where the events are: not datelines, owners of institutions or places inside a
     // speaker's name ("according to U.S. ... assessments").
-    let agents_spans: Vec<Span> = article
+    let mut agents_spans: Vec<Span> = article
         .speakers
         .iter()
         .copied()
@@ -91,12 +91,18 @@ pub(crate) fn rows(doc: &Document, tolerance: f64) -> Vec<ClaimRow> {
                 .flat_map(|d| d.source.into_iter().chain(d.relays.iter().copied())),
         )
         .collect();
-    place_mentions.retain(|m| {
-        is_setting(text, m)
-            && !agents_spans
-                .iter()
-                .any(|a| a.start <= m.span.start && m.span.end <= a.end)
-    });
+    agents_spans.sort();
+    agents_spans.dedup();
+    // Agents rarely nest; looking at the few that start before a mention is enough.
+    let in_agent = |m: &Span| {
+        let i = agents_spans.partition_point(|a| a.start <= m.start);
+        agents_spans[..i]
+            .iter()
+            .rev()
+            .take(4)
+            .any(|a| m.end <= a.end)
+    };
+    place_mentions.retain(|m| is_setting(text, m) && !in_agent(&m.span));
     let outlet = doc.outlet.clone().unwrap_or_default();
     // A date the claims' own times ("by March", "on Thursday") are read against.
     let published_date: Option<jiff::civil::Date> = doc

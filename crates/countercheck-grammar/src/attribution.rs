@@ -123,6 +123,13 @@ static SOURCE_NOUNS: LazyLock<Table<()>> = LazyLock::new(|| {
     )
 });
 
+/// True when `at` lies inside one of `spans`, which are in text order and do not
+/// overlap (the figures of a document): a binary search, so long documents stay linear.
+fn inside(spans: &[Span], at: usize) -> bool {
+    let i = spans.partition_point(|s| s.end <= at);
+    spans.get(i).is_some_and(|s| s.contains(at))
+}
+
 /// Splits `toks` at commas and dashes into segments of tokens.
 fn segments<'a, 't>(toks: &'a [Token<'t>]) -> Vec<&'a [Token<'t>]> {
     toks.split(|t| matches!(t.text, "," | "—" | "–" | "-"))
@@ -196,10 +203,7 @@ fn agent_before(toks: &[Token<'_>]) -> Option<Span> {
 fn agent_after(toks: &[Token<'_>], stop: usize, skip: &[Span]) -> Option<Span> {
     let mut end = None;
     let mut i = 0;
-    while i < toks.len()
-        && toks[i].span.start < stop
-        && !skip.iter().any(|s| s.contains(toks[i].span.start))
-    {
+    while i < toks.len() && toks[i].span.start < stop && !inside(skip, toks[i].span.start) {
         let t = &toks[i];
         if t.text == "," {
             if toks
@@ -252,7 +256,7 @@ pub(crate) fn cues(text: &str, sentence: Span, skip: &[Span]) -> Vec<Cue> {
     let mut i = 0;
     while i < toks.len() {
         let t = toks[i];
-        if !t.is_word() || skip.iter().any(|s| s.contains(t.span.start)) {
+        if !t.is_word() || inside(skip, t.span.start) {
             i += 1;
             continue;
         }
@@ -284,7 +288,7 @@ pub(crate) fn cues(text: &str, sentence: Span, skip: &[Span]) -> Vec<Cue> {
         }
         let content_follows = after_verb
             .iter()
-            .any(|x| x.is("that") || skip.iter().any(|s| s.contains(x.span.start)))
+            .any(|x| x.is("that") || inside(skip, x.span.start))
             || rest
                 .get(clause_end)
                 .is_some_and(|x| matches!(x.text, "“" | "\"" | ":"));

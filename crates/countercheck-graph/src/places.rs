@@ -118,11 +118,17 @@ pub fn place_of(
             at - m.span.end
         }
     };
-    mentions
+    // Mentions are in text order: find the sentence's and the paragraph's by bisection.
+    let first_from = |start: usize| mentions.partition_point(|m| m.span.start < start);
+    let (from, to) = (first_from(sentence.start), first_from(sentence.end));
+    mentions[from..to.max(from)]
         .iter()
-        .filter(|m| sentence.contains(m.span.start))
         .min_by_key(distance)
-        .or_else(|| mentions.iter().find(|m| paragraph.contains(m.span.start)))
+        .or_else(|| {
+            mentions
+                .get(first_from(paragraph.start))
+                .filter(|m| paragraph.contains(m.span.start))
+        })
         .or_else(|| mentions.first())
 }
 

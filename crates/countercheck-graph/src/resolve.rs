@@ -63,6 +63,9 @@ fn trimmed(text: &str) -> &str {
     t
 }
 
+/// How many mentions or speakers back a pronoun or description may look.
+const LOOKBACK: usize = 200;
+
 /// True for a definite description: "the ministry", "The agency".
 fn starts_with_the(text: &str) -> bool {
     let t = text.trim_start().as_bytes();
@@ -122,24 +125,38 @@ impl<'a> Resolver<'a> {
             .resolved
             .iter()
             .rev()
+            .take(LOOKBACK)
             .find(|(s, o)| s.end <= at && !self.is_person(o))
             .map(|(s, o)| (s.start, o.clone()));
         let named = self
-            .mentions
-            .iter()
-            .rev()
-            .find(|m| m.span.end <= at && self.registry.get(m.entry).kind != "person")
+            .before(at)
+            .find(|m| self.registry.get(m.entry).kind != "person")
             .map(|m| (m.span.start, Origin::Known(m.entry)));
         // The one who spoke wins over a name that was only mentioned since.
         spoke.or(named).map(|(_, o)| o)
     }
 
+    /// The mentions that end before `at`, nearest first, no further back than
+    /// `LOOKBACK` of them: an antecedent is never that far, and the bound keeps
+    /// resolution linear in long documents.
+    fn before(&self, at: usize) -> impl Iterator<Item = &Mention> {
+        let end = self.mentions.partition_point(|m| m.span.end <= at);
+        self.mentions[..end].iter().rev().take(LOOKBACK)
+    }
+
+    /// The mentions written inside `span`.
+    fn within(&self, span: Span) -> &[Mention] {
+        let from = self.mentions.partition_point(|m| m.span.start < span.start);
+        let to = self.mentions.partition_point(|m| m.span.start < span.end);
+        &self.mentions[from..to.max(from)]
+    }
+
     fn resolve_once(&mut self, agent: Span) -> (Origin, Basis) {
         let text = &self.text[agent.range()];
         let inside: Vec<&Mention> = self
-            .mentions
+            .within(agent)
             .iter()
-            .filter(|m| agent.start <= m.span.start && m.span.end <= agent.end)
+            .filter(|m| m.span.end <= agent.end)
             .collect();
         // "South Korea’s National Intelligence Service": the possessor is not the speaker.
         let heads: Vec<&Mention> = inside
@@ -200,11 +217,14 @@ impl<'a> Resolver<'a> {
     /// name that spoke earlier.
     fn last_person(&self, at: usize) -> Option<Origin> {
         let listed = self
-            .mentions
+            .before(at)
+            .find(|m| self.registry.get(m.entry).kind == "person");
+        let unlisted = self
+            .unlisted_people
             .iter()
             .rev()
-            .find(|m| m.span.end <= at && self.registry.get(m.entry).kind == "person");
-        let unlisted = self.unlisted_people.iter().rev().find(|(s, _)| s.end <= at);
+            .take(LOOKBACK)
+            .find(|(s, _)| s.end <= at);
         match (listed, unlisted) {
             (Some(l), Some((s, name))) if s.start > l.span.start => {
                 Some(Origin::Unknown(name.clone()))
@@ -235,10 +255,15 @@ impl<'a> Resolver<'a> {
         }
         // A source that spoke before, then one only named.
         for needle in [lower.as_str(), head.as_str()] {
-            let spoke = self.resolved.iter().rev().find_map(|(s, o)| match o {
-                Origin::Known(i) if s.end <= at && fits(*i, needle) => Some(*i),
-                _ => None,
-            });
+            let spoke = self
+                .resolved
+                .iter()
+                .rev()
+                .take(LOOKBACK)
+                .find_map(|(s, o)| match o {
+                    Origin::Known(i) if s.end <= at && fits(*i, needle) => Some(*i),
+                    _ => None,
+                });
             if spoke.is_some() {
                 return spoke;
             }
@@ -250,17 +275,12 @@ impl<'a> Resolver<'a> {
             return Some(i);
         }
         for needle in [lower.as_str(), head.as_str()] {
-            let found = self
-                .mentions
-                .iter()
-                .rev()
-                .filter(|m| m.span.end <= at)
-                .find(|m| {
-                    let s = self.registry.get(m.entry);
-                    std::iter::once(&s.name)
-                        .chain(&s.aliases)
-                        .any(|n| contains_words(&n.to_lowercase(), needle))
-                });
+            let found = self.before(at).find(|m| {
+                let s = self.registry.get(m.entry);
+                std::iter::once(&s.name)
+                    .chain(&s.aliases)
+                    .any(|n| contains_words(&n.to_lowercase(), needle))
+            });
             if let Some(m) = found {
                 return Some(m.entry);
             }
