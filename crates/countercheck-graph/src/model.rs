@@ -324,6 +324,15 @@ impl ClaimGraph {
         self.quantities.keys().map(String::as_str)
     }
 
+    /// The first node `n` points to by `relation`, without collecting the others: the
+    /// relations asked this way (asserted_by, published_by, copy_of, part_of) have one.
+    fn target(&self, n: NodeIndex, relation: &str) -> Option<NodeIndex> {
+        self.graph
+            .edges_directed(n, Direction::Outgoing)
+            .find(|e| e.weight().name() == relation)
+            .map(|e| e.target())
+    }
+
     fn targets(&self, n: NodeIndex, relation: &str) -> Vec<(Relation, NodeIndex)> {
         let mut out: Vec<(Relation, NodeIndex)> = self
             .graph
@@ -357,11 +366,7 @@ impl ClaimGraph {
             .graph
             .neighbors_directed(claim, Direction::Incoming)
             .find(|&d| matches!(self.graph[d], Node::Document(_)))?;
-        Some(
-            self.targets(doc, "copy_of")
-                .first()
-                .map_or(doc, |&(_, o)| o),
-        )
+        Some(self.target(doc, "copy_of").unwrap_or(doc))
     }
 
     /// Who made the claim `id`, who passed it on, and who published it.
@@ -410,7 +415,7 @@ impl ClaimGraph {
     /// The origin of a claim as evidence: its source, except that a claim the outlet
     /// made itself in a republished copy is the original outlet's.
     fn origin_of(&self, claim: NodeIndex) -> Option<NodeIndex> {
-        let (_, source) = *self.targets(claim, "asserted_by").first()?;
+        let source = self.target(claim, "asserted_by")?;
         let Node::Claim(c) = &self.graph[claim] else {
             return Some(source);
         };
@@ -418,11 +423,7 @@ impl ClaimGraph {
             return Some(source);
         }
         let original = self.original_document(claim)?;
-        Some(
-            self.targets(original, "published_by")
-                .first()
-                .map_or(source, |&(_, o)| o),
-        )
+        Some(self.target(original, "published_by").unwrap_or(source))
     }
 
     /// The origin of the claim `id` as evidence (see [`ClaimGraph::origins`]).
@@ -450,8 +451,8 @@ impl ClaimGraph {
             {
                 return side.clone();
             }
-            match self.targets(n, "part_of").first() {
-                Some(&(_, p)) if seen.insert(p) => n = p,
+            match self.target(n, "part_of") {
+                Some(p) if seen.insert(p) => n = p,
                 _ => return String::new(),
             }
         }
@@ -478,7 +479,7 @@ impl ClaimGraph {
     fn party_of(&self, source: NodeIndex) -> NodeIndex {
         let mut n = source;
         let mut seen = BTreeSet::new();
-        while let Some(&(_, p)) = self.targets(n, "part_of").first() {
+        while let Some(p) = self.target(n, "part_of") {
             if !seen.insert(p) {
                 break;
             }

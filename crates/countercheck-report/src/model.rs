@@ -260,12 +260,14 @@ fn verdict(
 
 /// Builds the report of `claims` (with the graph built from them) under `policy`.
 pub fn build(documents: usize, claims: Vec<Claim>, graph: &ClaimGraph, policy: Policy) -> Report {
-    let origin = |i: usize| {
-        graph
-            .origin(&claims[i].id)
-            .unwrap_or_else(|| claims[i].source.clone())
-    };
-    let side = |i: usize| graph.side(&claims[i].id);
+    // Each claim's origin and side, looked up once: comparisons ask for them often.
+    let origins: Vec<String> = claims
+        .iter()
+        .map(|c| graph.origin(&c.id).unwrap_or_else(|| c.source.clone()))
+        .collect();
+    let sides: Vec<String> = claims.iter().map(|c| graph.side(&c.id)).collect();
+    let origin = |i: usize| origins[i].clone();
+    let side = |i: usize| sides[i].clone();
     let explain_pair = |i: usize, j: usize| {
         explain(
             &claims[i],
