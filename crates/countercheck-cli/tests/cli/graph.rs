@@ -6,7 +6,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::{ROOT, run, run_in, settings};
+use crate::{ROOT, run, run_in, snapshot_samples};
 
 fn graph_json(args: &[&str], stdin: &[u8]) -> Value {
     let out = run(args, stdin);
@@ -20,16 +20,10 @@ fn graph_json(args: &[&str], stdin: &[u8]) -> Value {
 
 #[test]
 fn sample_corpus_snapshots() {
-    for (format, name) in [("json", "graph_samples_json"), ("dot", "graph_samples_dot")] {
-        let out = run_in(ROOT, &["graph", "data/samples", "--format", format], b"");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let text = String::from_utf8(out.stdout).expect("UTF-8");
-        settings().bind(|| insta::assert_snapshot!(name, text));
-    }
+    snapshot_samples(
+        "graph",
+        &[("json", "graph_samples_json"), ("dot", "graph_samples_dot")],
+    );
 }
 
 #[test]

@@ -22,6 +22,21 @@ pub(crate) fn settings() -> insta::Settings {
 /// The workspace root, where relative paths like `data/samples` resolve.
 pub(crate) const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
 
+/// Snapshots what `countercheck COMMAND data/samples --format F` prints, for each
+/// (format, snapshot name), run from the workspace root so paths stay relative.
+pub(crate) fn snapshot_samples(command: &str, formats: &[(&str, &str)]) {
+    for &(format, name) in formats {
+        let out = run_in(ROOT, &[command, "data/samples", "--format", format], b"");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8(out.stdout).expect("UTF-8");
+        settings().bind(|| insta::assert_snapshot!(name, text));
+    }
+}
+
 /// Runs `countercheck ARGS` with `stdin` as standard input.
 pub(crate) fn run(args: &[&str], stdin: &[u8]) -> Output {
     run_in(".", args, stdin)

@@ -4,20 +4,14 @@
 use std::collections::HashMap;
 use std::fs;
 
-use crate::{ROOT, run, run_in, settings};
+use crate::{ROOT, run, run_in, snapshot_samples};
 
 #[test]
 fn sample_corpus_report_snapshots() {
-    for (format, name) in [("md", "report_samples_md"), ("json", "report_samples_json")] {
-        let out = run_in(ROOT, &["report", "data/samples", "--format", format], b"");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let text = String::from_utf8(out.stdout).expect("UTF-8");
-        settings().bind(|| insta::assert_snapshot!(name, text));
-    }
+    snapshot_samples(
+        "report",
+        &[("md", "report_samples_md"), ("json", "report_samples_json")],
+    );
 }
 
 fn read_csv(path: &std::path::Path) -> (Vec<String>, Vec<HashMap<String, String>>) {
