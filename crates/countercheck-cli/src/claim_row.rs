@@ -28,11 +28,7 @@ fn name(
     let source = match origin {
         Origin::Known(i) => {
             let s = registry.get(i);
-            SourceRef {
-                name: s.name.clone(),
-                kind: s.kind.clone(),
-                id: s.id.clone(),
-            }
+            SourceRef::from(s)
         }
         Origin::Joint { text, first } => {
             note = Some("several sources named together".to_owned());

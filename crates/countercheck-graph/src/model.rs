@@ -236,11 +236,7 @@ impl ClaimGraph {
             .find(|m| m.span.start == 0 && m.span.end == name.len())
             .map(|m| registry.get(m.entry));
         let r = match listed {
-            Some(s) => SourceRef {
-                name: s.name.clone(),
-                kind: s.kind.clone(),
-                id: s.id.clone(),
-            },
+            Some(s) => SourceRef::from(s),
             None => SourceRef {
                 name: name.to_owned(),
                 kind: "media".to_owned(),
@@ -271,11 +267,7 @@ impl ClaimGraph {
                 side: first.side.clone(),
             });
             self.sources.insert(key, n);
-            let member = SourceRef {
-                name: first.name.clone(),
-                kind: first.kind.clone(),
-                id: first.id.clone(),
-            };
+            let member = SourceRef::from(first);
             let m = self.source(&member, registry);
             self.graph.add_edge(n, m, Relation::PartOf);
             return n;
@@ -303,11 +295,7 @@ impl ClaimGraph {
             .and_then(|s| registry.index_of(&s.parent))
         {
             let p = registry.get(parent);
-            let pr = SourceRef {
-                name: p.name.clone(),
-                kind: p.kind.clone(),
-                id: p.id.clone(),
-            };
+            let pr = SourceRef::from(p);
             let pn = self.source(&pr, registry);
             self.graph.add_edge(n, pn, Relation::PartOf);
         }
@@ -344,12 +332,6 @@ impl ClaimGraph {
             Relation::RelayedBy { position } => *position,
             _ => 0,
         });
-        out
-    }
-
-    fn sources_of(&self, n: NodeIndex) -> Vec<(Relation, NodeIndex)> {
-        let mut out = self.targets(n, "asserted_by");
-        out.extend(self.targets(n, "relayed_by"));
         out
     }
 
@@ -518,19 +500,6 @@ impl ClaimGraph {
             }
         }
         out
-    }
-
-    /// The sources named with a claim, origin first: for the exports' edge lists.
-    pub fn claim_sources(&self, id: &str) -> Vec<String> {
-        self.claims
-            .get(id)
-            .map(|&c| {
-                self.sources_of(c)
-                    .into_iter()
-                    .map(|(_, s)| self.name_of(s))
-                    .collect()
-            })
-            .unwrap_or_default()
     }
 }
 

@@ -102,3 +102,13 @@ pub struct SourceRef {
     /// Its gazetteer id, or empty.
     pub id: String,
 }
+
+impl From<&crate::registry::Source> for SourceRef {
+    fn from(s: &crate::registry::Source) -> SourceRef {
+        SourceRef {
+            name: s.name.clone(),
+            kind: s.kind.clone(),
+            id: s.id.clone(),
+        }
+    }
+}
