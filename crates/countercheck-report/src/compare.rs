@@ -1,6 +1,7 @@
 //! Comparing two claims of one quantity: whether they disagree, how badly, and the
 //! likely reason.
 
+use countercheck_grammar::{Interval, Qualifier};
 use countercheck_graph::Claim;
 use serde::Serialize;
 
@@ -53,15 +54,21 @@ pub(crate) fn interval(c: &Claim) -> (f64, f64) {
     (c.low, c.high.unwrap_or(f64::INFINITY))
 }
 
+/// The claim's interval with its open ends, as the grammar defines them: "more than 80"
+/// excludes 80, "fewer than 10" excludes 10.
+fn open_interval(c: &Claim) -> Interval {
+    let (low, high) = interval(c);
+    Interval {
+        low,
+        high,
+        low_open: c.qualifier == Qualifier::MoreThan.as_str(),
+        high_open: c.qualifier == Qualifier::LessThan.as_str(),
+    }
+}
+
 /// True when the two claims' intervals share a number.
 pub fn overlap(a: &Claim, b: &Claim) -> bool {
-    let (al, ah) = interval(a);
-    let (bl, bh) = interval(b);
-    // An open lower end ("more than 80") excludes its own value.
-    let open = |c: &Claim| c.qualifier == "more_than";
-    let lo = al.max(bl);
-    let hi = ah.min(bh);
-    lo < hi || (lo == hi && !(al == lo && open(a)) && !(bl == lo && open(b)))
+    open_interval(a).overlaps(&open_interval(b))
 }
 
 /// How far apart two disagreeing claims are: the higher figure's low bound over the
