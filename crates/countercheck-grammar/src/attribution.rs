@@ -100,10 +100,9 @@ fn agentive(toks: &[Token<'_>]) -> bool {
     {
         return true;
     }
-    words.iter().any(|t| {
-        t.text.starts_with(char::is_uppercase)
-            && !["The", "A", "An", "In", "On", "At", "But", "And"].contains(&t.text)
-    })
+    words
+        .iter()
+        .any(|t| t.text.starts_with(char::is_uppercase) && !is_in(WordSet::NotAName, t.text))
 }
 
 /// Nouns that name a speaker in lower case (`data/lexicon/source_nouns.csv`).

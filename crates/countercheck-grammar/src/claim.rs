@@ -229,7 +229,7 @@ fn joins_previous(gap: &str) -> bool {
     matches!(
         gap.as_str(),
         "" | "and" | "or" | ", and" | "as well as" | "plus"
-    ) || ["including", "among", "whom", "them"].contains(&last)
+    ) || is_in(WordSet::PartMarker, last)
 }
 
 /// True when `gap`, the words between a share and the next figure, makes that figure
@@ -242,7 +242,7 @@ fn base_follows(gap: &str) -> bool {
     match (words.next(), words.next()) {
         (None, _) => true,
         (Some(w), None) => {
-            ["the", "its", "their", "all"].contains(&w) || w.ends_with("'s") || w.ends_with("’s")
+            is_in(WordSet::BaseDeterminer, w) || w.ends_with("'s") || w.ends_with("’s")
         }
         _ => false,
     }

@@ -35,6 +35,22 @@ pub enum WordSet {
     LeadsBack,
     /// A description that fits any body.
     GenericHead,
+    /// Hands the verb after it to another figure.
+    Conjunction,
+    /// Skipped after "of" before the counted noun.
+    OfDeterminer,
+    /// May stand between a share's "of" and its base.
+    BaseDeterminer,
+    /// Before a figure, makes it part of the one before.
+    PartMarker,
+    /// Keeps an auxiliary's reach.
+    AuxContinuation,
+    /// A pronoun for a body, not a person.
+    ImpersonalPronoun,
+    /// A word of a noun phrase that names nothing.
+    Filler,
+    /// Capitalised, but no sign of a name in an agent.
+    NotAName,
 }
 
 static SETS: LazyLock<HashMap<WordSet, Table<()>>> = LazyLock::new(|| {

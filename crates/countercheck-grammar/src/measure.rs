@@ -149,10 +149,6 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
     }
 });
 
-fn is_any(t: &Token<'_>, list: &[&str]) -> bool {
-    list.iter().any(|w| t.is(w))
-}
-
 /// True when `word` names a measure rather than who is counted: "casualties", "dead".
 pub(crate) fn is_measure_noun(word: &str) -> bool {
     let t = &*TABLES;
@@ -216,14 +212,10 @@ pub(crate) fn read(text: &str, clause: Span, before: usize, after: usize) -> Rea
     if toks.peek().is_some_and(|t| t.is("of")) {
         toks.next();
         of_group = true;
-        while toks.peek().is_some_and(|t| {
-            is_any(
-                t,
-                &[
-                    "the", "them", "those", "these", "its", "their", "his", "her",
-                ],
-            )
-        }) {
+        while toks
+            .peek()
+            .is_some_and(|t| is_in(WordSet::OfDeterminer, t.text))
+        {
             toks.next();
         }
     }
@@ -339,7 +331,7 @@ pub(crate) fn read(text: &str, clause: Span, before: usize, after: usize) -> Rea
             break;
         }
         // "killed 12 and wounded 30": after a conjunction the verb is another figure's.
-        if words == 0 && is_any(&tok, &["and", "or", "but", "while", "whereas"]) {
+        if words == 0 && is_in(WordSet::Conjunction, tok.text) {
             break;
         }
         words += 1;
@@ -366,8 +358,8 @@ pub(crate) fn read(text: &str, clause: Span, before: usize, after: usize) -> Rea
                 break;
             }
         }
-        after_aux =
-            is_in(WordSet::Auxiliary, tok.text) || (after_aux && is_any(&tok, &["among", "the"]));
+        after_aux = is_in(WordSet::Auxiliary, tok.text)
+            || (after_aux && is_in(WordSet::AuxContinuation, tok.text));
         seen_aux |= after_aux;
     }
 
@@ -415,18 +407,7 @@ pub(crate) fn read(text: &str, clause: Span, before: usize, after: usize) -> Rea
 
 /// Words that fill a noun phrase without naming anything: "dozens more", "others".
 fn is_filler(np: &str) -> bool {
-    np.split_whitespace().all(|w| {
-        [
-            "more",
-            "others",
-            "other",
-            "further",
-            "additional",
-            "people's",
-        ]
-        .iter()
-        .any(|f| w.eq_ignore_ascii_case(f))
-    })
+    np.split_whitespace().all(|w| is_in(WordSet::Filler, w))
 }
 
 #[cfg(test)]

@@ -193,7 +193,7 @@ impl<'a> Resolver<'a> {
         }
         let words = trimmed(text);
         if is_function_word(WordSet::ReferringPronoun, words) {
-            let impersonal = ["it", "they"].iter().any(|p| words.eq_ignore_ascii_case(p));
+            let impersonal = is_function_word(WordSet::ImpersonalPronoun, words);
             let found = if impersonal {
                 self.last_body(agent.start)
             } else {
