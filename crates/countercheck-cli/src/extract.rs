@@ -88,12 +88,10 @@ impl<W: Write> Writer<W> {
     }
 
     fn finish(mut self) -> Result<W> {
-        if let Some(w) = self.csv.take() {
+        if let Some(mut w) = self.csv.take() {
             if self.first {
                 // No claims: still write the header, so the file has its columns.
-                let mut w = w;
                 w.write_record(countercheck_graph::COLUMNS)?;
-                return Ok(w.into_inner().map_err(|e| e.into_error())?);
             }
             return Ok(w.into_inner().map_err(|e| e.into_error())?);
         }
