@@ -1,18 +1,17 @@
-//! Reading documents and finding their claims in parallel, in input order.
+//! Reading documents and working on them in parallel, in input order.
 //!
 //! Documents are read one by one (that is I/O) on a thread of their own and gathered into
-//! batches of a few megabytes; each batch's claims are found on all cores with rayon,
-//! then handed on in the order the documents were read. Memory holds a few batches,
-//! whatever the corpus size.
+//! batches of a few megabytes; each batch is worked on by all cores with rayon (finding
+//! claims, and whatever else a command needs of each document: its output rows already
+//! encoded, a fingerprint), then the results are handed on in the order the documents
+//! were read. Memory holds a few batches, whatever the corpus size.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use countercheck_graph::Claim;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
-use crate::claim_row::rows;
 use crate::input::{Document, Item, Skipped, Warning, visit};
 use crate::output::Tally;
 
@@ -58,17 +57,19 @@ enum Read {
     Warning(Warning),
 }
 
-/// Reads every PATH and hands the claims of each document, in input order, to `sink`,
-/// with the document; the tally counts what was read and skipped.
+/// Reads every PATH, runs `work` on each document on all cores, and hands each result,
+/// in input order, to `sink` with its document; the tally counts what was read and
+/// skipped.
 ///
-/// One thread reads and batches documents while the rayon pool finds the claims of the
-/// batch before, so reading files does not hold the cores up.
-pub(crate) fn claims_of(
+/// One thread reads and batches documents while the rayon pool works on the batch
+/// before, so reading files does not hold the cores up. `sink` runs on the calling
+/// thread, so what it does is not parallel: the costly part belongs in `work`.
+pub(crate) fn each_document<T: Send>(
     paths: &[PathBuf],
-    tolerance: f64,
     progress: &Progress,
     tally: &mut Tally,
-    sink: &mut dyn FnMut(&Document, Vec<Claim>),
+    work: &(dyn Fn(&Document) -> T + Sync),
+    sink: &mut dyn FnMut(&Document, T),
 ) {
     // Two batches in flight: one being read, one being worked on.
     let (send, receive) = std::sync::mpsc::sync_channel::<Read>(2);
@@ -102,13 +103,12 @@ pub(crate) fn claims_of(
         for message in receive {
             match message {
                 Read::Batch(batch) => {
-                    let found: Vec<Vec<Claim>> =
-                        batch.par_iter().map(|d| rows(d, tolerance)).collect();
-                    for (doc, claims) in batch.iter().zip(found) {
+                    let done: Vec<T> = batch.par_iter().map(work).collect();
+                    for (doc, result) in batch.iter().zip(done) {
                         tally.processed += 1;
                         bytes_done += doc.text.len();
                         progress.advance(bytes_done);
-                        sink(doc, claims);
+                        sink(doc, result);
                     }
                 }
                 Read::Skipped(s) => tally.skip(&s.input, &s.reason),

@@ -2,33 +2,20 @@
 //! for the commands that compare across documents (graph, report, export).
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
-use countercheck_graph::{Claim, ClaimGraph, DocumentInfo, Registry, copies};
+use countercheck_graph::{
+    Claim, ClaimGraph, DocumentInfo, Fingerprint, Registry, copies_of, fingerprint,
+};
 
-use crate::batch::{Progress, claims_of};
+use crate::batch::{Progress, each_document};
+use crate::claim_row::rows;
 use crate::output::Tally;
-
-/// The bodies kept for finding republished copies once every document is read.
-#[derive(Default)]
-struct CopyIndex {
-    bodies: Vec<String>,
-}
-
-impl CopyIndex {
-    fn add(&mut self, body: &str) {
-        self.bodies.push(body.to_owned());
-    }
-
-    fn copies(&self) -> Vec<Option<usize>> {
-        let texts: Vec<&str> = self.bodies.iter().map(String::as_str).collect();
-        copies(&texts)
-    }
-}
 
 /// The documents and claims of the inputs, and what was read and skipped.
 pub(crate) struct Corpus {
     pub(crate) documents: Vec<DocumentInfo>,
-    pub(crate) claims: Vec<Claim>,
+    pub(crate) claims: Vec<Arc<Claim>>,
     pub(crate) tally: Tally,
 }
 
@@ -36,18 +23,23 @@ impl Corpus {
     /// Reads every PATH; inputs that cannot be read are counted and named in the tally.
     pub(crate) fn read(paths: &[PathBuf], tolerance: f64, quiet: bool) -> Corpus {
         let mut documents: Vec<DocumentInfo> = Vec::new();
-        let mut copies_index = CopyIndex::default();
-        let mut claims: Vec<Claim> = Vec::new();
+        // Fingerprints rather than texts: republished copies are found once every
+        // document is read, and the texts are long gone by then.
+        let mut prints: Vec<Fingerprint> = Vec::new();
+        let mut claims: Vec<Arc<Claim>> = Vec::new();
         let mut tally = Tally::default();
         let progress = Progress::new(quiet);
-        claims_of(
+        each_document(
             paths,
-            tolerance,
             &progress,
             &mut tally,
-            &mut |doc, found| {
-                claims.extend(found);
-                copies_index.add(doc.text.get(doc.body..).unwrap_or(""));
+            &|doc| {
+                let body = doc.text.get(doc.body..).unwrap_or("");
+                (rows(doc, tolerance), fingerprint(body))
+            },
+            &mut |doc, (found, print)| {
+                claims.extend(found.into_iter().map(Arc::new));
+                prints.push(print);
                 documents.push(DocumentInfo {
                     id: doc.id.clone(),
                     outlet: doc.outlet.clone().unwrap_or_default(),
@@ -59,7 +51,7 @@ impl Corpus {
         );
         tally.claims = claims.len();
         // Republished copies of one story count once as evidence.
-        for (i, original) in copies_index.copies().into_iter().enumerate() {
+        for (i, original) in copies_of(&prints).into_iter().enumerate() {
             if let Some(o) = original.filter(|&o| o != i) {
                 documents[i].copy_of = Some(documents[o].id.clone());
             }

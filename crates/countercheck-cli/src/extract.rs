@@ -10,7 +10,8 @@ use countercheck_grammar::DEFAULT_TOLERANCE;
 use countercheck_graph::Claim as ClaimRow;
 use countercheck_report::defused_claim;
 
-use crate::batch::{Progress, claims_of};
+use crate::batch::{Progress, each_document};
+use crate::claim_row::rows;
 use crate::output::Output;
 
 /// Output formats of `extract`.
@@ -44,88 +45,107 @@ pub(crate) struct Args {
     quiet: bool,
 }
 
-/// Writes rows in one of the formats, streaming.
+/// The rows of one document, encoded in the output format: CSV records without the
+/// header, JSON lines, or JSON objects separated by commas. Encoding runs on the worker
+/// threads, so the thread that writes the output only copies bytes.
+fn encode(format: Format, rows: &[ClaimRow]) -> Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(rows.len() * 512);
+    match format {
+        Format::Csv => {
+            let mut w = csv::WriterBuilder::new()
+                .has_headers(false)
+                .from_writer(&mut out);
+            for row in rows {
+                w.serialize(defused_claim(row))?;
+            }
+            w.flush()?;
+        }
+        Format::Jsonl | Format::Json => {
+            for (i, row) in rows.iter().enumerate() {
+                if format == Format::Json && i > 0 {
+                    out.extend_from_slice(b",\n");
+                }
+                serde_json::to_writer(&mut out, row)?;
+                if format == Format::Jsonl {
+                    out.push(b'\n');
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Writes encoded rows in one of the formats, streaming: the CSV header or the JSON
+/// array's brackets around the documents' rows.
 struct Writer<W: Write> {
     format: Format,
-    csv: Option<csv::Writer<W>>,
-    plain: Option<W>,
+    out: W,
+    /// True until a document with rows has been written.
     first: bool,
 }
 
 impl<W: Write> Writer<W> {
-    fn new(format: Format, out: W) -> Self {
-        match format {
-            Format::Csv => Writer {
-                format,
-                csv: Some(csv::Writer::from_writer(out)),
-                plain: None,
-                first: true,
-            },
-            Format::Jsonl | Format::Json => Writer {
-                format,
-                csv: None,
-                plain: Some(out),
-                first: true,
-            },
+    fn new(format: Format, mut out: W) -> Result<Self> {
+        if format == Format::Csv {
+            // The header always, so a run without claims still has its columns.
+            let mut header = csv::Writer::from_writer(Vec::new());
+            header.write_record(countercheck_graph::COLUMNS)?;
+            out.write_all(&header.into_inner().map_err(|e| e.into_error())?)?;
         }
+        Ok(Writer {
+            format,
+            out,
+            first: true,
+        })
     }
 
-    fn row(&mut self, row: &ClaimRow) -> Result<()> {
-        if let Some(w) = &mut self.csv {
-            let safe = defused_claim(row);
-            w.serialize(&safe)?;
-        } else if let Some(w) = &mut self.plain {
-            if self.format == Format::Json {
-                w.write_all(if self.first { b"[\n" } else { b",\n" })?
-            }
-            serde_json::to_writer(&mut *w, row)?;
-            if self.format == Format::Jsonl {
-                w.write_all(b"\n")?;
-            }
+    /// Writes the encoded rows of one document.
+    fn rows(&mut self, encoded: &[u8]) -> Result<()> {
+        if encoded.is_empty() {
+            return Ok(());
         }
+        if self.format == Format::Json {
+            self.out
+                .write_all(if self.first { b"[\n" } else { b",\n" })?;
+        }
+        self.out.write_all(encoded)?;
         self.first = false;
         Ok(())
     }
 
     fn finish(mut self) -> Result<W> {
-        if let Some(mut w) = self.csv.take() {
-            if self.first {
-                // No claims: still write the header, so the file has its columns.
-                w.write_record(countercheck_graph::COLUMNS)?;
-            }
-            return Ok(w.into_inner().map_err(|e| e.into_error())?);
-        }
-        let mut w = self.plain.take().expect("a plain writer when not csv");
         if self.format == Format::Json {
-            w.write_all(if self.first { b"[]\n" } else { b"\n]\n" })?;
+            self.out
+                .write_all(if self.first { b"[]\n" } else { b"\n]\n" })?;
         }
-        Ok(w)
+        Ok(self.out)
     }
 }
 
 /// Runs the command.
 pub(crate) fn run(args: &Args) -> Result<ExitCode> {
     let out = Output::open(args.output.as_deref())?;
-    let mut writer = Writer::new(args.format, out);
+    let mut writer = Writer::new(args.format, out)?;
     let mut tally = crate::output::Tally::default();
     let mut failure: Option<anyhow::Error> = None;
     let progress = Progress::new(args.quiet);
     let mut written = 0;
-    claims_of(
+    let (format, tolerance) = (args.format, args.tolerance);
+    each_document(
         &args.paths,
-        args.tolerance,
         &progress,
         &mut tally,
-        &mut |_, rows| {
-            for row in rows {
-                if failure.is_some() {
-                    return;
-                }
-                if let Err(e) = writer.row(&row) {
-                    failure = Some(e);
-                    return;
-                }
-                written += 1;
+        &|doc| {
+            let found = rows(doc, tolerance);
+            (found.len(), encode(format, &found))
+        },
+        &mut |_, (count, encoded)| {
+            if failure.is_some() {
+                return;
+            }
+            match encoded.and_then(|bytes| writer.rows(&bytes)) {
+                Ok(()) => written += count,
+                Err(e) => failure = Some(e),
             }
         },
     );

@@ -27,7 +27,7 @@ mod record;
 mod registry;
 mod resolve;
 
-pub use copies::{COPY_THRESHOLD, copies, similarity};
+pub use copies::{COPY_THRESHOLD, Fingerprint, copies, copies_of, fingerprint, similarity};
 pub use export::{to_dot, to_graphml, to_json};
 pub use gazetteer::Mention;
 pub use model::{ClaimGraph, DocumentInfo, Node, OriginChain, Relation};

@@ -6,6 +6,7 @@
 //! parties — are methods of [`ClaimGraph`].
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 use petgraph::Direction;
 use petgraph::graph::{Graph, NodeIndex};
@@ -37,7 +38,7 @@ pub enum Node {
     /// An article.
     Document(DocumentInfo),
     /// A claim, with all its columns.
-    Claim(Box<Claim>),
+    Claim(Arc<Claim>),
     /// A source: a listed one by its gazetteer id, an unlisted one by its name.
     Source {
         /// Stable key: the gazetteer id, or `name:` and the name.
@@ -154,7 +155,11 @@ pub struct ClaimGraph {
 
 impl ClaimGraph {
     /// Builds the graph of `documents` and their `claims`, naming sources from `registry`.
-    pub fn build(documents: &[DocumentInfo], claims: &[Claim], registry: &Registry) -> ClaimGraph {
+    pub fn build(
+        documents: &[DocumentInfo],
+        claims: &[Arc<Claim>],
+        registry: &Registry,
+    ) -> ClaimGraph {
         let mut g = ClaimGraph {
             graph: Graph::new(),
             claims: HashMap::new(),
@@ -178,7 +183,7 @@ impl ClaimGraph {
             }
         }
         for c in claims {
-            let n = g.graph.add_node(Node::Claim(Box::new(c.clone())));
+            let n = g.graph.add_node(Node::Claim(Arc::clone(c)));
             g.claims.insert(c.id.clone(), n);
             let doc = match g.documents.get(&c.doc) {
                 Some(&d) => d,
@@ -587,6 +592,7 @@ mod tests {
                 &[],
             ),
         ];
+        let claims = claims.map(Arc::new);
         let g = ClaimGraph::build(&docs(), &claims, Registry::builtin());
         let chain = g.origin_chain("c1").unwrap();
         assert_eq!(chain.origin, "National Intelligence Service (South Korea)");
@@ -612,6 +618,7 @@ mod tests {
             ("Kyrylo Budanov", "person_budanov"),
             &[],
         )];
+        let claims = claims.map(Arc::new);
         let g = ClaimGraph::build(&docs(), &claims, Registry::builtin());
         let part_of = g
             .graph()

@@ -428,6 +428,8 @@ pub fn to_html(report: &Report) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use countercheck_graph::{ClaimGraph, Registry};
 
     use super::*;
@@ -474,6 +476,7 @@ mod tests {
             ),
             unattributed,
         ];
+        let claims: Vec<_> = claims.into_iter().map(Arc::new).collect();
         let graph = ClaimGraph::build(&[], &claims, Registry::builtin());
         build(1, claims, &graph, Policy::Range)
     }

@@ -3,6 +3,7 @@
 //! figures. Every output format renders this one value.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use countercheck_graph::{Claim, ClaimGraph};
 use serde::Serialize;
@@ -58,7 +59,7 @@ pub struct Report {
     /// How many documents were read.
     pub documents: usize,
     /// Every claim.
-    pub claims: Vec<Claim>,
+    pub claims: Vec<Arc<Claim>>,
     /// Every quantity, those with disagreements first, then by key.
     pub quantities: Vec<Quantity>,
     /// Every disagreement, most severe first.
@@ -104,7 +105,7 @@ const NAMED_OUTLIERS: usize = 3;
 /// The claim that leads a quantity's verdict: the one that agrees with the most
 /// independent origins (then the most claims). For a large quantity, the claim whose
 /// interval holds the number most intervals hold.
-fn pivot_of(claims: &[Claim], members: &[usize], origin: &dyn Fn(usize) -> String) -> usize {
+fn pivot_of(claims: &[Arc<Claim>], members: &[usize], origin: &dyn Fn(usize) -> String) -> usize {
     if members.len() <= PAIRWISE_LIMIT {
         return members
             .iter()
@@ -153,7 +154,7 @@ fn pivot_of(claims: &[Claim], members: &[usize], origin: &dyn Fn(usize) -> Strin
 /// The verdict of a quantity whose claims are `members` (indices into `claims`), led by
 /// the claim `pivot`.
 fn verdict(
-    claims: &[Claim],
+    claims: &[Arc<Claim>],
     members: &[usize],
     pivot: usize,
     origin: &dyn Fn(usize) -> String,
@@ -259,7 +260,12 @@ fn verdict(
 }
 
 /// Builds the report of `claims` (with the graph built from them) under `policy`.
-pub fn build(documents: usize, claims: Vec<Claim>, graph: &ClaimGraph, policy: Policy) -> Report {
+pub fn build(
+    documents: usize,
+    claims: Vec<Arc<Claim>>,
+    graph: &ClaimGraph,
+    policy: Policy,
+) -> Report {
     // Each claim's origin and side, looked up once: comparisons ask for them often.
     let origins: Vec<String> = claims
         .iter()

@@ -7,6 +7,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::Write;
+use std::sync::Arc;
 
 use countercheck_graph::{Claim, Registry};
 use serde::Serialize;
@@ -53,7 +54,7 @@ pub fn defused_claim(c: &Claim) -> Claim {
 }
 
 /// Writes claims.csv.
-pub fn write_claims(claims: &[Claim], out: impl Write) -> csv::Result<()> {
+pub fn write_claims(claims: &[Arc<Claim>], out: impl Write) -> csv::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     if claims.is_empty() {
         w.write_record(countercheck_graph::COLUMNS)?;
