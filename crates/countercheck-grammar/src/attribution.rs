@@ -6,6 +6,7 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use serde::Deserialize;
 
 use crate::function_words::{WordSet, is_in};
@@ -46,6 +47,24 @@ static TABLE: LazyLock<Table<(Role, bool)>> = LazyLock::new(|| {
         .map(|r| (Phrase::new(&r.phrase), (r.role, r.invertible == "yes")))
         .collect(),
     )
+});
+
+/// The longest word of every attribution phrase, which any match of the phrase must
+/// contain: it passes over at once the sentences that hold no attribution, which would
+/// otherwise be tokenized word by word. The longest, not the first, because "in" of "in
+/// a statement" is in every sentence. A match inside a longer word only means a closer
+/// look.
+static TRIGGERS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    let mut firsts: Vec<&str> = TABLE
+        .phrases()
+        .filter_map(|p| p.split_whitespace().max_by_key(|w| w.len()))
+        .collect();
+    firsts.sort_unstable();
+    firsts.dedup();
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(firsts)
+        .expect("attribution words build an automaton")
 });
 
 /// An attribution phrase found in a sentence, with the span of its agent.
@@ -250,6 +269,12 @@ fn audience(toks: &[Token<'_>]) -> Option<Span> {
 /// The attribution phrases of the sentence `sentence`, skipping words inside `skip`
 /// (figures: "an estimated 800" is no attribution).
 pub(crate) fn cues(text: &str, sentence: Span, skip: &[Span]) -> Vec<Cue> {
+    if !text
+        .get(sentence.range())
+        .is_some_and(|s| TRIGGERS.is_match(s))
+    {
+        return Vec::new();
+    }
     let toks: Vec<Token<'_>> = tokens(text, sentence).collect();
     let mut out = Vec::new();
     let mut i = 0;

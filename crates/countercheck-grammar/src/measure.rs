@@ -219,7 +219,8 @@ pub(crate) fn read(text: &str, clause: Span, before: usize, after: usize) -> Rea
             toks.next();
         }
     }
-    let rest: Vec<Token<'_>> = toks.collect();
+    // The loop below reads at most six words and looks one past them.
+    let rest: Vec<Token<'_>> = toks.take(7).collect();
     let mut np: Option<Span> = None;
     let mut rest_start = after;
     let mut head_noun: Option<(Measure, Span)> = None;
@@ -366,18 +367,22 @@ pub(crate) fn read(text: &str, clause: Span, before: usize, after: usize) -> Rea
     // Before the figure: "the death toll rose to 63", "killing at least 12",
     // "among the dead were 22", "arriving at a rate of about 5,000".
     let window: Vec<Token<'_>> = tokens(text, Span::new(clause.start, before)).collect();
-    let words_before = |k: usize| window[k..].iter().filter(|t| t.is_word()).count();
+    // Words from this one to the figure, counted as the loop walks back.
+    let mut reach = 0;
     for k in (0..window.len()).rev() {
         let tok = window[k];
-        if matches!(tok.text, "," | ";" | ":" | "—" | "(" | ")") && words_before(k) > 0 {
+        if matches!(tok.text, "," | ";" | ":" | "—" | "(" | ")") && reach > 0 {
             break;
         }
         if !tok.is_word() {
             continue;
         }
+        reach += 1;
+        if reach > VERB_REACH.max(NOUN_REACH) {
+            break;
+        }
         let at = &text[tok.span.start..before];
         let span_of = |n: usize| Span::new(tok.span.start, tok.span.start + n);
-        let reach = words_before(k);
         if reach <= VERB_REACH
             && let Some((n, &m)) = t.verbs.longest(at)
         {

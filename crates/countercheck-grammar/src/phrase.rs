@@ -38,30 +38,43 @@ impl Phrase {
     }
 
     /// Length in bytes of the match at the start of `input`, if the phrase matches there.
+    ///
+    /// Compares bytes: equal UTF-8 sequences are equal characters, and only ASCII
+    /// letters fold case, so a byte compare with ASCII folding is the character compare.
+    /// Lookups run at every word of every sentence, which makes this the hottest loop
+    /// of claim analysis.
     pub(crate) fn match_at(&self, input: &str) -> Option<usize> {
-        let mut rest = input;
-        let mut pat = self.text.chars().peekable();
-        while let Some(p) = pat.next() {
-            if is_space(p) {
-                while pat.next_if(|c| is_space(*c)).is_some() {}
+        let pat = self.text.as_bytes();
+        let bytes = input.as_bytes();
+        let (mut i, mut j) = (0, 0);
+        while i < pat.len() {
+            let p = pat[i];
+            if p.is_ascii_whitespace() {
+                // A run of spaces in the phrase matches a run of any whitespace.
+                while i < pat.len() && pat[i].is_ascii_whitespace() {
+                    i += 1;
+                }
+                let rest = input.get(j..)?;
                 let trimmed = rest.trim_start_matches(is_space);
                 if trimmed.len() == rest.len() {
                     return None;
                 }
-                rest = trimmed;
+                j += rest.len() - trimmed.len();
                 continue;
             }
-            let mut chars = rest.chars();
-            let c = chars.next()?;
-            if !self.same(p, c) {
+            let &c = bytes.get(j)?;
+            if !(p == c || (!self.exact_case && p.eq_ignore_ascii_case(&c))) {
                 return None;
             }
-            rest = chars.as_str();
+            i += 1;
+            j += 1;
         }
+        // The phrase ended on a character boundary of its own, so `j` is one of the input.
+        let rest = input.get(j..)?;
         if self.ends_word && rest.chars().next().is_some_and(is_word_char) {
             return None;
         }
-        Some(input.len() - rest.len())
+        Some(j)
     }
 
     /// Start of the match that ends exactly at the end of `before`, if the phrase is
@@ -93,12 +106,33 @@ impl Phrase {
     }
 }
 
-/// A lexicon table: phrases with a value each, indexed by their first and last
-/// character so a lookup only tries the few phrases that can match.
+/// A lexicon table: phrases with a value each, indexed by their first two characters
+/// and by their last character, so a lookup only tries the few phrases that can match.
 pub(crate) struct Table<T> {
     entries: Vec<(Phrase, T)>,
-    by_first: Vec<Vec<u32>>,
+    /// For each first byte (ASCII folded): the second-character key of each phrase
+    /// (see [`second_key`]) and its index.
+    by_first: Vec<Vec<(u16, u32)>>,
     by_last: Vec<Vec<u32>>,
+}
+
+/// The second-character key of a phrase that is one character long: any text matches.
+const ANY_SECOND: u16 = 257;
+/// The second-character key of whitespace, which a phrase's space matches in any form.
+const SPACE_SECOND: u16 = 256;
+
+/// The key of the character after the first one in `text`: its first byte, ASCII
+/// folded, or [`SPACE_SECOND`] for whitespace; `None` when `text` has one character.
+fn second_key(text: &str) -> Option<u16> {
+    let mut chars = text.chars();
+    chars.next()?;
+    let second = chars.next()?;
+    if is_space(second) {
+        return Some(SPACE_SECOND);
+    }
+    let rest = chars.as_str();
+    let at = text.len() - rest.len() - second.len_utf8();
+    Some(u16::from(text.as_bytes()[at].to_ascii_lowercase()))
 }
 
 /// The index bucket of a character: ASCII letters fold case, all non-ASCII share one.
@@ -113,11 +147,14 @@ fn bucket(c: Option<char>) -> usize {
 impl<T> Table<T> {
     /// A table of `entries`, indexed.
     pub(crate) fn new(entries: Vec<(Phrase, T)>) -> Self {
-        let mut by_first = vec![Vec::new(); 130];
+        let mut by_first = vec![Vec::new(); 256];
         let mut by_last = vec![Vec::new(); 130];
         for (i, (p, _)) in entries.iter().enumerate() {
             let i = u32::try_from(i).expect("lexicon tables are small");
-            by_first[bucket(p.text.chars().next())].push(i);
+            if let Some(&b) = p.text.as_bytes().first() {
+                let second = second_key(&p.text).unwrap_or(ANY_SECOND);
+                by_first[usize::from(b.to_ascii_lowercase())].push((second, i));
+            }
             by_last[bucket(p.text.chars().next_back())].push(i);
         }
         Table {
@@ -125,6 +162,11 @@ impl<T> Table<T> {
             by_first,
             by_last,
         }
+    }
+
+    /// The phrases as written, in table order.
+    pub(crate) fn phrases(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(|(p, _)| p.as_str())
     }
 
     /// The entries in table order.
@@ -141,7 +183,14 @@ impl<T> Table<T> {
         keep: impl Fn(&T) -> bool,
     ) -> Option<(usize, &T)> {
         let mut best: Option<(usize, &T)> = None;
-        for &i in &self.by_first[bucket(input.chars().next())] {
+        let Some(&first) = input.as_bytes().first() else {
+            return None;
+        };
+        let second = second_key(input);
+        for &(key, i) in &self.by_first[usize::from(first.to_ascii_lowercase())] {
+            if key != ANY_SECOND && Some(key) != second {
+                continue;
+            }
             let (phrase, value) = &self.entries[i as usize];
             if !keep(value) {
                 continue;

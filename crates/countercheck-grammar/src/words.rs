@@ -27,7 +27,19 @@ fn joins(c: char) -> bool {
     matches!(c, '\'' | '’' | '-' | '.' | '‑')
 }
 
+/// The character at byte `at` of `s`, if any; ASCII without decoding.
+fn char_at(s: &str, at: usize) -> Option<char> {
+    match s.as_bytes().get(at) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => s.get(at..)?.chars().next(),
+        None => None,
+    }
+}
+
 /// The tokens of `text[range]`, with spans into `text`. Whitespace is dropped.
+///
+/// Every claim rule walks the words of a sentence, so this runs over most of a
+/// document's bytes several times; ASCII is read byte by byte without decoding.
 pub(crate) fn tokens(text: &str, range: Span) -> impl Iterator<Item = Token<'_>> + '_ {
     let end = range.end.min(text.len());
     let mut pos = range.start.min(end);
@@ -36,29 +48,24 @@ pub(crate) fn tokens(text: &str, range: Span) -> impl Iterator<Item = Token<'_>>
         let skip = rest.len() - rest.trim_start().len();
         pos += skip;
         let rest = &text[pos..end];
-        let mut chars = rest.char_indices().peekable();
-        let (_, first) = chars.next()?;
+        let first = char_at(rest, 0)?;
         let mut len = first.len_utf8();
         if first.is_alphanumeric() {
-            while let Some(&(i, c)) = chars.peek() {
+            while let Some(c) = char_at(rest, len) {
                 if c.is_alphanumeric() {
-                    len = i + c.len_utf8();
-                    chars.next();
+                    len += c.len_utf8();
                 } else if joins(c) {
                     // A joining mark stays inside the word only with a letter or digit after it.
-                    chars.next();
-                    match chars.peek() {
-                        Some(&(j, n)) if n.is_alphanumeric() => {
-                            len = j + n.len_utf8();
-                            chars.next();
-                        }
+                    let after = len + c.len_utf8();
+                    match char_at(rest, after) {
+                        Some(n) if n.is_alphanumeric() => len = after + n.len_utf8(),
                         _ if c == '.'
-                            && rest[..i].len() <= 5
-                            && rest[..i].contains('.')
-                            && rest[..i].chars().all(|c| c.is_uppercase() || c == '.') =>
+                            && len <= 5
+                            && rest[..len].contains('.')
+                            && rest[..len].chars().all(|c| c.is_uppercase() || c == '.') =>
                         {
                             // "U.S." keeps its last dot.
-                            len = i + 1;
+                            len += 1;
                             break;
                         }
                         _ => break,

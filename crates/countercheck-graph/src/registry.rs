@@ -43,6 +43,9 @@ fn split_bars<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::
 pub struct Registry {
     sources: Vec<Source>,
     names: Names,
+    /// Each source's name and aliases in lower case, for matching descriptions ("the
+    /// emergency service") without lowering them again at every lookup.
+    lowered: Vec<Vec<String>>,
 }
 
 static REGISTRY: LazyLock<Registry> = LazyLock::new(|| {
@@ -68,7 +71,20 @@ impl Registry {
                 .chain(s.aliases.iter().map(String::as_str))
                 .collect()
         }));
-        Ok(Registry { sources, names })
+        let lowered = sources
+            .iter()
+            .map(|s| {
+                std::iter::once(&s.name)
+                    .chain(&s.aliases)
+                    .map(|n| n.to_lowercase())
+                    .collect()
+            })
+            .collect();
+        Ok(Registry {
+            sources,
+            names,
+            lowered,
+        })
     }
 
     /// All sources, in file order.
@@ -79,6 +95,11 @@ impl Registry {
     /// The source at `index`.
     pub fn get(&self, index: usize) -> &Source {
         &self.sources[index]
+    }
+
+    /// The name and aliases of the source at `index`, in lower case.
+    pub(crate) fn lowered_names(&self, index: usize) -> &[String] {
+        &self.lowered[index]
     }
 
     /// The index of the source with id `id`.

@@ -241,10 +241,10 @@ impl<'a> Resolver<'a> {
         let lower = words.to_lowercase();
         let head = lower.rsplit(' ').next().unwrap_or(&lower).to_owned();
         let fits = |i: usize, needle: &str| {
-            let s = self.registry.get(i);
-            std::iter::once(&s.name)
-                .chain(&s.aliases)
-                .any(|n| contains_words(&n.to_lowercase(), needle))
+            self.registry
+                .lowered_names(i)
+                .iter()
+                .any(|n| contains_words(n, needle))
         };
         // "the group", "the organisation": the last body that spoke.
         if is_function_word(WordSet::GenericHead, &head)
@@ -275,12 +275,7 @@ impl<'a> Resolver<'a> {
             return Some(i);
         }
         for needle in [lower.as_str(), head.as_str()] {
-            let found = self.before(at).find(|m| {
-                let s = self.registry.get(m.entry);
-                std::iter::once(&s.name)
-                    .chain(&s.aliases)
-                    .any(|n| contains_words(&n.to_lowercase(), needle))
-            });
+            let found = self.before(at).find(|m| fits(m.entry, needle));
             if let Some(m) = found {
                 return Some(m.entry);
             }
