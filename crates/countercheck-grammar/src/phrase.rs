@@ -183,9 +183,7 @@ impl<T> Table<T> {
         keep: impl Fn(&T) -> bool,
     ) -> Option<(usize, &T)> {
         let mut best: Option<(usize, &T)> = None;
-        let Some(&first) = input.as_bytes().first() else {
-            return None;
-        };
+        let &first = input.as_bytes().first()?;
         let second = second_key(input);
         for &(key, i) in &self.by_first[usize::from(first.to_ascii_lowercase())] {
             if key != ANY_SECOND && Some(key) != second {
