@@ -45,6 +45,7 @@ impl Corpus {
                     outlet: doc.outlet.clone().unwrap_or_default(),
                     published: doc.published.clone().unwrap_or_default(),
                     title: doc.title.clone().unwrap_or_default(),
+                    url: doc.url.clone().unwrap_or_default(),
                     copy_of: None,
                 });
             },

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
+use countercheck_report::{Inputs, Problem};
 
 /// Standard output, or a temporary file that becomes the named file on `commit`.
 pub(crate) struct Output {
@@ -97,7 +98,10 @@ pub(crate) struct Tally {
     pub(crate) processed: usize,
     pub(crate) skipped: usize,
     pub(crate) claims: usize,
+    /// The lines for standard error, in the order the inputs were met.
     messages: Vec<String>,
+    skipped_inputs: Vec<Problem>,
+    warnings: Vec<Problem>,
 }
 
 impl Tally {
@@ -106,12 +110,30 @@ impl Tally {
         self.skipped += 1;
         self.messages
             .push(format!("countercheck: skipped {input}: {reason}"));
+        self.skipped_inputs.push(Problem {
+            input: input.to_owned(),
+            reason: reason.to_owned(),
+        });
     }
 
     /// Notes a problem with an input that was still read.
     pub(crate) fn warn(&mut self, input: &str, message: &str) {
         self.messages
             .push(format!("countercheck: warning: {input}: {message}"));
+        self.warnings.push(Problem {
+            input: input.to_owned(),
+            reason: message.to_owned(),
+        });
+    }
+
+    /// The accounting for a report's metadata: the same figures as the closing line.
+    pub(crate) fn inputs(&self) -> Inputs {
+        Inputs {
+            found: self.processed + self.skipped,
+            processed: self.processed,
+            skipped: self.skipped_inputs.clone(),
+            warnings: self.warnings.clone(),
+        }
     }
 
     /// Writes the notes and the accounting line.

@@ -97,7 +97,8 @@ fn analyse(common: &Common) -> (Report, Corpus) {
     let mut corpus = Corpus::read(&common.paths, common.tolerance, common.quiet);
     let graph = corpus.graph();
     let claims = std::mem::take(&mut corpus.claims);
-    let report = build(corpus.documents.len(), claims, &graph, common.policy.into());
+    let mut report = build(corpus.documents.len(), claims, &graph, common.policy.into());
+    report.inputs = corpus.tally.inputs();
     (report, corpus)
 }
 

@@ -27,6 +27,8 @@ pub struct DocumentInfo {
     pub published: String,
     /// Its headline.
     pub title: String,
+    /// Where it was published online, as given in its metadata (unchecked: it is input).
+    pub url: String,
     /// The id of the document it is a republished copy of, if any.
     pub copy_of: Option<String>,
 }
@@ -310,6 +312,14 @@ impl ClaimGraph {
     /// The petgraph graph, for algorithms and exports.
     pub fn graph(&self) -> &Graph<Node, Relation> {
         &self.graph
+    }
+
+    /// The documents, in the order they were added.
+    pub fn documents(&self) -> impl Iterator<Item = &DocumentInfo> {
+        self.graph.node_weights().filter_map(|n| match n {
+            Node::Document(d) => Some(d),
+            _ => None,
+        })
     }
 
     /// The keys of all quantities, sorted.

@@ -128,6 +128,31 @@ pub(crate) fn escape(s: &str) -> String {
     out
 }
 
+/// `url` when it is safe to put in a link: an absolute http or https address with no
+/// whitespace or control character in it. Anything else, `javascript:` and `data:`
+/// among them, is shown as text or not at all: a URL is input like any other.
+fn safe_url(url: &str) -> Option<&str> {
+    let u = url.trim();
+    let scheme_ok = ["https://", "http://"].iter().any(|s| {
+        u.get(..s.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(s))
+    });
+    let clean = !u.chars().any(|c| c.is_whitespace() || c.is_control());
+    (scheme_ok && clean && u.len() > "https://".len()).then_some(u)
+}
+
+/// A document's id, linked to its web address when it gave a safe one.
+fn document_cell(r: &Report, doc: &str) -> String {
+    match r.urls.get(doc).and_then(|u| safe_url(u)) {
+        Some(url) => format!(
+            "<a href=\"{}\" rel=\"noopener noreferrer\">{}</a>",
+            escape(url),
+            escape(doc)
+        ),
+        None => escape(doc),
+    }
+}
+
 /// A number for a `data-sort` attribute, as JavaScript's `Number` reads it.
 fn sort_key(x: f64) -> String {
     if x.is_nan() {
@@ -219,6 +244,15 @@ fn summary(out: &mut String, r: &Report) {
     out.push_str("<header>\n<h1>countercheck report</h1>\n<dl class=\"summary\">\n");
     let items = [
         ("documents", r.documents.to_string()),
+        (
+            "inputs",
+            format!(
+                "{} found = {} processed + {} skipped",
+                r.inputs.found,
+                r.inputs.processed,
+                r.inputs.skipped.len()
+            ),
+        ),
         ("claims", r.claims.len().to_string()),
         ("quantities", r.quantities.len().to_string()),
         ("disagreements", r.conflicts.len().to_string()),
@@ -366,7 +400,7 @@ fn quantities(out: &mut String, r: &Report) {
                 escape(&interval(c)),
                 escape(&when(c)),
                 escape(&c.relay.replace(';', " → ")),
-                escape(&c.doc),
+                document_cell(r, &c.doc),
                 escape(&c.outlet),
                 highlighted(c)
             );
@@ -396,8 +430,31 @@ fn unattributed(out: &mut String, r: &Report) {
             sort_key(c.value),
             escape(&c.text),
             escape(c.measure),
-            escape(&c.doc),
+            document_cell(r, &c.doc),
             highlighted(c)
+        );
+    }
+    table_end(out);
+    out.push_str("</section>\n");
+}
+
+/// The inputs that were skipped or read with a problem, so the page itself says what
+/// it does not cover.
+fn problems(out: &mut String, r: &Report) {
+    if r.inputs.skipped.is_empty() && r.inputs.warnings.is_empty() {
+        return;
+    }
+    out.push_str("<section id=\"inputs\">\n<h2>Inputs skipped or read with a problem</h2>\n");
+    table_start(out, &["input", "outcome", "reason"]);
+    let skipped = r.inputs.skipped.iter().map(|p| (p, "skipped"));
+    let warned = r.inputs.warnings.iter().map(|p| (p, "read"));
+    for (p, outcome) in skipped.chain(warned) {
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+            escape(&p.input),
+            outcome,
+            escape(&p.reason)
         );
     }
     table_end(out);
@@ -419,6 +476,7 @@ pub fn to_html(report: &Report) -> String {
     disagreements(&mut out, report, &anchors);
     quantities(&mut out, report);
     unattributed(&mut out, report);
+    problems(&mut out, report);
     out.push_str(
         "</main>\n<footer>Made by countercheck. Click a column header to sort its table.</footer>\n",
     );
@@ -511,6 +569,48 @@ mod tests {
             "exactly one script element"
         );
         assert_eq!(html.matches("</script>").count(), 1);
+    }
+
+    #[test]
+    fn only_web_addresses_become_links() {
+        let mut report = hostile();
+        let doc = report.claims[0].doc.clone();
+        for bad in [
+            URL,
+            " JavaScript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "//evil.example/x",
+            "https://a.example/\" onmouseover=\"x",
+            "https://",
+        ] {
+            report.urls.insert(doc.clone(), bad.to_owned());
+            let html = to_html(&report);
+            assert!(!html.contains("rel=\"noopener"), "{bad:?} became a link");
+        }
+        report
+            .urls
+            .insert(doc.clone(), "https://news.example/a?b=1&c=<x>".to_owned());
+        let html = to_html(&report);
+        assert!(html.contains(
+            "<a href=\"https://news.example/a?b=1&amp;c=&lt;x&gt;\" rel=\"noopener noreferrer\">"
+        ));
+        // The link text is the document id, escaped like any other cell.
+        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;javascript:alert(1).txt</a>"));
+    }
+
+    #[test]
+    fn skipped_inputs_are_listed() {
+        let mut report = hostile();
+        report.inputs.found = 2;
+        report.inputs.skipped.push(crate::Problem {
+            input: format!("{SCRIPT_TAG}.pdf"),
+            reason: "binary file (PDF), not text: convert it to text first".to_owned(),
+        });
+        let html = to_html(&report);
+        assert!(html.contains("2 found = 1 processed + 1 skipped"));
+        assert!(
+            html.contains("<td>&lt;script&gt;alert(1)&lt;/script&gt;.pdf</td><td>skipped</td>")
+        );
     }
 
     #[test]

@@ -48,7 +48,7 @@ mod tables;
 pub use compare::{Explanation, overlap, severity};
 pub use html::to_html;
 pub use markdown::to_markdown;
-pub use model::{Conflict, Quantity, Report, build, number};
+pub use model::{Conflict, Inputs, Problem, Quantity, Report, build, number};
 pub use quantity::{Span as Extent, quantity_key};
 pub use reconcile::{Policy, Reconciled};
 pub use tables::{

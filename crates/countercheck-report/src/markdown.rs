@@ -73,6 +73,23 @@ pub fn to_markdown(r: &Report) -> String {
         r.conflicts.len(),
         r.policy.name()
     );
+    let inputs = &r.inputs;
+    if !inputs.skipped.is_empty() || !inputs.warnings.is_empty() {
+        let _ = writeln!(
+            out,
+            "Inputs: {} found = {} processed + {} skipped.\n",
+            inputs.found,
+            inputs.processed,
+            inputs.skipped.len()
+        );
+        for p in &inputs.skipped {
+            let _ = writeln!(out, "- skipped {}: {}", cell(&p.input), cell(&p.reason));
+        }
+        for p in &inputs.warnings {
+            let _ = writeln!(out, "- read {}: {}", cell(&p.input), cell(&p.reason));
+        }
+        out.push('\n');
+    }
     if !r.conflicts.is_empty() {
         out.push_str("## Disagreements, most severe first\n\n");
         out.push_str("| severity | quantity | higher | lower | why |\n|---|---|---|---|---|\n");

@@ -53,11 +53,40 @@ pub struct Quantity {
     pub verdict: String,
 }
 
+/// An input that was skipped, or read with a problem, and why.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Problem {
+    /// The input as named on the command line or in a folder.
+    pub input: String,
+    /// What was wrong and what to do about it.
+    pub reason: String,
+}
+
+/// The accounting of a run's inputs: every document found was either processed or
+/// skipped, with its reason.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Inputs {
+    /// Documents found: `processed` plus the skipped ones.
+    pub found: usize,
+    /// Documents read and analysed.
+    pub processed: usize,
+    /// Inputs that could not be read, with the reason.
+    pub skipped: Vec<Problem>,
+    /// Inputs read despite a problem (invalid UTF-8, an empty file, a symbolic link not
+    /// followed), with the problem.
+    pub warnings: Vec<Problem>,
+}
+
 /// The whole report.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Report {
     /// How many documents were read.
     pub documents: usize,
+    /// What was read and skipped; filled in by the caller that read the inputs.
+    pub inputs: Inputs,
+    /// The web address of each document that gave one in its metadata, by document id.
+    /// As written in the input: renderers decide whether it is safe to link.
+    pub urls: BTreeMap<String, String>,
     /// Every claim.
     pub claims: Vec<Arc<Claim>>,
     /// Every quantity, those with disagreements first, then by key.
@@ -363,8 +392,19 @@ pub fn build(
         .filter(|(_, c)| c.attribution == "outlet")
         .map(|(i, _)| i)
         .collect();
+    let urls = graph
+        .documents()
+        .filter(|d| !d.url.is_empty())
+        .map(|d| (d.id.clone(), d.url.clone()))
+        .collect();
     Report {
         documents,
+        inputs: Inputs {
+            found: documents,
+            processed: documents,
+            ..Inputs::default()
+        },
+        urls,
         claims,
         quantities,
         conflicts,

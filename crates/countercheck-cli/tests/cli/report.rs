@@ -170,3 +170,59 @@ fn hostile_text_is_defused_in_csv() {
         }
     }
 }
+
+#[test]
+fn json_report_accounts_for_every_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, bytes: &[u8]| std::fs::write(dir.path().join(name), bytes).unwrap();
+    write(
+        "a.txt",
+        b"---\nurl: https://news.example/a\n---\nAt least 12 people were killed, police said.\n",
+    );
+    write(
+        "b.txt",
+        b"More than 40 people were injured,\xff the ministry said.\n",
+    );
+    write("c.txt", b"%PDF-1.7\n");
+    write(
+        "d.jsonl",
+        b"{\"id\": \"d1\", \"text\": \"Five died.\"}\n{not json\n",
+    );
+    let path = dir.path().to_str().unwrap();
+    let out = run(&["report", path, "--format", "json"], b"");
+    assert_eq!(out.status.code(), Some(1), "some inputs were skipped");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let inputs = &report["inputs"];
+    assert_eq!(inputs["found"], 5);
+    assert_eq!(inputs["processed"], 3);
+    let skipped = inputs["skipped"].as_array().unwrap();
+    assert_eq!(skipped.len(), 2, "{skipped:?}");
+    assert!(skipped[0]["input"].as_str().unwrap().ends_with("c.txt"));
+    assert!(skipped[0]["reason"].as_str().unwrap().contains("PDF"));
+    // A bad JSONL line is named by its number; the good line before it is read.
+    assert!(skipped[1]["input"].as_str().unwrap().ends_with("d.jsonl:2"));
+    assert!(
+        skipped[1]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("not valid JSON")
+    );
+    let warnings = inputs["warnings"].as_array().unwrap();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w["input"].as_str().unwrap().ends_with("b.txt")
+                && w["reason"].as_str().unwrap().contains("33")),
+        "{warnings:?}"
+    );
+    // The same accounting closes standard error.
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("5 documents found = 3 processed + 2 skipped"),
+        "{stderr}"
+    );
+    assert_eq!(
+        report["urls"][format!("{path}/a.txt")],
+        "https://news.example/a"
+    );
+}
