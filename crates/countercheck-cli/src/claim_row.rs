@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use countercheck_grammar::{Draft, Measure, Qualifier, Span, Unit, as_of, claims, group_of};
+use countercheck_grammar::{Draft, Measure, Qualifier, REACH, Span, Unit, as_of, claims, group_of};
 use countercheck_graph::{
     Basis, Claim as ClaimRow, Origin, Places, Registry, Resolver, SourceRef, is_setting, place_of,
 };
@@ -180,6 +180,22 @@ pub(crate) fn rows(doc: &Document, tolerance: f64) -> Vec<ClaimRow> {
             quantity.push_str("|percent");
         }
         let interval = d.figure.interval(tolerance);
+        // A sentence of thousands of words (a scraped page with no full stops) is shown
+        // around its figure only: the cell says where it was cut, and a note says so.
+        let shown = d.sentence.within_reach(text, d.figure.span, REACH);
+        let mut sentence = one_line(&text[shown.range()]);
+        if shown != d.sentence {
+            if shown.start > d.sentence.start {
+                sentence.insert_str(0, "… ");
+            }
+            if shown.end < d.sentence.end {
+                sentence.push_str(" …");
+            }
+            notes.push(format!(
+                "sentence of {} bytes shown within {REACH} bytes of the figure",
+                d.sentence.len()
+            ));
+        }
         let row = ClaimRow {
             id: id_of(d),
             doc: doc.id.clone(),
@@ -207,7 +223,7 @@ pub(crate) fn rows(doc: &Document, tolerance: f64) -> Vec<ClaimRow> {
             outlet: outlet.clone(),
             published: published.clone(),
             derived_from: String::new(),
-            sentence: one_line(&text[d.sentence.range()]),
+            sentence,
             source_id: source.id,
             attribution: d.how.as_str(),
             notes: notes.join("; "),

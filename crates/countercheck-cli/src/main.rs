@@ -12,6 +12,8 @@ mod graph;
 mod input;
 mod output;
 mod report;
+#[cfg(test)]
+mod scaling;
 
 use std::io::{self, Write};
 use std::process::ExitCode;

@@ -266,6 +266,10 @@ fn audience(toks: &[Token<'_>]) -> Option<Span> {
     (i > start).then(|| Span::new(toks[0].span.start, toks[i - 1].span.end))
 }
 
+/// How many tokens either side of an attribution phrase are read for its agent and
+/// clause.
+const CUE_REACH: usize = 80;
+
 /// The attribution phrases of the sentence `sentence`, skipping words inside `skip`
 /// (figures: "an estimated 800" is no attribution).
 pub(crate) fn cues(text: &str, sentence: Span, skip: &[Span]) -> Vec<Cue> {
@@ -290,12 +294,14 @@ pub(crate) fn cues(text: &str, sentence: Span, skip: &[Span]) -> Vec<Cue> {
             continue;
         };
         let words = Span::new(t.span.start, t.span.start + n);
-        let next = toks
+        let next = toks[i..]
             .iter()
             .position(|x| x.span.start >= words.end)
-            .unwrap_or(toks.len());
-        let before = &toks[..i];
-        let rest = &toks[next..];
+            .map_or(toks.len(), |k| i + k);
+        // The agent and the clause around the verb are within a few dozen words of it;
+        // looking no further keeps an endless sentence of "said"s linear.
+        let before = &toks[i.saturating_sub(CUE_REACH)..i];
+        let rest = &toks[next..toks.len().min(next + CUE_REACH)];
         // Trailing: ", X said." — the verb comes after a comma and the sentence ends
         // with nothing but its adjuncts.
         // Only the words up to the next punctuation matter: ", the network said on

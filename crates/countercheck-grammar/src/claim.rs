@@ -248,6 +248,21 @@ fn base_follows(gap: &str) -> bool {
     }
 }
 
+/// How many earlier claims of its paragraph a figure looks back through for the count it
+/// is a share of, or for a subject left out: a handful in real prose; the bound keeps a
+/// paragraph of a million figures linear.
+const LOOKBACK_CLAIMS: usize = 64;
+
+/// The claims before this one in `out` that are in `paragraph`, nearest first, with
+/// their indices.
+fn recent(out: &[Draft], paragraph: Span) -> impl Iterator<Item = (usize, &Draft)> {
+    out.iter()
+        .enumerate()
+        .rev()
+        .take_while(move |(_, d)| d.paragraph == paragraph)
+        .take(LOOKBACK_CLAIMS)
+}
+
 /// The claims of an article, and everyone its sentences name as speaking.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Article {
@@ -352,11 +367,13 @@ pub fn claims(text: &str, body: usize) -> Article {
         let of_those = starts_with(WordSet::LeadsBack, text[f.span.end..cl.end].trim_start());
         let share_of = (f.unit == Unit::Percent && !base_after[i])
             .then(|| {
-                out.iter().rposition(|d| {
-                    let near =
-                        d.sentence == sentence.span || (of_those && d.paragraph == paragraph);
-                    near && d.figure.unit == Unit::Count && d.share_of.is_none()
-                })
+                recent(&out, paragraph)
+                    .find(|(_, d)| {
+                        let near =
+                            d.sentence == sentence.span || (of_those && d.paragraph == paragraph);
+                        near && d.figure.unit == Unit::Count && d.share_of.is_none()
+                    })
+                    .map(|(b, _)| b)
             })
             .flatten();
         // A figure joined to the one before ("including three paramedics", "22 children
@@ -414,16 +431,16 @@ pub fn claims(text: &str, body: usize) -> Article {
             .or_else(|| inherited.and_then(|(_, s)| s))
             .or_else(|| share_of.and_then(|b| out[b].subject))
             .or_else(|| {
-                out.iter()
-                    .rev()
-                    .find(|d| d.sentence == sentence.span)
-                    .and_then(|d| d.subject)
+                recent(&out, paragraph)
+                    .find(|(_, d)| d.sentence == sentence.span)
+                    .and_then(|(_, d)| d.subject)
             });
 
         let quote = seg.quote_at(f.span.start);
         let (mut source, mut relays, mut how) = match quote {
             Some(q) => {
-                let qi = seg.quotes.iter().position(|x| x == q).unwrap_or(0);
+                // Quotations are in text order: find this one's index by where it starts.
+                let qi = seg.quotes.partition_point(|x| x.span.start < q.span.start);
                 (quote_speakers_of[qi], Vec::new(), How::Quote)
             }
             None => attribute(f, &sentence_cues[si]),
@@ -455,7 +472,8 @@ pub fn claims(text: &str, body: usize) -> Article {
         });
     }
     for (share, base_figure) in pending_bases {
-        out[share].share_of = figure_of.iter().position(|&fi| fi == base_figure);
+        // Figures are kept in text order, so their indices are sorted.
+        out[share].share_of = figure_of.binary_search(&base_figure).ok();
     }
     Article {
         drafts: out,

@@ -125,6 +125,7 @@ pub fn group_of(
     subject: Option<Span>,
     military: bool,
 ) -> Group {
+    let sentence = sentence.within_reach(text, figure, crate::REACH);
     let mut group = subject.map(|s| scan(text, s)).unwrap_or_default();
     let head = subject.and_then(|s| tokens(text, s).filter(|t| t.is_word()).last());
     // "North Koreans" is a nationality only, with no kind of its own.

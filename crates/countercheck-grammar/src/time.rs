@@ -101,6 +101,7 @@ fn day_and_year(toks: &[Token<'_>]) -> (Option<i8>, Option<i16>, usize) {
 /// The time phrase of the sentence `sentence` nearest to the figure at `figure`, read
 /// against the article's date `published` where it needs one.
 pub fn as_of(text: &str, sentence: Span, figure: Span, published: Option<Date>) -> Option<AsOf> {
+    let sentence = sentence.within_reach(text, figure, crate::REACH);
     let toks: Vec<Token<'_>> = tokens(text, sentence).collect();
     let mut best: Option<(usize, AsOf)> = None;
     for (i, t) in toks.iter().enumerate() {
