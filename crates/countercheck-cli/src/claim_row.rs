@@ -54,6 +54,15 @@ fn one_line(s: &str) -> String {
 
 /// The claims of `doc`, in text order, derived counts right after their shares.
 pub(crate) fn rows(doc: &Document, tolerance: f64) -> Vec<ClaimRow> {
+    let mut out = Vec::new();
+    each_row(doc, tolerance, &mut |row| out.push(row));
+    out
+}
+
+/// Hands the claims of `doc` to `sink` one by one, in the order of [`rows`], so that a
+/// caller can encode them as they come instead of holding them all: a single document
+/// may hold a million claims.
+pub(crate) fn each_row(doc: &Document, tolerance: f64, sink: &mut dyn FnMut(ClaimRow)) {
     let registry = Registry::builtin();
     let places = Places::builtin();
     let text = doc.text.as_str();
@@ -107,7 +116,6 @@ pub(crate) fn rows(doc: &Document, tolerance: f64) -> Vec<ClaimRow> {
         .and_then(|p| p.trim().get(..10)?.parse().ok());
     let published = doc.published.clone().unwrap_or_default();
     let id_of = |d: &Draft| format!("{}:{}-{}", doc.id, d.figure.span.start, d.figure.span.end);
-    let mut out = Vec::with_capacity(drafts.len() + 2);
     for d in drafts {
         let mut notes: Vec<String> = Vec::new();
         let written = |s: Span| text[s.range()].to_owned();
@@ -254,8 +262,9 @@ pub(crate) fn rows(doc: &Document, tolerance: f64) -> Vec<ClaimRow> {
             }
             _ => None,
         };
-        out.push(row);
-        out.extend(derived);
+        sink(row);
+        if let Some(count) = derived {
+            sink(count);
+        }
     }
-    out
 }

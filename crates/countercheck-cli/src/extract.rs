@@ -7,11 +7,11 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use countercheck_grammar::DEFAULT_TOLERANCE;
 
-use countercheck_graph::Claim as ClaimRow;
 use countercheck_report::defused_claim;
 
 use crate::batch::{Progress, each_document};
-use crate::claim_row::rows;
+use crate::claim_row::each_row;
+use crate::input::Document;
 use crate::output::Output;
 
 /// Output formats of `extract`.
@@ -46,33 +46,46 @@ pub(crate) struct Args {
 }
 
 /// The rows of one document, encoded in the output format: CSV records without the
-/// header, JSON lines, or JSON objects separated by commas. Encoding runs on the worker
-/// threads, so the thread that writes the output only copies bytes.
-fn encode(format: Format, rows: &[ClaimRow]) -> Result<Vec<u8>> {
-    let mut out = Vec::with_capacity(rows.len() * 512);
-    match format {
+/// header, JSON lines, or JSON objects separated by commas, with how many there are.
+/// Encoding runs on the worker threads, so the thread that writes the output only copies
+/// bytes; each row is encoded as it is made, so a document is never held as rows.
+fn encode(format: Format, doc: &Document, tolerance: f64) -> Result<(usize, Vec<u8>)> {
+    let mut count = 0;
+    let mut failure = None;
+    let bytes = match format {
         Format::Csv => {
             let mut w = csv::WriterBuilder::new()
                 .has_headers(false)
-                .from_writer(&mut out);
-            for row in rows {
-                w.serialize(defused_claim(row))?;
-            }
-            w.flush()?;
+                .from_writer(Vec::new());
+            each_row(doc, tolerance, &mut |row| {
+                count += 1;
+                if let Err(e) = w.serialize(defused_claim(&row)) {
+                    failure.get_or_insert(anyhow::Error::from(e));
+                }
+            });
+            w.into_inner().map_err(|e| e.into_error())?
         }
         Format::Jsonl | Format::Json => {
-            for (i, row) in rows.iter().enumerate() {
-                if format == Format::Json && i > 0 {
+            let mut out = Vec::new();
+            each_row(doc, tolerance, &mut |row| {
+                if format == Format::Json && count > 0 {
                     out.extend_from_slice(b",\n");
                 }
-                serde_json::to_writer(&mut out, row)?;
+                count += 1;
+                if let Err(e) = serde_json::to_writer(&mut out, &row) {
+                    failure.get_or_insert(anyhow::Error::from(e));
+                }
                 if format == Format::Jsonl {
                     out.push(b'\n');
                 }
-            }
+            });
+            out
         }
+    };
+    match failure {
+        Some(e) => Err(e),
+        None => Ok((count, bytes)),
     }
-    Ok(out)
 }
 
 /// Writes encoded rows in one of the formats, streaming: the CSV header or the JSON
@@ -135,16 +148,13 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
         &args.paths,
         &progress,
         &mut tally,
-        &|doc| {
-            let found = rows(doc, tolerance);
-            (found.len(), encode(format, &found))
-        },
-        &mut |_, (count, encoded)| {
+        &|doc| encode(format, doc, tolerance),
+        &mut |_, encoded| {
             if failure.is_some() {
                 return;
             }
-            match encoded.and_then(|bytes| writer.rows(&bytes)) {
-                Ok(()) => written += count,
+            match encoded.and_then(|(count, bytes)| writer.rows(&bytes).map(|()| count)) {
+                Ok(count) => written += count,
                 Err(e) => failure = Some(e),
             }
         },

@@ -62,7 +62,7 @@ pub use span::Span;
 /// How far from a figure, in bytes either way, the words of its sentence are read for
 /// its time and its group, and shown as its sentence: the whole sentence but for the
 /// rare one longer than that, which is cut at whitespace (see [`Span::within_reach`]).
-pub const REACH: usize = 600;
+pub const REACH: usize = 300;
 pub use subject::{Group, group_of};
 pub use time::{AsOf, When, as_of};
 
