@@ -33,6 +33,14 @@ const BANDS: usize = 64;
 const ROWS: usize = 2;
 const PERMUTATIONS: usize = BANDS * ROWS;
 
+/// How many documents after it, in its bucket of one band, a document is compared with.
+/// A bucket holds a handful of documents in real news, and every pair of them is
+/// compared. A corpus of thousands of articles built on one template fills buckets of
+/// thousands, and comparing every pair would make the search quadratic; each band
+/// orders its buckets by a different shuffle, so a pair of copies, which share about 16
+/// of the 64 bands at the threshold and more above it, still meets in one of them.
+const NEIGHBOURS: usize = 32;
+
 /// One seed per MinHash permutation, fixed so that results never depend on the run.
 const SEEDS: [u64; PERMUTATIONS] = seeds();
 
@@ -304,8 +312,12 @@ pub fn copies(texts: &[&str]) -> Vec<Option<usize>> {
 /// about 1e-8. Documents shorter than one shingle are grouped by exact equality of their
 /// normalised words; documents with no words are copies of nothing.
 ///
+/// In a bucket shared by more than a few dozen documents (a corpus built on one
+/// template), each document is compared only with its next 32 in an order shuffled per
+/// band: that keeps the search linear, and copies, which share many bands, still meet.
+///
 /// Deterministic: all hashing uses fixed seeds. Time is linear in the number of
-/// documents, plus the candidate pairs.
+/// documents.
 pub fn copies_of(prints: &[Fingerprint]) -> Vec<Option<usize>> {
     let mut groups = Groups::new(prints.len());
 
@@ -337,19 +349,20 @@ pub fn copies_of(prints: &[Fingerprint]) -> Vec<Option<usize>> {
 
     // A pair can share several bands; compare it once.
     let mut compared: HashSet<(usize, usize)> = HashSet::new();
-    let mut keys: Vec<(u64, usize)> = Vec::with_capacity(long.len());
+    let mut keys: Vec<(u64, u64, usize)> = Vec::with_capacity(long.len());
     for band in 0..BANDS {
         keys.clear();
         keys.extend(
             long.iter()
                 .enumerate()
-                .map(|(k, (_, sig))| (band_key(sig, band), k)),
+                .map(|(k, (_, sig))| (band_key(sig, band), mix(k as u64 ^ SEEDS[band]), k)),
         );
         // Sorting (rather than a hash map) keeps the order of comparisons fixed too.
         keys.sort_unstable();
         for bucket in keys.chunk_by(|a, b| a.0 == b.0) {
-            for (at, &(_, x)) in bucket.iter().enumerate() {
-                for &(_, y) in bucket.iter().skip(at + 1) {
+            for (at, &(_, _, x)) in bucket.iter().enumerate() {
+                for &(_, _, y) in bucket.iter().skip(at + 1).take(NEIGHBOURS) {
+                    let (x, y) = (x.min(y), x.max(y));
                     let (Some(&(i, a)), Some(&(j, b))) = (long.get(x), long.get(y)) else {
                         continue;
                     };
