@@ -2,8 +2,8 @@
 //! with a new headline, a byline, a sentence added or a last paragraph cut. Such copies
 //! are one piece of evidence, however many sites carry them.
 //!
-//! Texts become sets of word 5-shingles, and each set a [`Fingerprint`]: a MinHash
-//! signature of 128 values, half a kilobyte whatever the length of the text, so a corpus
+//! Texts become sets of word 5-shingles, and each set a [`Fingerprint`]: a
+//! one-permutation MinHash signature of 128 values, half a kilobyte whatever the length of the text, so a corpus
 //! of any size is compared without holding its texts. LSH banding of the signatures picks
 //! the pairs worth comparing, and the share of signature values they agree on, an
 //! unbiased estimate of the Jaccard similarity of their shingle sets, decides.
@@ -180,19 +180,40 @@ pub fn similarity(a: &str, b: &str) -> f64 {
     similarity_of(&shape(a), &shape(b))
 }
 
-/// MinHash signature of a non-empty shingle set: for each permutation, the least
-/// permuted hash. Two signatures agree at a position with probability equal to the
-/// Jaccard similarity of the sets. Only the high 32 bits of each minimum are kept: two
-/// different minima share them with probability 2^-32, far below the estimate's own
-/// error, and the signature takes half the memory.
+/// One-permutation MinHash signature of a non-empty shingle set: each shingle is hashed
+/// once and falls into one of 128 bins by the top bits of its hash; a bin keeps its least
+/// hash. An empty bin (a short text fills few) takes the value of the next filled bin to
+/// its right, marked with the distance (rotation densification, Shrivastava and Li,
+/// 2014), so two signatures still agree at a position with probability close to the
+/// Jaccard similarity of the sets. One hash per shingle instead of 128 makes this the
+/// cheap part of reading a corpus. Each value keeps 32 bits: two different minima
+/// share them with probability 2^-32, far below the estimate's own error.
 fn signature(shingles: &[u64]) -> Box<[u32; PERMUTATIONS]> {
-    let mut sig = [u64::MAX; PERMUTATIONS];
+    const _: () = assert!(PERMUTATIONS == 1 << 7, "bins are chosen by 7 bits");
+    const VALUE_BITS: u32 = 64 - 7;
+    let mut bins = [u64::MAX; PERMUTATIONS];
     for &h in shingles {
-        for (min, seed) in sig.iter_mut().zip(SEEDS) {
-            *min = (*min).min(mix(h ^ seed));
+        let h = mix(h ^ SEEDS[0]);
+        let bin = (h >> VALUE_BITS) as usize;
+        bins[bin] = bins[bin].min(h & ((1 << VALUE_BITS) - 1));
+    }
+    let mut sig = [0u32; PERMUTATIONS];
+    // Walking right to left twice round the circle, `next` is the nearest filled bin at
+    // or to the right of `i` by the time the second round reaches it.
+    let mut next: Option<(usize, u64)> = None;
+    for k in (0..2 * PERMUTATIONS).rev() {
+        let i = k % PERMUTATIONS;
+        if bins[i] != u64::MAX {
+            next = Some((k, bins[i]));
+        }
+        if k < PERMUTATIONS
+            && let Some((at, value)) = next
+        {
+            let distance = (at - k) as u64;
+            sig[i] = (mix(value ^ distance.wrapping_mul(SEEDS[1])) >> 32) as u32;
         }
     }
-    Box::new(sig.map(|v| (v >> 32) as u32))
+    Box::new(sig)
 }
 
 /// The bucket of a signature in one band. Unequal bands may share a key by a hash
@@ -303,7 +324,7 @@ pub fn copies(texts: &[&str]) -> Vec<Option<usize>> {
 
 /// [`copies`] for documents given by their [`fingerprint`]s.
 ///
-/// Candidate pairs come from the MinHash signatures (128 permutations) split into 64 LSH
+/// Candidate pairs come from the MinHash signatures (128 values) split into 64 LSH
 /// bands of 2 rows, so unrelated documents are never compared; a candidate is a copy
 /// when its signatures agree on at least [`COPY_THRESHOLD`] of their positions. That
 /// estimate has a standard error of 0.044 at the threshold, so a pair within about 0.1

@@ -10,6 +10,15 @@ use crate::model::{Report, number};
 /// Makes text safe inside a Markdown table cell: no pipes or line breaks, and no
 /// characters Markdown would read as markup or HTML.
 pub(crate) fn cell(s: &str) -> String {
+    // Most cells need no escape; a byte scan finds out without building the text anew.
+    if !s.bytes().any(|b| {
+        matches!(
+            b,
+            b'|' | b'\n' | b'\r' | b'<' | b'>' | b'*' | b'_' | b'`' | b'[' | b']'
+        )
+    }) {
+        return s.to_owned();
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
