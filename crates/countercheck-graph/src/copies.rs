@@ -371,12 +371,12 @@ pub fn copies_of(prints: &[Fingerprint]) -> Vec<Option<usize>> {
     // A pair can share several bands; compare it once.
     let mut compared: HashSet<(usize, usize)> = HashSet::new();
     let mut keys: Vec<(u64, u64, usize)> = Vec::with_capacity(long.len());
-    for band in 0..BANDS {
+    for (band, shuffle) in SEEDS.iter().enumerate().take(BANDS) {
         keys.clear();
         keys.extend(
             long.iter()
                 .enumerate()
-                .map(|(k, (_, sig))| (band_key(sig, band), mix(k as u64 ^ SEEDS[band]), k)),
+                .map(|(k, (_, sig))| (band_key(sig, band), mix(k as u64 ^ shuffle), k)),
         );
         // Sorting (rather than a hash map) keeps the order of comparisons fixed too.
         keys.sort_unstable();
