@@ -928,6 +928,57 @@ mod tests {
     }
 
     #[test]
+    fn files_and_folders_that_vanish_mid_walk_are_skipped() {
+        let dir = tree(&[
+            ("a.txt", b"first"),
+            ("b/c.txt", b"in a folder that goes"),
+            ("d.txt", b"a file that goes"),
+            ("e.txt", b"last"),
+        ]);
+        let root = dir.path().to_path_buf();
+        let mut read = Vec::new();
+        let mut skipped = Vec::new();
+        visit(std::slice::from_ref(&root), &mut |item| match item {
+            Item::Document(d) => {
+                if d.text == "first" {
+                    // Another program cleans up while the walk is under way.
+                    fs::remove_dir_all(root.join("b")).unwrap();
+                    fs::remove_file(root.join("d.txt")).unwrap();
+                }
+                read.push(d.text);
+            }
+            Item::Skipped(s) => skipped.push(s),
+            Item::Warning(w) => panic!("unexpected warning {w:?}"),
+        });
+        assert_eq!(read, ["first", "last"]);
+        assert_eq!(skipped.len(), 2, "{skipped:?}");
+        assert!(skipped[0].input.ends_with('b'));
+        assert!(
+            skipped[0]
+                .reason
+                .starts_with("cannot list directory: no such file")
+        );
+        assert!(skipped[1].input.ends_with("d.txt"));
+        assert_eq!(
+            skipped[1].reason,
+            "no such file or directory: check the path"
+        );
+    }
+
+    #[test]
+    fn permission_denied_says_what_to_check() {
+        // Tests run as root here, which reads any file, so the reason is checked on the
+        // error itself.
+        let err = io::Error::from(io::ErrorKind::PermissionDenied);
+        assert_eq!(
+            unreadable(&err),
+            "permission denied: check the file's permissions"
+        );
+        let other = io::Error::other("disk on fire");
+        assert!(unreadable(&other).contains("disk on fire"));
+    }
+
+    #[test]
     fn explicit_files_are_read_whatever_their_extension() {
         let dir = tree(&[("notes", b"no extension")]);
         assert_eq!(single(load_one(&dir, "notes")).text, "no extension");
