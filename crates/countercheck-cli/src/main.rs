@@ -11,6 +11,8 @@ mod figures;
 mod graph;
 mod input;
 mod output;
+#[cfg(test)]
+mod properties;
 mod report;
 #[cfg(test)]
 mod scaling;
