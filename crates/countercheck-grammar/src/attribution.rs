@@ -49,23 +49,9 @@ static TABLE: LazyLock<Table<(Role, bool)>> = LazyLock::new(|| {
     )
 });
 
-/// The longest word of every attribution phrase, which any match of the phrase must
-/// contain: it passes over at once the sentences that hold no attribution, which would
-/// otherwise be tokenized word by word. The longest, not the first, because "in" of "in
-/// a statement" is in every sentence. A match inside a longer word only means a closer
-/// look.
-static TRIGGERS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    let mut firsts: Vec<&str> = TABLE
-        .phrases()
-        .filter_map(|p| p.split_whitespace().max_by_key(|w| w.len()))
-        .collect();
-    firsts.sort_unstable();
-    firsts.dedup();
-    AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(firsts)
-        .expect("attribution words build an automaton")
-});
+/// Passes over at once the sentences that hold no attribution phrase, which would
+/// otherwise be tokenized word by word.
+static TRIGGERS: LazyLock<AhoCorasick> = LazyLock::new(|| TABLE.prefilter());
 
 /// An attribution phrase found in a sentence, with the span of its agent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

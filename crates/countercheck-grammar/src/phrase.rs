@@ -6,6 +6,8 @@
 //! letter must match exactly ("May" the month, not "may" the verb); others ignore ASCII
 //! case. A phrase that begins or ends with a letter or digit must do so at a word boundary.
 
+use aho_corasick::AhoCorasick;
+
 use crate::token::{is_space, is_word_char};
 
 /// One entry of a lexicon table, ready to match.
@@ -164,9 +166,23 @@ impl<T> Table<T> {
         }
     }
 
-    /// The phrases as written, in table order.
-    pub(crate) fn phrases(&self) -> impl Iterator<Item = &str> {
-        self.entries.iter().map(|(p, _)| p.as_str())
+    /// An automaton of the longest word of every phrase, which any match of the phrase
+    /// must contain: a text in which it finds nothing holds no phrase of the table, and
+    /// need not be read word by word. The longest word, not the first, because the first
+    /// is often as common as "in" or "on". A match inside a longer word only means a
+    /// closer look.
+    pub(crate) fn prefilter(&self) -> AhoCorasick {
+        let mut words: Vec<&str> = self
+            .entries
+            .iter()
+            .filter_map(|(p, _)| p.as_str().split_whitespace().max_by_key(|w| w.len()))
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(words)
+            .expect("the words of a lexicon table build an automaton")
     }
 
     /// The entries in table order.

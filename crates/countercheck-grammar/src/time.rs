@@ -3,6 +3,7 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use jiff::ToSpan;
 use jiff::civil::Date;
 use serde::Deserialize;
@@ -19,6 +20,9 @@ enum Kind {
     Relative,
     SinceStart,
 }
+
+/// Passes over at once the sentences with no time word, most of them.
+static TRIGGERS: LazyLock<AhoCorasick> = LazyLock::new(|| WORDS.prefilter());
 
 static WORDS: LazyLock<Table<(Kind, i8)>> = LazyLock::new(|| {
     #[derive(Deserialize)]
@@ -102,6 +106,12 @@ fn day_and_year(toks: &[Token<'_>]) -> (Option<i8>, Option<i16>, usize) {
 /// against the article's date `published` where it needs one.
 pub fn as_of(text: &str, sentence: Span, figure: Span, published: Option<Date>) -> Option<AsOf> {
     let sentence = sentence.within_reach(text, figure, crate::REACH);
+    if !text
+        .get(sentence.range())
+        .is_some_and(|s| TRIGGERS.is_match(s))
+    {
+        return None;
+    }
     let toks: Vec<Token<'_>> = tokens(text, sentence).collect();
     let mut best: Option<(usize, AsOf)> = None;
     for (i, t) in toks.iter().enumerate() {

@@ -246,6 +246,20 @@ impl<'a> Resolver<'a> {
                 .iter()
                 .any(|n| contains_words(n, needle))
         };
+        // The same few sources are named again and again; each is tried once per needle.
+        let first_fit = |entries: &mut dyn Iterator<Item = usize>, needle: &str| {
+            let mut tried: Vec<usize> = Vec::new();
+            for i in entries {
+                if tried.contains(&i) {
+                    continue;
+                }
+                if fits(i, needle) {
+                    return Some(i);
+                }
+                tried.push(i);
+            }
+            None
+        };
         // "the group", "the organisation": the last body that spoke.
         if is_function_word(WordSet::GenericHead, &head)
             && lower == head
@@ -255,15 +269,18 @@ impl<'a> Resolver<'a> {
         }
         // A source that spoke before, then one only named.
         for needle in [lower.as_str(), head.as_str()] {
-            let spoke = self
-                .resolved
-                .iter()
-                .rev()
-                .take(LOOKBACK)
-                .find_map(|(s, o)| match o {
-                    Origin::Known(i) if s.end <= at && fits(*i, needle) => Some(*i),
-                    _ => None,
-                });
+            let spoke = first_fit(
+                &mut self
+                    .resolved
+                    .iter()
+                    .rev()
+                    .take(LOOKBACK)
+                    .filter_map(|(s, o)| match o {
+                        Origin::Known(i) if s.end <= at => Some(*i),
+                        _ => None,
+                    }),
+                needle,
+            );
             if spoke.is_some() {
                 return spoke;
             }
@@ -275,9 +292,9 @@ impl<'a> Resolver<'a> {
             return Some(i);
         }
         for needle in [lower.as_str(), head.as_str()] {
-            let found = self.before(at).find(|m| fits(m.entry, needle));
-            if let Some(m) = found {
-                return Some(m.entry);
+            let found = first_fit(&mut self.before(at).map(|m| m.entry), needle);
+            if found.is_some() {
+                return found;
             }
         }
         None
