@@ -36,6 +36,10 @@ bench *SIZES:
     cargo bench -p countercheck-grammar --bench scan
     bench/run.sh {{SIZES}}
 
+# Fuzz a target of fuzz/ (figures or extract) for SECONDS, more libFuzzer flags after them (needs cargo-fuzz; nightly flags via RUSTC_BOOTSTRAP).
+fuzz TARGET="figures" SECONDS="300" *FLAGS:
+    RUSTC_BOOTSTRAP=1 cargo fuzz run {{TARGET}} -- -max_total_time={{SECONDS}} -dict=fuzz/grammar.dict {{FLAGS}}
+
 # Figures found in the sample articles, one JSON line per paragraph.
 sample:
     cargo run --release -- figures < data/samples/01-kyiv-overnight-assault.txt

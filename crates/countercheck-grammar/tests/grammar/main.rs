@@ -2,6 +2,7 @@
 
 mod allocation;
 mod cases;
+mod fuzz_regressions;
 mod properties;
 mod scaling;
 
