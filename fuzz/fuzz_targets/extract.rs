@@ -1,51 +1,21 @@
 //! Fuzz target for whole-document extraction: the steps the CLI takes to turn one
 //! document into claim rows (grammar claims, source resolution, places, groups, times,
 //! quantity keys), run on any bytes. The CLI crate is a binary only, so its pipeline in
-//! `claim_row.rs` is followed here through the public APIs of the library crates.
-//!
-//! Input layout: when the first byte is NUL (which text never starts with), the next two
-//! bytes give a body offset (little endian, taken modulo the text length and moved back
-//! to a char boundary) and the fourth picks a publication date; the text follows.
-//! Otherwise the whole input is the text, with the body at 0 and no date, so plain
-//! articles work as seeds.
+//! `claim_row.rs` is followed here through the public APIs of the library crates. The
+//! input layout and the checks of the claims are in `checks.rs`.
 
 #![no_main]
 
 use std::collections::HashMap;
 
-use countercheck_grammar::{
-    DEFAULT_TOLERANCE, Measure, REACH, Span, Unit, as_of, claims, group_of,
-};
+use countercheck_grammar::{DEFAULT_TOLERANCE, Measure, Span, Unit, as_of, group_of};
 use countercheck_graph::{Origin, Places, Registry, Resolver, is_setting, place_of};
 use countercheck_report::quantity_key;
 use libfuzzer_sys::fuzz_target;
 
-/// Publication dates a document may carry, including a leap day and none at all.
-const PUBLISHED: [Option<&str>; 4] = [None, Some("2025-04-28"), Some("2024-02-29"), Some("2025")];
-
-/// The document text as the CLI reads a file: each invalid UTF-8 byte becomes one space,
-/// so offsets into the text are offsets into the input.
-fn as_text(bytes: &[u8]) -> String {
-    let mut text = String::with_capacity(bytes.len());
-    for chunk in bytes.utf8_chunks() {
-        text.push_str(chunk.valid());
-        text.extend(std::iter::repeat_n(' ', chunk.invalid().len()));
-    }
-    text
-}
-
-/// Panics unless `span` is a non-inverted range inside `text` on char boundaries.
-fn assert_in(text: &str, span: Span, what: &str) {
-    assert!(
-        span.start <= span.end && span.end <= text.len(),
-        "{what} {span:?} outside a text of {} bytes",
-        text.len()
-    );
-    assert!(
-        text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
-        "{what} {span:?} splits a character"
-    );
-}
+#[path = "../checks.rs"]
+mod checks;
+use checks::assert_in;
 
 /// The name a resolved agent is reported under, as the CLI's rows name it.
 fn name(registry: &Registry, origin: Origin) -> String {
@@ -57,73 +27,12 @@ fn name(registry: &Registry, origin: Origin) -> String {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let (body, published, bytes) = match data {
-        [0, b0, b1, date, rest @ ..] => (
-            usize::from(u16::from_le_bytes([*b0, *b1])),
-            PUBLISHED[usize::from(*date) % PUBLISHED.len()],
-            rest,
-        ),
-        _ => (0, None, data),
-    };
-    let text = as_text(bytes);
-    let text = text.as_str();
-    assert_eq!(text.len(), bytes.len());
-    let mut body = body % (text.len() + 1);
-    while !text.is_char_boundary(body) {
-        body -= 1;
-    }
-
+    let doc = checks::document(data);
+    let (text, body, published) = (doc.text.as_str(), doc.body, doc.published);
+    let article = checks::check_claims(&doc);
+    let drafts = &article.drafts;
     let registry = Registry::builtin();
     let places = Places::builtin();
-    let article = claims(text, body);
-    let drafts = &article.drafts;
-    for &s in &article.speakers {
-        assert_in(text, s, "speaker");
-    }
-    for (i, d) in drafts.iter().enumerate() {
-        assert_in(text, d.figure.span, "figure");
-        assert!(
-            d.figure.span.start >= body,
-            "figure {:?} before the body at {body}",
-            d.figure.span
-        );
-        // The claim's text is the document's bytes at its span, as the contract promises;
-        // only a byte that was not UTF-8 may differ, read as a space.
-        let written = &text[d.figure.span.range()];
-        let raw = &bytes[d.figure.span.range()];
-        assert_eq!(written.len(), raw.len());
-        if let Ok(raw) = std::str::from_utf8(raw) {
-            assert_eq!(written, raw);
-        }
-        for (span, what) in [
-            (Some(d.sentence), "sentence"),
-            (Some(d.paragraph), "paragraph"),
-            (d.subject, "subject"),
-            (d.source, "source"),
-            (d.quote, "quote"),
-            (d.measure_words, "measure words"),
-        ] {
-            if let Some(span) = span {
-                assert_in(text, span, what);
-            }
-        }
-        for &r in &d.relays {
-            assert_in(text, r, "relay");
-        }
-        assert!(
-            d.sentence.start <= d.figure.span.start && d.figure.span.end <= d.sentence.end,
-            "figure {:?} outside its sentence {:?}",
-            d.figure.span,
-            d.sentence
-        );
-        if let Some(b) = d.share_of {
-            assert!(
-                b < drafts.len() && b != i,
-                "share {i} of {b} among {}",
-                drafts.len()
-            );
-        }
-    }
 
     // Sources, as the CLI resolves them: speakers in text order first.
     let mut resolver = Resolver::new(registry, text, body);
@@ -207,21 +116,6 @@ fuzz_target!(|data: &[u8]| {
         }
         let _ = quantity_key(&base, &as_of_iso, published.unwrap_or(""), rate);
 
-        // The part of a long sentence the CLI shows: inside the sentence, around the
-        // whole figure, on char boundaries.
-        let shown = d.sentence.within_reach(text, d.figure.span, REACH);
-        assert_in(text, shown, "shown sentence");
-        assert!(
-            d.sentence.start <= shown.start
-                && shown.start <= d.figure.span.start
-                && d.figure.span.end <= shown.end
-                && shown.end <= d.sentence.end,
-            "{shown:?} of sentence {:?} around figure {:?}",
-            d.sentence,
-            d.figure.span
-        );
-        let interval = d.figure.interval(DEFAULT_TOLERANCE);
-        assert!(interval.low <= interval.high, "{interval:?}");
         // A share also stands as the count it implies, from its base's interval.
         if let (Unit::Percent, Some(b)) = (d.figure.unit, d.share_of) {
             let bi = drafts[b].figure.interval(DEFAULT_TOLERANCE);
