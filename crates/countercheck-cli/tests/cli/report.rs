@@ -226,3 +226,43 @@ fn json_report_accounts_for_every_input() {
         "https://news.example/a"
     );
 }
+
+#[test]
+fn export_writes_only_its_own_files_whatever_the_input_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("out");
+    // Document ids and titles that look like paths: none may reach a file name.
+    let jsonl = concat!(
+        "{\"id\": \"../../escaped.csv\", \"title\": \"../claims.csv\", \"text\": \"At least 12 people were killed, police said.\"}\n",
+        "{\"id\": \"/tmp/absolute.csv\", \"outlet\": \"../../outlet\", \"text\": \"More than 40 people were killed, the ministry said.\"}\n",
+        "{\"id\": \"sub/dir/file.csv\", \"text\": \"About 30 people were injured.\"}\n"
+    );
+    let out = run(
+        &["export", "-", "--out", out_dir.to_str().unwrap()],
+        jsonl.as_bytes(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut written: Vec<String> = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    assert_eq!(
+        written,
+        [
+            "claims.csv",
+            "conflicts.csv",
+            "quantities.csv",
+            "sources.csv"
+        ]
+    );
+    // Nothing beside the folder either.
+    let beside: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(beside.len(), 1);
+    let (_, claims) = read_csv(&out_dir.join("claims.csv"));
+    assert!(claims.iter().any(|c| c["doc"] == "../../escaped.csv"));
+}
