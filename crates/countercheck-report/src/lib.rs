@@ -43,6 +43,7 @@ mod markdown;
 mod model;
 mod quantity;
 mod reconcile;
+mod rows;
 mod tables;
 
 pub use compare::{Explanation, overlap, severity};
@@ -51,6 +52,7 @@ pub use markdown::to_markdown;
 pub use model::{Conflict, Inputs, Problem, Quantity, Report, build, number};
 pub use quantity::{Span as Extent, quantity_key};
 pub use reconcile::{Policy, Reconciled};
+pub use rows::{DocumentText, each_row, rows};
 pub use tables::{
     defused, defused_claim, write_claims, write_conflicts, write_quantities, write_sources,
 };

@@ -1,0 +1,282 @@
+//! The claims of one document as rows of the claims.csv contract: the grammar's drafts
+//! with their sources resolved against the gazetteer, their places named, their times
+//! read and their quantities keyed.
+
+use std::collections::HashMap;
+
+use crate::quantity::quantity_key;
+use countercheck_grammar::{Draft, Measure, Qualifier, REACH, Span, Unit, as_of, claims, group_of};
+use countercheck_graph::{
+    Basis, Claim as ClaimRow, Origin, Places, Registry, Resolver, SourceRef, is_setting, place_of,
+};
+
+/// A document as its rows need it: its id, metadata and text.
+#[derive(Clone, Copy, Debug)]
+pub struct DocumentText<'a> {
+    /// Its id: the path as given, or the JSONL id.
+    pub id: &'a str,
+    /// Who published it.
+    pub outlet: Option<&'a str>,
+    /// When, as written ("2025-04-28").
+    pub published: Option<&'a str>,
+    /// The whole text, front matter included, so offsets are into the file as read.
+    pub text: &'a str,
+    /// Where the body starts, after any front matter.
+    pub body: usize,
+}
+
+/// The source an agent was resolved to, with a note when the rules guessed.
+fn name(
+    registry: &Registry,
+    origin: Origin,
+    basis: Basis,
+    written: &str,
+) -> (SourceRef, Option<String>) {
+    let mut note = match basis {
+        Basis::Pronoun => Some(format!("source “{written}” read as the last person named")),
+        Basis::Description => Some(format!(
+            "source “{written}” read as the last source of that description"
+        )),
+        Basis::Named | Basis::Unlisted => None,
+    };
+    let source = match origin {
+        Origin::Known(i) => {
+            let s = registry.get(i);
+            SourceRef::from(s)
+        }
+        Origin::Joint { text, first } => {
+            note = Some("several sources named together".to_owned());
+            SourceRef {
+                name: text,
+                kind: registry.get(first).kind.clone(),
+                id: registry.get(first).id.clone(),
+            }
+        }
+        Origin::Unknown(text) => SourceRef {
+            name: text,
+            kind: "unknown".to_owned(),
+            id: String::new(),
+        },
+    };
+    (source, note)
+}
+
+/// Spaces for line breaks, so one sentence stays on one CSV line.
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The claims of `doc`, in text order, derived counts right after their shares.
+pub fn rows(doc: &DocumentText<'_>, tolerance: f64) -> Vec<ClaimRow> {
+    let mut out = Vec::new();
+    each_row(doc, tolerance, &mut |row| out.push(row));
+    out
+}
+
+/// Hands the claims of `doc` to `sink` one by one, in the order of [`rows`], so that a
+/// caller can encode them as they come instead of holding them all: a single document
+/// may hold a million claims.
+pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(ClaimRow)) {
+    let registry = Registry::builtin();
+    let places = Places::builtin();
+    let text = doc.text;
+    let article = claims(text, doc.body);
+    let drafts: &[Draft] = &article.drafts;
+    let mut resolver = Resolver::new(registry, text, doc.body);
+    // Everyone who speaks, in text order, so that "it" and "the agency" find the last
+    // speaker even when that speaker's sentence held no claim.
+    let mut agents: Vec<Span> = article
+        .speakers
+        .iter()
+        .copied()
+        .chain(drafts.iter().filter_map(|d| d.source))
+        .collect();
+    agents.sort();
+    agents.dedup();
+    let resolved: HashMap<Span, (Origin, Basis)> = agents
+        .into_iter()
+        .map(|a| (a, resolver.resolve(a)))
+        .collect();
+    let mut place_mentions = places.mentions(text, Span::new(doc.body, text.len()));
+    // Where the events are: not datelines, owners of institutions or places inside a
+    // speaker's name ("according to U.S. ... assessments").
+    let mut agents_spans: Vec<Span> = article
+        .speakers
+        .iter()
+        .copied()
+        .chain(
+            drafts
+                .iter()
+                .flat_map(|d| d.source.into_iter().chain(d.relays.iter().copied())),
+        )
+        .collect();
+    agents_spans.sort();
+    agents_spans.dedup();
+    // Agents rarely nest; looking at the few that start before a mention is enough.
+    let in_agent = |m: &Span| {
+        let i = agents_spans.partition_point(|a| a.start <= m.start);
+        agents_spans[..i]
+            .iter()
+            .rev()
+            .take(4)
+            .any(|a| m.end <= a.end)
+    };
+    place_mentions.retain(|m| is_setting(text, m) && !in_agent(&m.span));
+    let outlet = doc.outlet.unwrap_or_default().to_owned();
+    // A date the claims' own times ("by March", "on Thursday") are read against.
+    let published_date: Option<jiff::civil::Date> =
+        doc.published.and_then(|p| p.trim().get(..10)?.parse().ok());
+    let published = doc.published.unwrap_or_default().to_owned();
+    let id_of = |d: &Draft| format!("{}:{}-{}", doc.id, d.figure.span.start, d.figure.span.end);
+    for d in drafts {
+        let mut notes: Vec<String> = Vec::new();
+        let written = |s: Span| text[s.range()].to_owned();
+        let (source, note) = match d.source {
+            Some(agent) => {
+                let (origin, basis) = resolved
+                    .get(&agent)
+                    .cloned()
+                    .unwrap_or_else(|| resolver.resolve(agent));
+                name(registry, origin, basis, &written(agent))
+            }
+            None => (
+                SourceRef {
+                    name: if outlet.is_empty() {
+                        "unattributed".to_owned()
+                    } else {
+                        outlet.clone()
+                    },
+                    kind: "media".to_owned(),
+                    id: String::new(),
+                },
+                Some("no attribution in the text: the outlet is the source".to_owned()),
+            ),
+        };
+        notes.extend(note);
+        let relays: Vec<SourceRef> = d
+            .relays
+            .iter()
+            .map(|&r| {
+                let (origin, basis) = resolver.resolve_relay(r);
+                name(registry, origin, basis, &written(r)).0
+            })
+            .collect();
+        if d.measure_words.is_none() {
+            notes.push("no measure word: counted as other".to_owned());
+        }
+        let place = place_of(
+            &place_mentions,
+            d.figure.span.start,
+            d.sentence,
+            d.paragraph,
+        )
+        .map(|m| places.get(m.entry).name.clone())
+        .unwrap_or_default();
+        // The subject as a group ("north korean troops") when the words name one, else
+        // the counted phrase as written.
+        let military = matches!(
+            d.measure,
+            Measure::Casualties | Measure::Deployed | Measure::Captured
+        );
+        let group = group_of(text, d.sentence, d.figure.span, d.subject, military);
+        let written_subject = d.subject.map(|s| one_line(&text[s.range()]).to_lowercase());
+        let subject = match group.key() {
+            k if !k.is_empty() => k,
+            _ => written_subject.unwrap_or_default(),
+        };
+        // One quantity: the same measure of the same group — of a nationality wherever it
+        // fights, or of anyone else in one place. Shares are kept apart from counts.
+        let mut quantity = format!("{}|{}", d.measure.as_str(), subject);
+        if group.nationality.is_none() {
+            quantity.push('|');
+            quantity.push_str(&place.to_lowercase());
+        }
+        let as_of_iso = as_of(text, d.sentence, d.figure.span, published_date)
+            .map_or_else(String::new, |a| a.when.iso());
+        let rate = d.figure.rate.map_or("", |r| r.period.as_str());
+        let (mut quantity, _) = quantity_key(&quantity, &as_of_iso, &published, rate);
+        // Shares are kept apart from counts.
+        if d.figure.unit == Unit::Percent {
+            quantity.push_str("|percent");
+        }
+        let interval = d.figure.interval(tolerance);
+        // A sentence of thousands of words (a scraped page with no full stops) is shown
+        // around its figure only: the cell says where it was cut, and a note says so.
+        let shown = d.sentence.within_reach(text, d.figure.span, REACH);
+        let mut sentence = one_line(&text[shown.range()]);
+        if shown != d.sentence {
+            if shown.start > d.sentence.start {
+                sentence.insert_str(0, "… ");
+            }
+            if shown.end < d.sentence.end {
+                sentence.push_str(" …");
+            }
+            notes.push(format!(
+                "sentence of {} bytes shown within {REACH} bytes of the figure",
+                d.sentence.len()
+            ));
+        }
+        let row = ClaimRow {
+            id: id_of(d),
+            doc: doc.id.to_owned(),
+            start: d.figure.span.start,
+            end: d.figure.span.end,
+            text: text[d.figure.span.range()].to_owned(),
+            value: d.figure.value,
+            low: interval.low,
+            high: interval.high.is_finite().then_some(interval.high),
+            qualifier: d.figure.qualifier.as_str(),
+            unit: d.figure.unit.as_str(),
+            measure: d.measure.as_str(),
+            quantity,
+            subject,
+            place,
+            as_of: as_of_iso,
+            rate: d.figure.rate.map_or("", |r| r.period.as_str()),
+            source: source.name,
+            source_kind: source.kind,
+            relay: relays
+                .iter()
+                .map(|r| r.name.as_str())
+                .collect::<Vec<_>>()
+                .join(";"),
+            outlet: outlet.clone(),
+            published: published.clone(),
+            derived_from: String::new(),
+            sentence,
+            source_id: source.id,
+            attribution: d.how.as_str(),
+            notes: notes.join("; "),
+            relays,
+        };
+        // A share of a count nearby also stands as the count it implies: "roughly
+        // 5,000 ... with a third likely killed" is about 1,667 killed.
+        let derived = match (d.figure.unit, d.share_of) {
+            (Unit::Percent, Some(b)) => {
+                let base = &drafts[b];
+                let bi = base.figure.interval(tolerance);
+                let share = d.figure.value / 100.0;
+                let mut count = row.clone();
+                count.id = format!("{}:count", row.id);
+                count.value = (base.figure.value * share).round();
+                count.low = (bi.low * share).floor();
+                count.high = bi.high.is_finite().then(|| (bi.high * share).ceil());
+                count.qualifier = if base.figure.qualifier == Qualifier::Exact {
+                    "approx"
+                } else {
+                    base.figure.qualifier.as_str()
+                };
+                count.unit = "";
+                count.quantity = row.quantity.replacen("|percent", "", 1);
+                count.derived_from = id_of(base);
+                count.notes = format!("{} of {}", row.text, &text[base.figure.span.range()]);
+                Some(count)
+            }
+            _ => None,
+        };
+        sink(row);
+        if let Some(count) = derived {
+            sink(count);
+        }
+    }
+}
