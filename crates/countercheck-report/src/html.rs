@@ -168,7 +168,7 @@ fn sort_key(x: f64) -> String {
 /// whitespace collapsed, so the figure is looked for collapsed too; when it still is not
 /// there, the sentence is shown without a highlight.
 fn highlighted(c: &Claim) -> String {
-    let figure = c.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let figure = crate::rows::one_line(&c.text);
     match c.sentence.find(&figure).filter(|_| !figure.is_empty()) {
         Some(at) => {
             let end = at + figure.len();
