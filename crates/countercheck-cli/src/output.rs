@@ -96,7 +96,6 @@ impl Drop for Output {
 #[derive(Debug, Default)]
 pub(crate) struct Tally {
     pub(crate) processed: usize,
-    pub(crate) skipped: usize,
     pub(crate) claims: usize,
     /// The lines for standard error, in the order the inputs were met.
     messages: Vec<String>,
@@ -107,7 +106,6 @@ pub(crate) struct Tally {
 impl Tally {
     /// Notes an input that could not be read.
     pub(crate) fn skip(&mut self, input: &str, reason: &str) {
-        self.skipped += 1;
         self.messages
             .push(format!("countercheck: skipped {input}: {reason}"));
         self.skipped_inputs.push(Problem {
@@ -129,7 +127,7 @@ impl Tally {
     /// The accounting for a report's metadata: the same figures as the closing line.
     pub(crate) fn inputs(&self) -> Inputs {
         Inputs {
-            found: self.processed + self.skipped,
+            found: self.processed + self.skipped_inputs.len(),
             processed: self.processed,
             skipped: self.skipped_inputs.clone(),
             warnings: self.warnings.clone(),
@@ -144,16 +142,16 @@ impl Tally {
         writeln!(
             err,
             "countercheck: {} documents found = {} processed + {} skipped; {} claims",
-            self.processed + self.skipped,
+            self.processed + self.skipped_inputs.len(),
             self.processed,
-            self.skipped,
+            self.skipped_inputs.len(),
             self.claims
         )
     }
 
     /// 0 when every input was read, 1 when some were skipped.
     pub(crate) fn exit_code(&self) -> ExitCode {
-        if self.skipped == 0 {
+        if self.skipped_inputs.is_empty() {
             ExitCode::SUCCESS
         } else {
             ExitCode::from(1)
