@@ -1,9 +1,17 @@
-//! Finding the names of a gazetteer in text: every name and alias of every entry, in one
-//! Aho-Corasick pass, at word boundaries. Acronyms ("NIS", "SES", "HUR") must match in
-//! their case; other names ignore case, and straight and curly apostrophes are the same
-//! ("South Korea's" and "South Korea’s").
+//! Finding the names of a gazetteer in text: every name and alias of every entry, at
+//! word boundaries, in one pass over the words. Acronyms ("NIS", "SES", "HUR") must
+//! match in their case; other names ignore ASCII case, and straight and curly
+//! apostrophes are the same ("South Korea's" and "South Korea’s").
+//!
+//! Names are indexed by their first two words, so the scan hashes each word of the text
+//! once and compares whole names only where the words they begin with are written.
+//! Thousands of names then cost hardly more than a few; an automaton over all of them
+//! was several times slower, and so was an index by the first word alone, because so
+//! many names begin "the", "Ukrainian" or "Russian".
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
 use countercheck_grammar::Span;
 
 /// A name of entry `entry` found at `span`.
@@ -15,11 +23,63 @@ pub struct Mention {
     pub entry: usize,
 }
 
+/// One name to look for.
+struct Pattern {
+    /// The entry it names.
+    entry: usize,
+    /// Whether its case must match (acronyms).
+    exact: bool,
+    /// The name as written in the gazetteer.
+    text: Box<[u8]>,
+}
+
+/// The words a name is indexed by: its first, and its second when the gap between them
+/// is at most this many bytes ("U.S.", "Ukraine’s"); a name with a wider gap is indexed
+/// by its first word alone.
+const GAP: usize = 8;
+
+/// Bits in each index's filter: most words of the text begin no name, and a bit test
+/// tells so before any table is looked at.
+const FILTER_BITS: usize = 1 << 16;
+
+/// Hashes of the words that begin names, to those names as indices into `patterns`.
+#[derive(Default)]
+struct Index {
+    names: HashMap<u64, Vec<u32>, BuildHasherDefault<Prehashed>>,
+    /// Bit `h % FILTER_BITS` is set for every hash `h` in `names`.
+    filter: Vec<u64>,
+}
+
+impl Index {
+    fn insert(&mut self, hash: u64, name: u32) {
+        if self.filter.is_empty() {
+            self.filter = vec![0; FILTER_BITS / 64];
+        }
+        let bit = hash as usize % FILTER_BITS;
+        self.filter[bit / 64] |= 1 << (bit % 64);
+        self.names.entry(hash).or_default().push(name);
+    }
+
+    fn get(&self, hash: u64) -> &[u32] {
+        let bit = hash as usize % FILTER_BITS;
+        let maybe = self
+            .filter
+            .get(bit / 64)
+            .is_some_and(|w| w & (1 << (bit % 64)) != 0);
+        if !maybe {
+            return &[];
+        }
+        self.names.get(&hash).map_or(&[], Vec::as_slice)
+    }
+}
+
 /// The names of a gazetteer's entries, ready to search.
 pub(crate) struct Names {
-    automaton: AhoCorasick,
-    /// For each pattern: its entry and whether its case must match.
-    patterns: Vec<(usize, bool, String)>,
+    /// Names of one word (or one indexed word), by the hash of that word.
+    by_one_word: Index,
+    /// Names of two or more words, by the hash of their first two.
+    by_two_words: Index,
+    patterns: Vec<Pattern>,
 }
 
 /// True for short all-capital names, whose case carries meaning: "NIS" is not "nis".
@@ -31,55 +91,246 @@ fn is_acronym(name: &str) -> bool {
 }
 
 impl Names {
-    /// Names for `entries`, each given as its list of names.
+    /// Names for `entries`, each given as its list of names. A name is found only where
+    /// it begins a word, so a name must begin with a letter or a digit.
     pub(crate) fn new<'a>(entries: impl IntoIterator<Item = Vec<&'a str>>) -> Names {
         let mut patterns = Vec::new();
-        for (i, names) in entries.into_iter().enumerate() {
+        for (entry, names) in entries.into_iter().enumerate() {
             for name in names {
                 let name = name.trim();
                 if name.is_empty() {
                     continue;
                 }
                 let exact = is_acronym(name);
-                patterns.push((i, exact, name.to_owned()));
+                let mut add = |text: String| {
+                    patterns.push(Pattern {
+                        entry,
+                        exact,
+                        text: text.into_bytes().into_boxed_slice(),
+                    });
+                };
                 if name.contains('\'') {
-                    patterns.push((i, exact, name.replace('\'', "’")));
+                    add(name.replace('\'', "’"));
                 }
+                add(name.to_owned());
             }
         }
-        let automaton = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(patterns.iter().map(|(_, _, p)| p.as_str()))
-            .expect("gazetteer names build an automaton");
+        let mut by_one_word = Index::default();
+        let mut by_two_words = Index::default();
+        for (i, p) in patterns.iter().enumerate() {
+            let i = u32::try_from(i).expect("fewer than 2^32 names");
+            let mut words = Words::new(&p.text);
+            let Some(first) = words.next() else {
+                continue;
+            };
+            match words
+                .next()
+                .filter(|second| second.start - first.end <= GAP)
+            {
+                Some(second) => by_two_words.insert(pair_hash(first.hash, second.hash), i),
+                None => by_one_word.insert(first.hash, i),
+            }
+        }
         Names {
-            automaton,
+            by_one_word,
+            by_two_words,
             patterns,
         }
     }
 
-    /// The names found in `text[range]`, in text order, with spans into `text`.
+    /// The names found in `text[range]`, in text order, with spans into `text`. Where
+    /// names overlap, the one that begins first wins, and the longest of those.
     pub(crate) fn find(&self, text: &str, range: Span) -> Vec<Mention> {
-        let hay = &text[range.range()];
+        let hay = &text.as_bytes()[range.range()];
         let mut out = Vec::new();
-        for m in self.automaton.find_iter(hay) {
-            let (entry, exact, ref pattern) = self.patterns[m.pattern().as_usize()];
-            let found = &hay[m.range()];
-            if exact && found != pattern {
-                continue;
+        let mut words = Words::new(hay);
+        // A word is tried as the start of a name once the word after it is known.
+        let mut previous: Option<Word> = None;
+        let mut taken_to = 0;
+        loop {
+            let current = words.next();
+            if let Some(word) = previous.filter(|w| w.start >= taken_to) {
+                let second = current
+                    .filter(|c| c.start - word.end <= GAP)
+                    .map(|c| self.by_two_words.get(pair_hash(word.hash, c.hash)));
+                let one = self.by_one_word.get(word.hash);
+                if let Some((end, entry)) = self.longest(hay, word.start, one, second) {
+                    out.push(Mention {
+                        span: Span::new(range.start + word.start, range.start + end),
+                        entry,
+                    });
+                    taken_to = end;
+                }
             }
-            let before = hay[..m.start()].chars().next_back();
-            let after = hay[m.end()..].chars().next();
-            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
-            {
-                continue;
+            if current.is_none() {
+                break;
             }
-            out.push(Mention {
-                span: Span::new(range.start + m.start(), range.start + m.end()),
-                entry,
-            });
+            previous = current;
         }
         out
+    }
+
+    /// The longest of the candidate names written at `start` and ending at a word
+    /// boundary; of two as long, the first listed. Gives its end and entry.
+    fn longest(
+        &self,
+        hay: &[u8],
+        start: usize,
+        one: &[u32],
+        two: Option<&[u32]>,
+    ) -> Option<(usize, usize)> {
+        one.iter()
+            .chain(two.unwrap_or_default())
+            .filter_map(|&i| {
+                let p = &self.patterns[i as usize];
+                let end = start + p.text.len();
+                let written = hay.get(start..end)?;
+                let same = if p.exact {
+                    written == &*p.text
+                } else {
+                    written.eq_ignore_ascii_case(&p.text)
+                };
+                (same && !alphanumeric_at(hay, end)).then_some((end, p.entry))
+            })
+            .max_by_key(|&(end, entry)| (end, std::cmp::Reverse(entry)))
+    }
+}
+
+/// A run of letters and digits, with the hash of its bytes folded to lower case.
+#[derive(Clone, Copy, Debug)]
+struct Word {
+    start: usize,
+    end: usize,
+    hash: u64,
+}
+
+/// The words of some bytes of a `str`, in order.
+struct Words<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Words<'a> {
+    fn new(bytes: &'a [u8]) -> Words<'a> {
+        Words { bytes, at: 0 }
+    }
+}
+
+impl Iterator for Words<'_> {
+    type Item = Word;
+
+    fn next(&mut self) -> Option<Word> {
+        let bytes = self.bytes;
+        let mut i = self.at;
+        let start = loop {
+            let &b = bytes.get(i)?;
+            match FOLDED[usize::from(b)] {
+                SEPARATOR => i += 1,
+                NON_ASCII => {
+                    let (c, len) = char_at(bytes, i);
+                    if c.is_alphanumeric() {
+                        break i;
+                    }
+                    i += len;
+                }
+                _ => break i,
+            }
+        };
+        let mut hash = FNV_OFFSET;
+        let mut end = start;
+        while let Some(&b) = bytes.get(end) {
+            let folded = FOLDED[usize::from(b)];
+            if folded > NON_ASCII {
+                hash = fnv_step(hash, folded);
+                end += 1;
+            } else if folded == SEPARATOR {
+                break;
+            } else {
+                let (c, len) = char_at(bytes, end);
+                if !c.is_alphanumeric() {
+                    break;
+                }
+                for &b in &bytes[end..end + len] {
+                    hash = fnv_step(hash, b);
+                }
+                end += len;
+            }
+        }
+        self.at = end;
+        Some(Word { start, end, hash })
+    }
+}
+
+/// True when a letter or digit begins at `at`.
+fn alphanumeric_at(bytes: &[u8], at: usize) -> bool {
+    match bytes.get(at) {
+        None => false,
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => char_at(bytes, at).0.is_alphanumeric(),
+    }
+}
+
+/// The character that begins at `at` and its length in bytes. The bytes come from a
+/// `str` and `at` is on a character boundary; anything else reads as a space.
+fn char_at(bytes: &[u8], at: usize) -> (char, usize) {
+    let end = (at + 4).min(bytes.len());
+    let head = match std::str::from_utf8(&bytes[at..end]) {
+        Ok(s) => s,
+        Err(e) => std::str::from_utf8(&bytes[at..at + e.valid_up_to()]).unwrap_or_default(),
+    };
+    head.chars().next().map_or((' ', 1), |c| (c, c.len_utf8()))
+}
+
+/// [`FOLDED`] of an ASCII byte that is not a letter or digit.
+const SEPARATOR: u8 = 0;
+/// [`FOLDED`] of a byte of a multi-byte character, which must be decoded.
+const NON_ASCII: u8 = 1;
+
+/// Each byte's class: ASCII letters and digits as themselves in lower case (hashed so),
+/// else [`SEPARATOR`] or [`NON_ASCII`]. One table load decides each byte of the scan.
+static FOLDED: [u8; 256] = {
+    let mut table = [SEPARATOR; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        if byte >= 0x80 {
+            table[b] = NON_ASCII;
+        } else if byte.is_ascii_alphanumeric() {
+            table[b] = byte.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// One step of FNV-1a.
+fn fnv_step(hash: u64, byte: u8) -> u64 {
+    (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+}
+
+/// The hash of two words from the hashes of each.
+fn pair_hash(first: u64, second: u64) -> u64 {
+    first.rotate_left(17) ^ second.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+/// A hasher for keys that are hashes already.
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only u64 keys are hashed; fold anything else so the hasher stays total.
+        self.0 = bytes.iter().fold(FNV_OFFSET, |h, &b| fnv_step(h, b));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
     }
 }
 
@@ -87,18 +338,57 @@ impl Names {
 mod tests {
     use super::*;
 
+    fn found<'t>(names: &Names, text: &'t str) -> Vec<(&'t str, usize)> {
+        names
+            .find(text, Span::new(0, text.len()))
+            .into_iter()
+            .map(|m| (&text[m.span.range()], m.entry))
+            .collect()
+    }
+
     #[test]
     fn boundaries_case_and_apostrophes() {
         let names = Names::new([vec!["NIS", "South Korea's spy agency"], vec!["Kyiv"]]);
         let text = "nis? NIS said; South Korea’s spy agency and Kyivstar, KYIV.";
-        let found: Vec<_> = names
-            .find(text, Span::new(0, text.len()))
-            .into_iter()
-            .map(|m| (&text[m.span.range()], m.entry))
-            .collect();
         assert_eq!(
-            found,
+            found(&names, text),
             [("NIS", 0), ("South Korea’s spy agency", 0), ("KYIV", 1)]
         );
+    }
+
+    #[test]
+    fn longest_name_that_ends_at_a_boundary_wins() {
+        let names = Names::new([
+            vec!["Kyiv"],
+            vec!["Kyiv Oblast"],
+            vec!["U.S."],
+            vec!["Zaporizhzhia"],
+        ]);
+        let text = "Kyiv Oblastx, Kyiv Oblast; U.S.-led, the U.S.A, Запоріжжя Zaporizhzhia’s";
+        assert_eq!(
+            found(&names, text),
+            [
+                ("Kyiv", 0),
+                ("Kyiv Oblast", 1),
+                ("U.S.", 2),
+                ("Zaporizhzhia", 3)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_name_inside_a_longer_word_is_not_found() {
+        let names = Names::new([vec!["US"], vec!["Ur"]]);
+        assert!(found(&names, "house USA Uruguay thus émus").is_empty());
+        assert_eq!(found(&names, "ÉUS US"), [("US", 0)]);
+    }
+
+    #[test]
+    fn search_stays_within_its_range() {
+        let names = Names::new([vec!["Kyiv"]]);
+        let text = "Kyiv and Kyiv";
+        let m = names.find(text, Span::new(4, text.len()));
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].span, Span::new(9, 13));
     }
 }
