@@ -10,7 +10,7 @@ use anyhow::{Context, Result, bail};
 use countercheck_grammar::DEFAULT_TOLERANCE;
 use countercheck_graph::Registry;
 use countercheck_report::{
-    Policy, Report, build, to_html, to_json, to_markdown, write_claims, write_conflicts,
+    Policy, Report, build, write_claims, write_conflicts, write_html, write_json, write_markdown,
     write_quantities, write_sources,
 };
 
@@ -105,14 +105,18 @@ fn analyse(common: &Common) -> (Report, Corpus) {
 /// Runs `report`.
 pub(crate) fn run_report(args: &ReportArgs) -> Result<ExitCode> {
     let (report, corpus) = analyse(&args.common);
-    let text = match args.format {
-        Format::Md => to_markdown(&report),
-        Format::Html => to_html(&report),
-        Format::Json => to_json(&report),
-    };
     let mut out = Output::open(args.output.as_deref())?;
-    out.write_all(text.as_bytes())?;
+    // Rendered straight into the output: the text of a large report is never whole
+    // in memory.
+    match args.format {
+        Format::Md => write_markdown(&report, &mut out),
+        Format::Html => write_html(&report, &mut out),
+        Format::Json => write_json(&report, &mut out),
+    }
+    .context("writing the report")?;
     out.commit()?;
+    // Freeing millions of claims one by one takes a while; the process is ending.
+    std::mem::forget(report);
     corpus.tally.report(&mut io::stderr())?;
     Ok(corpus.tally.exit_code())
 }

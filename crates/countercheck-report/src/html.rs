@@ -9,11 +9,13 @@
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::io;
 
 use countercheck_graph::Claim;
 
 use crate::markdown::{interval, title, when};
 use crate::model::{Report, number};
+use crate::sink::Sink;
 
 /// Sorts every `table.sortable` by the clicked header: by the cells' `data-sort` numbers
 /// when they have one, else by their text.
@@ -198,7 +200,7 @@ fn severity(x: f64) -> String {
 }
 
 /// Opens a sortable table with `heads` as its header row.
-fn table_start(out: &mut String, heads: &[&str]) {
+fn table_start(out: &mut Sink<'_>, heads: &[&str]) {
     out.push_str("<div class=\"scroll\"><table class=\"sortable\"><thead><tr>");
     for h in heads {
         let _ = write!(out, "<th scope=\"col\">{}</th>", escape(h));
@@ -206,12 +208,12 @@ fn table_start(out: &mut String, heads: &[&str]) {
     out.push_str("</tr></thead><tbody>\n");
 }
 
-fn table_end(out: &mut String) {
+fn table_end(out: &mut Sink<'_>) {
     out.push_str("</tbody></table></div>\n");
 }
 
 /// A claim in a disagreement row: the figure, who said it and when; sorts by its value.
-fn claim_cell(out: &mut String, c: &Claim) {
+fn claim_cell(out: &mut Sink<'_>, c: &Claim) {
     let _ = write!(
         out,
         "<td data-sort=\"{}\"><q>{}</q><br><span>{}</span> <span class=\"muted\">{}</span></td>",
@@ -222,7 +224,7 @@ fn claim_cell(out: &mut String, c: &Claim) {
     );
 }
 
-fn head(out: &mut String, r: &Report) {
+fn head(out: &mut Sink<'_>, r: &Report) {
     out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     let _ = writeln!(
@@ -240,7 +242,7 @@ fn head(out: &mut String, r: &Report) {
     let _ = writeln!(out, "<style>{STYLE}</style>\n</head>\n<body>");
 }
 
-fn summary(out: &mut String, r: &Report) {
+fn summary(out: &mut Sink<'_>, r: &Report) {
     out.push_str("<header>\n<h1>countercheck report</h1>\n<dl class=\"summary\">\n");
     let items = [
         ("documents", r.documents.to_string()),
@@ -269,7 +271,7 @@ fn summary(out: &mut String, r: &Report) {
     out.push_str("</dl>\n</header>\n<main>\n");
 }
 
-fn disagreements(out: &mut String, r: &Report, anchors: &HashMap<&str, usize>) {
+fn disagreements(out: &mut Sink<'_>, r: &Report, anchors: &HashMap<&str, usize>) {
     out.push_str("<section id=\"disagreements\">\n<h2>Disagreements, most severe first</h2>\n");
     if r.conflicts.is_empty() {
         out.push_str("<p>No two claims of one quantity disagree.</p>\n</section>\n");
@@ -287,7 +289,7 @@ fn disagreements(out: &mut String, r: &Report, anchors: &HashMap<&str, usize>) {
             escape(&severity(c.severity))
         );
         let name = escape(&title(&c.quantity));
-        match anchors.get(c.quantity.as_str()) {
+        match anchors.get(&*c.quantity) {
             Some(n) => {
                 let _ = write!(out, "<td><a href=\"#q{n}\">{name}</a></td>");
             }
@@ -303,7 +305,7 @@ fn disagreements(out: &mut String, r: &Report, anchors: &HashMap<&str, usize>) {
     out.push_str("</section>\n");
 }
 
-fn quantities(out: &mut String, r: &Report) {
+fn quantities(out: &mut Sink<'_>, r: &Report) {
     out.push_str("<section id=\"quantities\">\n<h2>Quantities</h2>\n");
     if r.quantities.is_empty() {
         out.push_str("<p>No claims were found.</p>\n</section>\n");
@@ -411,7 +413,7 @@ fn quantities(out: &mut String, r: &Report) {
     out.push_str("</section>\n");
 }
 
-fn unattributed(out: &mut String, r: &Report) {
+fn unattributed(out: &mut Sink<'_>, r: &Report) {
     if r.unattributed.is_empty() {
         return;
     }
@@ -440,7 +442,7 @@ fn unattributed(out: &mut String, r: &Report) {
 
 /// The inputs that were skipped or read with a problem, so the page itself says what
 /// it does not cover.
-fn problems(out: &mut String, r: &Report) {
+fn problems(out: &mut Sink<'_>, r: &Report) {
     if r.inputs.skipped.is_empty() && r.inputs.warnings.is_empty() {
         return;
     }
@@ -463,25 +465,35 @@ fn problems(out: &mut String, r: &Report) {
 
 /// Renders the report as one self-contained HTML5 page.
 pub fn to_html(report: &Report) -> String {
-    let mut out =
-        String::with_capacity(STYLE.len() + SCRIPT.len() + 1024 * (report.claims.len() + 4));
+    let mut out = Sink::string(STYLE.len() + SCRIPT.len() + 1024 * (report.claims.len() + 4));
+    render(&mut out, report);
+    out.into_string()
+}
+
+/// Writes the page of [`to_html`] to `out` as it is rendered.
+pub fn write_html(report: &Report, out: &mut dyn io::Write) -> io::Result<()> {
+    let mut sink = Sink::writer(out);
+    render(&mut sink, report);
+    sink.finish()
+}
+
+fn render(out: &mut Sink<'_>, report: &Report) {
     let anchors: HashMap<&str, usize> = report
         .quantities
         .iter()
         .enumerate()
         .map(|(n, q)| (q.key.as_str(), n))
         .collect();
-    head(&mut out, report);
-    summary(&mut out, report);
-    disagreements(&mut out, report, &anchors);
-    quantities(&mut out, report);
-    unattributed(&mut out, report);
-    problems(&mut out, report);
+    head(out, report);
+    summary(out, report);
+    disagreements(out, report, &anchors);
+    quantities(out, report);
+    unattributed(out, report);
+    problems(out, report);
     out.push_str(
         "</main>\n<footer>Made by countercheck. Click a column header to sort its table.</footer>\n",
     );
     let _ = write!(out, "<script>{SCRIPT}</script>\n</body>\n</html>\n");
-    out
 }
 
 #[cfg(test)]
@@ -537,6 +549,46 @@ mod tests {
         let claims: Vec<_> = claims.into_iter().map(Arc::new).collect();
         let graph = ClaimGraph::build(&[], &claims, Registry::builtin());
         build(1, claims, &graph, Policy::Range)
+    }
+
+    /// Many hostile claims in disagreement: output far larger than a sink's chunk.
+    fn large() -> Report {
+        let claims: Vec<_> = (0..600)
+            .map(|i| {
+                let low = f64::from(i) * 10.0 + 1.0;
+                let c = claim(
+                    &format!("d{i}:0-5"),
+                    "5,000",
+                    low,
+                    low,
+                    &format!("{SCRIPT_TAG} source {}", i % 7),
+                    &format!("A sentence | with [markup] {i} {HANDLER}."),
+                );
+                Arc::new(Claim {
+                    relay: "AP;Reuters".to_owned(),
+                    ..c
+                })
+            })
+            .collect();
+        let graph = ClaimGraph::build(&[], &claims, Registry::builtin());
+        build(600, claims, &graph, Policy::Range)
+    }
+
+    #[test]
+    fn streamed_reports_equal_the_whole_ones() {
+        let r = large();
+        let mut md = Vec::new();
+        crate::write_markdown(&r, &mut md).expect("a Vec takes every write");
+        let whole = crate::to_markdown(&r);
+        assert!(whole.len() > 4 * 64 * 1024, "{} bytes", whole.len());
+        assert!(whole.contains("AP → Reuters") && whole.contains("\\| with \\[markup\\]"));
+        assert_eq!(String::from_utf8(md).expect("utf-8"), whole);
+        let mut html = Vec::new();
+        write_html(&r, &mut html).expect("a Vec takes every write");
+        assert_eq!(String::from_utf8(html).expect("utf-8"), to_html(&r));
+        let mut json = Vec::new();
+        crate::write_json(&r, &mut json).expect("a Vec takes every write");
+        assert_eq!(String::from_utf8(json).expect("utf-8"), crate::to_json(&r));
     }
 
     #[test]

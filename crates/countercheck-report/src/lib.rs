@@ -44,11 +44,12 @@ mod model;
 mod quantity;
 mod reconcile;
 mod rows;
+mod sink;
 mod tables;
 
 pub use compare::{Explanation, overlap, severity};
-pub use html::to_html;
-pub use markdown::to_markdown;
+pub use html::{to_html, write_html};
+pub use markdown::{to_markdown, write_markdown};
 pub use model::{Conflict, Inputs, Problem, Quantity, Report, build, number};
 pub use quantity::{Span as Extent, quantity_key};
 pub use reconcile::{Policy, Reconciled};
@@ -62,4 +63,10 @@ pub fn to_json(report: &Report) -> String {
     let mut out = serde_json::to_string_pretty(report).unwrap_or_else(|_| "{}".to_owned());
     out.push('\n');
     out
+}
+
+/// Writes the JSON of [`to_json`] to `out` as it is serialized.
+pub fn write_json(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, report)?;
+    out.write_all(b"\n")
 }

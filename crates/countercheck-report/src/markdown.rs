@@ -1,39 +1,103 @@
 //! The report as Markdown: a summary, the disagreements most severe first, each
 //! quantity with who said what, when and through whom, and the unattributed figures.
 
-use std::fmt::Write as _;
+use std::fmt::{self, Write as _};
+use std::io;
 
 use countercheck_graph::Claim;
 
 use crate::model::{Report, number};
+use crate::sink::Sink;
 
 /// Makes text safe inside a Markdown table cell: no pipes or line breaks, and no
 /// characters Markdown would read as markup or HTML.
 pub(crate) fn cell(s: &str) -> String {
-    // Most cells need no escape; a byte scan finds out without building the text anew.
-    if !s.bytes().any(|b| {
-        matches!(
-            b,
-            b'|' | b'\n' | b'\r' | b'<' | b'>' | b'*' | b'_' | b'`' | b'[' | b']'
-        )
-    }) {
-        return s.to_owned();
+    Cell(s).to_string()
+}
+
+/// Text written as a Markdown table cell, escaped as [`cell`] does, without building it
+/// anew: most cells need no escape.
+pub(crate) struct Cell<'a>(pub(crate) &'a str);
+
+impl fmt::Display for Cell<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let s = self.0;
+        let mut written = 0;
+        for (i, b) in s.bytes().enumerate() {
+            let escaped = match b {
+                b'|' => "\\|",
+                b'\n' | b'\r' => " ",
+                b'<' => "&lt;",
+                b'>' => "&gt;",
+                b'*' => "\\*",
+                b'_' => "\\_",
+                b'`' => "\\`",
+                b'[' => "\\[",
+                b']' => "\\]",
+                _ => continue,
+            };
+            // Every escaped byte is ASCII, so `i` is on a character boundary.
+            f.write_str(&s[written..i])?;
+            f.write_str(escaped)?;
+            written = i + 1;
+        }
+        f.write_str(&s[written..])
     }
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '|' => out.push_str("\\|"),
-            '\n' | '\r' => out.push(' '),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '*' | '_' | '`' | '[' | ']' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
+}
+
+/// Parts of `s` split at `split`, each written as a [`Cell`], joined by `join`.
+struct Joined<'a> {
+    s: &'a str,
+    split: char,
+    join: &'static str,
+}
+
+impl fmt::Display for Joined<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut parts = self.s.split(self.split).filter(|p| !p.is_empty());
+        if let Some(first) = parts.next() {
+            Cell(first).fmt(f)?;
+        }
+        for part in parts {
+            f.write_str(self.join)?;
+            Cell(part).fmt(f)?;
+        }
+        Ok(())
+    }
+}
+
+/// A quantity's key as a heading or cell: [`title`], escaped.
+fn title_cell(key: &str) -> Joined<'_> {
+    Joined {
+        s: key,
+        split: '|',
+        join: " — ",
+    }
+}
+
+/// A relay chain as a cell: "A → B".
+fn chain_cell(relay: &str) -> Joined<'_> {
+    Joined {
+        s: relay,
+        split: ';',
+        join: " → ",
+    }
+}
+
+/// The time of a claim as a cell: [`when`], escaped.
+struct WhenCell<'a>(&'a Claim);
+
+impl fmt::Display for WhenCell<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let c = self.0;
+        if !c.as_of.is_empty() {
+            Cell(&c.as_of).fmt(f)
+        } else if !c.published.is_empty() {
+            write!(f, "published {}", Cell(&c.published))
+        } else {
+            Ok(())
         }
     }
-    out
 }
 
 /// A claim's interval for people: "70–∞", "4,500–5,500".
@@ -72,7 +136,20 @@ pub(crate) fn counted(n: usize, one: &str, many: &str) -> String {
 
 /// Renders the report as Markdown.
 pub fn to_markdown(r: &Report) -> String {
-    let mut out = String::from("# countercheck report\n\n");
+    let mut out = Sink::string(256 * (r.claims.len() + 4));
+    render(&mut out, r);
+    out.into_string()
+}
+
+/// Writes the Markdown of [`to_markdown`] to `out` as it is rendered.
+pub fn write_markdown(r: &Report, out: &mut dyn io::Write) -> io::Result<()> {
+    let mut sink = Sink::writer(out);
+    render(&mut sink, r);
+    sink.finish()
+}
+
+fn render(out: &mut Sink<'_>, r: &Report) {
+    out.push_str("# countercheck report\n\n");
     let _ = writeln!(
         out,
         "{} documents, {} claims, {} quantities, {} disagreements. Reconciliation: {}.\n",
@@ -108,13 +185,13 @@ pub fn to_markdown(r: &Report) -> String {
                 out,
                 "| {:.2} | {} | “{}” ({}, {}) | “{}” ({}, {}) | {} |",
                 c.severity,
-                cell(&title(&c.quantity)),
-                cell(&a.text),
-                cell(&a.source),
-                cell(&when(a)),
-                cell(&b.text),
-                cell(&b.source),
-                cell(&when(b)),
+                title_cell(&c.quantity),
+                Cell(&a.text),
+                Cell(&a.source),
+                WhenCell(a),
+                Cell(&b.text),
+                Cell(&b.source),
+                WhenCell(b),
                 c.explanation.describe()
             );
         }
@@ -122,8 +199,8 @@ pub fn to_markdown(r: &Report) -> String {
     }
     out.push_str("## Quantities\n");
     for q in &r.quantities {
-        let _ = writeln!(out, "\n### {}\n", cell(&title(&q.key)));
-        let _ = writeln!(out, "{}\n", cell(&q.verdict));
+        let _ = writeln!(out, "\n### {}\n", title_cell(&q.key));
+        let _ = writeln!(out, "{}\n", Cell(&q.verdict));
         let high = q.reconciled.high.map_or("∞".to_owned(), number);
         let _ = writeln!(
             out,
@@ -141,13 +218,13 @@ pub fn to_markdown(r: &Report) -> String {
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} | {} | {} |",
-                cell(&c.source),
-                cell(&c.text),
+                Cell(&c.source),
+                Cell(&c.text),
                 interval(c),
-                cell(&when(c)),
-                cell(&c.relay.replace(';', " → ")),
-                cell(&c.doc),
-                cell(&c.sentence)
+                WhenCell(c),
+                chain_cell(&c.relay),
+                Cell(&c.doc),
+                Cell(&c.sentence)
             );
         }
     }
@@ -161,15 +238,14 @@ pub fn to_markdown(r: &Report) -> String {
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} |",
-                cell(&c.outlet),
-                cell(&c.text),
+                Cell(&c.outlet),
+                Cell(&c.text),
                 c.measure,
-                cell(&c.doc),
-                cell(&c.sentence)
+                Cell(&c.doc),
+                Cell(&c.sentence)
             );
         }
     }
-    out
 }
 
 #[cfg(test)]

@@ -16,8 +16,8 @@ use crate::reconcile::{Policy, Reconciled, reconcile};
 pub struct Conflict {
     /// Stable id: `CLAIM_A~CLAIM_B`.
     pub id: String,
-    /// The quantity both measure.
-    pub quantity: String,
+    /// The quantity both measure, shared by all its conflicts.
+    pub quantity: Arc<str>,
     /// Index of the first claim in [`Report::claims`] (the higher figure).
     pub a: usize,
     /// Index of the second claim (the lower figure).
@@ -134,7 +134,11 @@ const NAMED_OUTLIERS: usize = 3;
 /// The claim that leads a quantity's verdict: the one that agrees with the most
 /// independent origins (then the most claims). For a large quantity, the claim whose
 /// interval holds the number most intervals hold.
-fn pivot_of(claims: &[Arc<Claim>], members: &[usize], origin: &dyn Fn(usize) -> String) -> usize {
+fn pivot_of<'o>(
+    claims: &[Arc<Claim>],
+    members: &[usize],
+    origin: &dyn Fn(usize) -> &'o str,
+) -> usize {
     if members.len() <= PAIRWISE_LIMIT {
         return members
             .iter()
@@ -145,7 +149,7 @@ fn pivot_of(claims: &[Arc<Claim>], members: &[usize], origin: &dyn Fn(usize) -> 
                     .copied()
                     .filter(|&j| overlap(&claims[i], &claims[j]))
                     .collect();
-                let origins: BTreeSet<String> = group.iter().map(|&j| origin(j)).collect();
+                let origins: BTreeSet<&str> = group.iter().map(|&j| origin(j)).collect();
                 (origins.len(), group.len(), std::cmp::Reverse(i))
             })
             .unwrap_or(members[0]);
@@ -182,11 +186,11 @@ fn pivot_of(claims: &[Arc<Claim>], members: &[usize], origin: &dyn Fn(usize) -> 
 
 /// The verdict of a quantity whose claims are `members` (indices into `claims`), led by
 /// the claim `pivot`.
-fn verdict(
+fn verdict<'o>(
     claims: &[Arc<Claim>],
     members: &[usize],
     pivot: usize,
-    origin: &dyn Fn(usize) -> String,
+    origin: &dyn Fn(usize) -> &'o str,
     explain_pair: &dyn Fn(usize, usize) -> Explanation,
 ) -> String {
     if members.len() == 1 {
@@ -198,7 +202,7 @@ fn verdict(
         .copied()
         .filter(|&j| overlap(&claims[pivot], &claims[j]))
         .collect();
-    let origins: BTreeSet<String> = group.iter().map(|&j| origin(j)).collect();
+    let origins: BTreeSet<&str> = group.iter().map(|&j| origin(j)).collect();
     let mut texts: Vec<String> = group
         .iter()
         .take(6)
@@ -207,7 +211,7 @@ fn verdict(
     if group.len() > texts.len() {
         texts.push(format!("and {} more", group.len() - texts.len()));
     }
-    let named: Vec<String> = origins.iter().take(6).cloned().collect();
+    let named: Vec<&str> = origins.iter().take(6).copied().collect();
     let names = if origins.len() > named.len() {
         format!(
             "{} and {} more",
@@ -243,7 +247,7 @@ fn verdict(
         let names = if n > 6 {
             names
         } else {
-            origins.iter().cloned().collect::<Vec<_>>().join(" and ")
+            origins.iter().copied().collect::<Vec<_>>().join(" and ")
         };
         format!("{names} {verb} {figure} ({n} {plural}).")
     };
@@ -301,16 +305,16 @@ pub fn build(
         .map(|c| graph.origin(&c.id).unwrap_or_else(|| c.source.clone()))
         .collect();
     let sides: Vec<String> = claims.iter().map(|c| graph.side(&c.id)).collect();
-    let origin = |i: usize| origins[i].clone();
-    let side = |i: usize| sides[i].clone();
+    let origin = |i: usize| origins[i].as_str();
+    let side = |i: usize| sides[i].as_str();
     let explain_pair = |i: usize, j: usize| {
         explain(
             &claims[i],
             &claims[j],
-            &origin(i),
-            &origin(j),
-            &side(i),
-            &side(j),
+            origin(i),
+            origin(j),
+            side(i),
+            side(j),
         )
     };
 
@@ -321,6 +325,7 @@ pub fn build(
     let mut conflicts = Vec::new();
     let mut quantities = Vec::new();
     for (key, members) in &by_key {
+        let shared_key: Arc<str> = Arc::from(*key);
         let pivot = pivot_of(&claims, members, &origin);
         let mut disagreements = 0;
         let mut disagree = |i: usize, j: usize| {
@@ -332,7 +337,7 @@ pub fn build(
             };
             conflicts.push(Conflict {
                 id: format!("{}~{}", claims[hi].id, claims[lo].id),
-                quantity: (*key).to_owned(),
+                quantity: Arc::clone(&shared_key),
                 a: hi,
                 b: lo,
                 severity: severity(&claims[hi], &claims[lo]),
@@ -371,7 +376,7 @@ pub fn build(
             claims: members.clone(),
             origins: graph.origins(key),
             parties: graph.parties(key),
-            reconciled: reconcile(&claims, members, policy, &|i| origin(i)),
+            reconciled: reconcile(&claims, members, policy, &origin),
             disagreements,
             verdict: verdict(&claims, members, pivot, &origin, &explain_pair),
         });

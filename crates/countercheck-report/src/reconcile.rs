@@ -87,11 +87,11 @@ fn median(mut values: Vec<f64>) -> f64 {
 
 /// Reconciles the claims `members` (indices into `claims`) by `policy`; `origin` gives
 /// each claim's independent origin.
-pub(crate) fn reconcile(
+pub(crate) fn reconcile<'o>(
     claims: &[Arc<Claim>],
     members: &[usize],
     policy: Policy,
-    origin: &dyn Fn(usize) -> String,
+    origin: &dyn Fn(usize) -> &'o str,
 ) -> Reconciled {
     let chosen: Vec<usize> = match policy {
         Policy::Conservative | Policy::Range => members.to_vec(),
@@ -130,7 +130,7 @@ pub(crate) fn reconcile(
         Policy::Range | Policy::ByKind => median(values),
         Policy::Latest => values.iter().copied().fold(0.0, f64::max),
     };
-    let origins: BTreeSet<String> = chosen.iter().map(|&i| origin(i)).collect();
+    let origins: BTreeSet<&str> = chosen.iter().map(|&i| origin(i)).collect();
     Reconciled {
         low: if low.is_finite() { low } else { 0.0 },
         best: if best.is_finite() { best } else { 0.0 },
@@ -163,7 +163,8 @@ mod tests {
         ];
         let claims = claims.map(Arc::new);
         let all = [0, 1, 2];
-        let origin = |i: usize| i.to_string();
+        let names = ["0", "1", "2"];
+        let origin = |i: usize| names[i];
         let r = reconcile(&claims, &all, Policy::Range, &origin);
         assert_eq!((r.low, r.best, r.high, r.origins), (24.0, 70.0, None, 3));
         let c = reconcile(&claims, &all, Policy::Conservative, &origin);

@@ -1,0 +1,122 @@
+//! Where a rendered report goes: a `String`, or a writer fed in chunks as the report is
+//! rendered, so a report on a large corpus never exists whole in memory.
+
+use std::fmt;
+use std::io;
+
+/// How many bytes are gathered before they are handed to the writer.
+const CHUNK: usize = 64 * 1024;
+
+/// Text being rendered: kept whole for [`Sink::string`], else passed on in chunks.
+pub(crate) struct Sink<'w> {
+    buf: String,
+    out: Option<&'w mut dyn io::Write>,
+    /// The first write error; later writes are dropped and `finish` reports it.
+    error: Option<io::Error>,
+}
+
+impl Sink<'static> {
+    /// A sink that keeps everything, for [`Sink::into_string`].
+    pub(crate) fn string(capacity: usize) -> Sink<'static> {
+        Sink {
+            buf: String::with_capacity(capacity),
+            out: None,
+            error: None,
+        }
+    }
+
+    /// Everything rendered.
+    pub(crate) fn into_string(self) -> String {
+        self.buf
+    }
+}
+
+impl<'w> Sink<'w> {
+    /// A sink that writes to `out` as it goes.
+    pub(crate) fn writer(out: &'w mut dyn io::Write) -> Sink<'w> {
+        Sink {
+            buf: String::with_capacity(CHUNK + 1024),
+            out: Some(out),
+            error: None,
+        }
+    }
+
+    /// Appends `s`.
+    pub(crate) fn push_str(&mut self, s: &str) {
+        self.buf.push_str(s);
+        if self.buf.len() >= CHUNK {
+            self.drain();
+        }
+    }
+
+    /// Appends `c`.
+    pub(crate) fn push(&mut self, c: char) {
+        self.buf.push(c);
+    }
+
+    /// Hands what is gathered to the writer, if there is one.
+    fn drain(&mut self) {
+        let Some(out) = self.out.as_mut() else {
+            return;
+        };
+        if self.error.is_none()
+            && let Err(e) = out.write_all(self.buf.as_bytes())
+        {
+            self.error = Some(e);
+        }
+        self.buf.clear();
+    }
+
+    /// Writes the rest, and reports the first write error.
+    pub(crate) fn finish(mut self) -> io::Result<()> {
+        self.drain();
+        match self.error.take() {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+}
+
+impl fmt::Write for Sink<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.push_str(s);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fmt::Write as _;
+
+    use super::*;
+
+    #[test]
+    fn writer_gets_everything_in_order() {
+        let mut bytes = Vec::new();
+        let mut sink = Sink::writer(&mut bytes);
+        for i in 0..50_000 {
+            let _ = write!(sink, "{i},");
+        }
+        sink.push('!');
+        sink.finish().expect("a Vec takes every write");
+        let expected: String = (0..50_000).map(|i| format!("{i},")).collect::<String>() + "!";
+        assert_eq!(String::from_utf8(bytes).expect("utf-8"), expected);
+    }
+
+    #[test]
+    fn a_failed_write_is_reported() {
+        struct Full;
+        impl io::Write for Full {
+            fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+                Err(io::Error::other("disk full"))
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut full = Full;
+        let mut sink = Sink::writer(&mut full);
+        sink.push_str("x");
+        assert_eq!(sink.finish().unwrap_err().to_string(), "disk full");
+    }
+}
