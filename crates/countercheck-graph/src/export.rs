@@ -45,7 +45,7 @@ fn shape(node: &Node) -> &'static str {
     match node {
         Node::Document(_) => "note",
         Node::Claim(_) => "box",
-        Node::Source { .. } => "ellipse",
+        Node::Source(_) => "ellipse",
         Node::Quantity { .. } => "hexagon",
     }
 }
@@ -119,17 +119,11 @@ fn attributes(node: &Node) -> Vec<(&'static str, Value)> {
             out.push(("as_of", text(&c.as_of)));
             out.push(("sentence", text(&c.sentence)));
         }
-        Node::Source {
-            name,
-            kind,
-            country,
-            side,
-            ..
-        } => {
-            out.push(("name", text(name)));
-            out.push(("source_kind", text(kind)));
-            out.push(("country", text(country)));
-            out.push(("side", text(side)));
+        Node::Source(s) => {
+            out.push(("name", text(&s.name)));
+            out.push(("source_kind", text(&s.kind)));
+            out.push(("country", text(&s.country)));
+            out.push(("side", text(&s.side)));
         }
         Node::Quantity { key } => out.push(("key", text(key))),
     }

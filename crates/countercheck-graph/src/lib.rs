@@ -30,7 +30,7 @@ mod resolve;
 pub use copies::{COPY_THRESHOLD, Fingerprint, copies, copies_of, fingerprint, similarity};
 pub use export::{to_dot, to_graphml, to_json};
 pub use gazetteer::Mention;
-pub use model::{ClaimGraph, DocumentInfo, Node, OriginChain, Relation};
+pub use model::{ClaimGraph, DocumentInfo, Node, OriginChain, Relation, SourceNode};
 pub use places::{Place, Places, is_setting, place_of};
 pub use record::{COLUMNS, Claim, SourceRef};
 pub use registry::{Registry, Source};

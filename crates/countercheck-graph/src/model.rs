@@ -33,27 +33,34 @@ pub struct DocumentInfo {
     pub copy_of: Option<String>,
 }
 
+/// A source as a node of the claim graph.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct SourceNode {
+    /// Stable key: the gazetteer id, or `name:` and the name.
+    pub key: String,
+    /// Its name.
+    pub name: String,
+    /// Its kind.
+    pub kind: String,
+    /// Its country code, when listed.
+    pub country: String,
+    /// Its side in a conflict, when listed as a party.
+    pub side: String,
+}
+
 /// A node of the claim graph.
+///
+/// Documents and sources are boxed so that a node, most of which are claims, takes a
+/// few words and not the size of its largest kind.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Node {
     /// An article.
-    Document(DocumentInfo),
+    Document(Box<DocumentInfo>),
     /// A claim, with all its columns.
     Claim(Arc<Claim>),
     /// A source: a listed one by its gazetteer id, an unlisted one by its name.
-    Source {
-        /// Stable key: the gazetteer id, or `name:` and the name.
-        key: String,
-        /// Its name.
-        name: String,
-        /// Its kind.
-        kind: String,
-        /// Its country code, when listed.
-        country: String,
-        /// Its side in a conflict, when listed as a party.
-        side: String,
-    },
+    Source(Box<SourceNode>),
     /// A quantity: claims that measure the same thing.
     Quantity {
         /// Its key: measure, group and, where it matters, place.
@@ -67,7 +74,7 @@ impl Node {
         match self {
             Node::Document(d) => format!("doc:{}", d.id),
             Node::Claim(c) => format!("claim:{}", c.id),
-            Node::Source { key, .. } => format!("source:{key}"),
+            Node::Source(s) => format!("source:{}", s.key),
             Node::Quantity { key } => format!("quantity:{key}"),
         }
     }
@@ -78,7 +85,7 @@ impl Node {
             Node::Document(d) if !d.title.is_empty() => d.title.clone(),
             Node::Document(d) => d.id.clone(),
             Node::Claim(c) => format!("{} ({})", c.text, c.measure),
-            Node::Source { name, .. } => name.clone(),
+            Node::Source(s) => s.name.clone(),
             Node::Quantity { key } => key.clone(),
         }
     }
@@ -88,7 +95,7 @@ impl Node {
         match self {
             Node::Document(_) => "document",
             Node::Claim(_) => "claim",
-            Node::Source { .. } => "source",
+            Node::Source(_) => "source",
             Node::Quantity { .. } => "quantity",
         }
     }
@@ -162,15 +169,20 @@ impl ClaimGraph {
         claims: &[Arc<Claim>],
         registry: &Registry,
     ) -> ClaimGraph {
+        // At least a node per document and claim and three edges per claim (contains,
+        // asserted_by, measures): reserved at once rather than grown by doubling.
         let mut g = ClaimGraph {
-            graph: Graph::new(),
+            graph: Graph::with_capacity(
+                documents.len() + claims.len(),
+                documents.len() + 3 * claims.len(),
+            ),
             claims: HashMap::new(),
             documents: HashMap::new(),
             sources: HashMap::new(),
             quantities: BTreeMap::new(),
         };
         for d in documents {
-            let n = g.graph.add_node(Node::Document(d.clone()));
+            let n = g.graph.add_node(Node::Document(Box::new(d.clone())));
             g.documents.insert(d.id.clone(), n);
             if !d.outlet.is_empty() {
                 let outlet = g.outlet(&d.outlet, registry);
@@ -197,7 +209,7 @@ impl ClaimGraph {
                         published: c.published.clone(),
                         ..DocumentInfo::default()
                     };
-                    let d = g.graph.add_node(Node::Document(info));
+                    let d = g.graph.add_node(Node::Document(Box::new(info)));
                     g.documents.insert(c.doc.clone(), d);
                     d
                 }
@@ -266,13 +278,13 @@ impl ClaimGraph {
             if let Some(&n) = self.sources.get(&key) {
                 return n;
             }
-            let n = self.graph.add_node(Node::Source {
+            let n = self.graph.add_node(Node::Source(Box::new(SourceNode {
                 key: key.clone(),
                 name: r.name.clone(),
                 kind: r.kind.clone(),
                 country: first.country.clone(),
                 side: first.side.clone(),
-            });
+            })));
             self.sources.insert(key, n);
             let member = SourceRef::from(first);
             let m = self.source(&member, registry);
@@ -287,13 +299,13 @@ impl ClaimGraph {
         if let Some(&n) = self.sources.get(&key) {
             return n;
         }
-        let node = Node::Source {
+        let node = Node::Source(Box::new(SourceNode {
             key: key.clone(),
             name: r.name.clone(),
             kind: r.kind.clone(),
             country: listed.map(|s| s.country.clone()).unwrap_or_default(),
             side: listed.map(|s| s.side.clone()).unwrap_or_default(),
-        };
+        }));
         let n = self.graph.add_node(node);
         self.sources.insert(key, n);
         // Budanov -> military intelligence -> defence ministry -> Ukraine.
@@ -317,7 +329,7 @@ impl ClaimGraph {
     /// The documents, in the order they were added.
     pub fn documents(&self) -> impl Iterator<Item = &DocumentInfo> {
         self.graph.node_weights().filter_map(|n| match n {
-            Node::Document(d) => Some(d),
+            Node::Document(d) => Some(&**d),
             _ => None,
         })
     }
@@ -352,7 +364,7 @@ impl ClaimGraph {
 
     fn name_of(&self, n: NodeIndex) -> String {
         match &self.graph[n] {
-            Node::Source { name, .. } => name.clone(),
+            Node::Source(s) => s.name.clone(),
             other => other.label(),
         }
     }
@@ -443,10 +455,10 @@ impl ClaimGraph {
         };
         let mut seen = BTreeSet::new();
         loop {
-            if let Node::Source { side, .. } = &self.graph[n]
-                && !side.is_empty()
+            if let Node::Source(s) = &self.graph[n]
+                && !s.side.is_empty()
             {
-                return side.clone();
+                return s.side.clone();
             }
             match self.target(n, "part_of") {
                 Some(p) if seen.insert(p) => n = p,
