@@ -26,9 +26,30 @@ enum Sink {
 
 impl Output {
     /// Standard output when `path` is `None` or `-`, else a temporary file for `path`.
+    ///
+    /// A path that is not a regular file (`/dev/null`, a named pipe) is written to
+    /// directly: renaming over it would replace the device with a file. A symbolic link
+    /// is followed, so the file it points to is replaced and the link stays.
     pub(crate) fn open(path: Option<&Path>) -> Result<Output> {
+        let special = |p: &Path| fs::metadata(p).is_ok_and(|m| !m.is_file());
         match path {
+            Some(target) if target.as_os_str() != "-" && special(target) => {
+                let file = fs::OpenOptions::new()
+                    .write(true)
+                    .open(target)
+                    .with_context(|| format!("cannot write {}", target.display()))?;
+                Ok(Output {
+                    sink: Sink::File(BufWriter::new(file)),
+                    pending: None,
+                })
+            }
             Some(target) if target.as_os_str() != "-" => {
+                let target = &if fs::symlink_metadata(target).is_ok_and(|m| m.is_symlink()) {
+                    fs::canonicalize(target)
+                        .with_context(|| format!("cannot follow the link {}", target.display()))?
+                } else {
+                    target.to_owned()
+                };
                 let name = target
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
@@ -56,7 +77,7 @@ impl Output {
     /// Flushes and, for a file, renames the temporary file over the target.
     pub(crate) fn commit(mut self) -> Result<()> {
         self.flush()?;
-        if let Sink::File(f) = &self.sink {
+        if let (Sink::File(f), Some(_)) = (&self.sink, &self.pending) {
             f.get_ref().sync_all()?;
         }
         if let Some((temporary, target)) = self.pending.take() {

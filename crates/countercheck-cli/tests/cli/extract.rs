@@ -256,6 +256,51 @@ fn output_file_is_written_whole() {
 }
 
 #[test]
+fn a_named_pipe_or_link_as_output_stays_what_it_is() {
+    use std::os::unix::fs::FileTypeExt;
+
+    let dir = tempfile::tempdir().unwrap();
+    let article = format!("{SAMPLES}/02-moscow-drone-attack.txt");
+    // A named pipe stands for /dev/null and other devices: renaming a finished file
+    // over it would replace it.
+    let pipe = dir.path().join("pipe");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&pipe)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let reader = {
+        let pipe = pipe.clone();
+        std::thread::spawn(move || fs::read(pipe).expect("the pipe is readable"))
+    };
+    let out = run(&["extract", &article, "-o", pipe.to_str().unwrap()], b"");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Checked before the reader is joined: had the pipe been replaced, its reader
+    // would wait for a writer for ever.
+    assert!(fs::symlink_metadata(&pipe).unwrap().file_type().is_fifo());
+    assert!(csv_rows(&reader.join().unwrap()).len() > 1);
+
+    let real = dir.path().join("real.csv");
+    fs::write(&real, "old").unwrap();
+    let link = dir.path().join("link.csv");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let out = run(&["extract", &article, "-o", link.to_str().unwrap()], b"");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(fs::symlink_metadata(&link).unwrap().is_symlink());
+    assert!(csv_rows(&fs::read(&real).unwrap()).len() > 1);
+    let names: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(names.len(), 3, "no temporary file is left behind");
+}
+
+#[test]
 fn csv_cells_are_defused() {
     let text = "=HYPERLINK(\"http://x\") At least 12 people were killed, officials said.\n";
     let out = run(&["extract", "-"], text.as_bytes());
