@@ -98,6 +98,36 @@ fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
     }
 }
 
+/// Calls `f` with the hash of each word [`for_each_word`] gives, as [`fnv1a`] of the
+/// word, without spelling the word out: fingerprints hash every word of a corpus.
+fn for_each_word_hash(text: &str, mut f: impl FnMut(u64)) {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    let step = |h: u64, b: u8| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    let mut hash = OFFSET;
+    let mut in_word = false;
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            hash = step(hash, c.to_ascii_lowercase() as u8);
+            in_word = true;
+        } else if !c.is_ascii() && c.is_alphanumeric() {
+            for lower in c.to_lowercase() {
+                let mut buf = [0; 4];
+                for &b in lower.encode_utf8(&mut buf).as_bytes() {
+                    hash = step(hash, b);
+                }
+            }
+            in_word = true;
+        } else if in_word && is_separator(c) {
+            f(hash);
+            hash = OFFSET;
+            in_word = false;
+        }
+    }
+    if in_word {
+        f(hash);
+    }
+}
+
 /// A text as the comparison sees it.
 #[derive(Debug, PartialEq)]
 enum Shape {
@@ -189,14 +219,27 @@ pub fn similarity(a: &str, b: &str) -> f64 {
 /// cheap part of reading a corpus. Each value keeps 32 bits: two different minima
 /// share them with probability 2^-32, far below the estimate's own error.
 fn signature(shingles: &[u64]) -> Box<[u32; PERMUTATIONS]> {
-    const _: () = assert!(PERMUTATIONS == 1 << 7, "bins are chosen by 7 bits");
-    const VALUE_BITS: u32 = 64 - 7;
     let mut bins = [u64::MAX; PERMUTATIONS];
     for &h in shingles {
-        let h = mix(h ^ SEEDS[0]);
-        let bin = (h >> VALUE_BITS) as usize;
-        bins[bin] = bins[bin].min(h & ((1 << VALUE_BITS) - 1));
+        add_to_bins(&mut bins, h);
     }
+    signature_of_bins(&bins)
+}
+
+/// Values per bin below this many bits; the bits above choose the bin.
+const VALUE_BITS: u32 = 64 - 7;
+const _: () = assert!(PERMUTATIONS == 1 << 7, "bins are chosen by 7 bits");
+
+/// Keeps the least value of each bin: one shingle's part of the MinHash. Neither the
+/// order of the shingles nor their repetition changes the result.
+fn add_to_bins(bins: &mut [u64; PERMUTATIONS], shingle: u64) {
+    let h = mix(shingle ^ SEEDS[0]);
+    let bin = (h >> VALUE_BITS) as usize;
+    bins[bin] = bins[bin].min(h & ((1 << VALUE_BITS) - 1));
+}
+
+/// The signature of the filled bins: each empty bin borrows the nearest filled one.
+fn signature_of_bins(bins: &[u64; PERMUTATIONS]) -> Box<[u32; PERMUTATIONS]> {
     let mut sig = [0u32; PERMUTATIONS];
     // Walking right to left twice round the circle, `next` is the nearest filled bin at
     // or to the right of `i` by the time the second round reaches it.
@@ -252,6 +295,25 @@ enum Print {
 /// The fingerprint of an article body, for [`copies_of`]. Linear in the length of the
 /// text; the text can be dropped afterwards.
 pub fn fingerprint(text: &str) -> Fingerprint {
+    // The shingles go straight into the MinHash bins, with no word spelled out and no
+    // set built; the few texts shorter than a shingle take the longer way.
+    let mut window = [0u64; SHINGLE];
+    let mut words = 0usize;
+    let mut bins = [u64::MAX; PERMUTATIONS];
+    for_each_word_hash(text, |word| {
+        window[words % SHINGLE] = word;
+        words += 1;
+        if words >= SHINGLE {
+            // Oldest word first, chained as `shape` chains them.
+            let shingle = (words..words + SHINGLE)
+                .map(|k| window[k % SHINGLE])
+                .fold(0, |h, w| mix(h ^ w));
+            add_to_bins(&mut bins, shingle);
+        }
+    });
+    if words >= SHINGLE {
+        return Fingerprint(Print::Long(signature_of_bins(&bins)));
+    }
     Fingerprint(match shape(text) {
         Shape::Empty => Print::Empty,
         Shape::Short(words) => Print::Short(words.into()),
@@ -409,6 +471,25 @@ pub fn copies_of(prints: &[Fingerprint]) -> Vec<Option<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fingerprint_hashes_words_as_shape_spells_them() {
+        let texts = [
+            WIRE,
+            "ÉTAT Ukraine’s 10,000 U.S. cease-fire Kyiv—Moscow and/or Ölüdeniz İstanbul ΣΟΦΙΑ straße … end",
+            "one two three four five",
+            "one two three four",
+            "",
+        ];
+        for text in texts {
+            let expected = match shape(text) {
+                Shape::Empty => Print::Empty,
+                Shape::Short(words) => Print::Short(words.into()),
+                Shape::Long(set) => Print::Long(signature(&set)),
+            };
+            assert_eq!(fingerprint(text).0, expected, "{text}");
+        }
+    }
 
     const WIRE: &str = "ZAPORIZHZHIA, Ukraine (AP) — Russian drones and missiles struck the \
 southern city of Zaporizhzhia overnight, killing at least 14 people and wounding 37 others, \

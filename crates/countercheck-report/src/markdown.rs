@@ -19,26 +19,35 @@ pub(crate) fn cell(s: &str) -> String {
 /// anew: most cells need no escape.
 pub(crate) struct Cell<'a>(pub(crate) &'a str);
 
+/// What [`Cell`] writes for each byte it escapes; empty for the bytes it keeps.
+static ESCAPES: [&str; 256] = {
+    let mut table = [""; 256];
+    table[b'|' as usize] = "\\|";
+    table[b'\n' as usize] = " ";
+    table[b'\r' as usize] = " ";
+    table[b'<' as usize] = "&lt;";
+    table[b'>' as usize] = "&gt;";
+    table[b'*' as usize] = "\\*";
+    table[b'_' as usize] = "\\_";
+    table[b'`' as usize] = "\\`";
+    table[b'[' as usize] = "\\[";
+    table[b']' as usize] = "\\]";
+    table
+};
+
 impl fmt::Display for Cell<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let s = self.0;
+        let bytes = s.as_bytes();
         let mut written = 0;
-        for (i, b) in s.bytes().enumerate() {
-            let escaped = match b {
-                b'|' => "\\|",
-                b'\n' | b'\r' => " ",
-                b'<' => "&lt;",
-                b'>' => "&gt;",
-                b'*' => "\\*",
-                b'_' => "\\_",
-                b'`' => "\\`",
-                b'[' => "\\[",
-                b']' => "\\]",
-                _ => continue,
-            };
+        while let Some(k) = bytes[written..]
+            .iter()
+            .position(|&b| !ESCAPES[usize::from(b)].is_empty())
+        {
+            let i = written + k;
             // Every escaped byte is ASCII, so `i` is on a character boundary.
             f.write_str(&s[written..i])?;
-            f.write_str(escaped)?;
+            f.write_str(ESCAPES[usize::from(bytes[i])])?;
             written = i + 1;
         }
         f.write_str(&s[written..])

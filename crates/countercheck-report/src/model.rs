@@ -381,12 +381,15 @@ pub fn build(
             verdict: verdict(&claims, members, pivot, &origin, &explain_pair),
         });
     }
-    conflicts.sort_by(|a, b| {
+    // Ids and keys are unique, so an unstable sort gives the one order, without the
+    // stable sort's buffer of half the vector.
+    conflicts.sort_unstable_by(|a, b| {
         b.severity
             .total_cmp(&a.severity)
             .then_with(|| a.id.cmp(&b.id))
+            .then_with(|| (a.a, a.b).cmp(&(b.a, b.b)))
     });
-    quantities.sort_by(|a, b| {
+    quantities.sort_unstable_by(|a, b| {
         b.disagreements
             .cmp(&a.disagreements)
             .then_with(|| a.key.cmp(&b.key))
