@@ -7,15 +7,17 @@ use std::sync::Arc;
 
 use countercheck_graph::{Claim, ClaimGraph};
 use serde::Serialize;
+use serde::ser::{SerializeStruct, Serializer};
 
 use crate::compare::{Explanation, explain, overlap, severity, when};
 use crate::reconcile::{Policy, Reconciled, reconcile};
 
 /// Two claims of one quantity whose intervals do not overlap.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+///
+/// A large corpus has millions of them, so a conflict holds indices and no text of its
+/// own; its id is made when asked for ([`Conflict::id`]).
+#[derive(Clone, Debug, PartialEq)]
 pub struct Conflict {
-    /// Stable id: `CLAIM_A~CLAIM_B`.
-    pub id: String,
     /// The quantity both measure, shared by all its conflicts.
     pub quantity: Arc<str>,
     /// Index of the first claim in [`Report::claims`] (the higher figure).
@@ -26,6 +28,53 @@ pub struct Conflict {
     pub severity: f64,
     /// The likely reason.
     pub explanation: Explanation,
+}
+
+impl Conflict {
+    /// Stable id: `CLAIM_A~CLAIM_B`, from the claims of the report it belongs to.
+    pub fn id(&self, claims: &[Arc<Claim>]) -> String {
+        format!("{}~{}", claims[self.a].id, claims[self.b].id)
+    }
+
+    /// Compares the ids of two conflicts as strings, without building them.
+    fn cmp_id(&self, other: &Conflict, claims: &[Arc<Claim>]) -> std::cmp::Ordering {
+        let (a, b) = (claims[self.a].id.as_bytes(), claims[self.b].id.as_bytes());
+        let (c, d) = (claims[other.a].id.as_bytes(), claims[other.b].id.as_bytes());
+        let n = a.len().min(c.len());
+        // Most ids differ within their first claim's id: a slice comparison decides.
+        a[..n].cmp(&c[..n]).then_with(|| {
+            let left = a[n..].iter().chain(b"~").chain(b);
+            left.cmp(c[n..].iter().chain(b"~").chain(d))
+        })
+    }
+}
+
+/// A conflict as JSON shows it, with its id.
+#[derive(Serialize)]
+struct ConflictJson<'r> {
+    id: String,
+    quantity: &'r str,
+    a: usize,
+    b: usize,
+    severity: f64,
+    explanation: Explanation,
+}
+
+/// The conflicts of a report as a JSON array.
+struct ConflictsJson<'r>(&'r Report);
+
+impl Serialize for ConflictsJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let r = self.0;
+        s.collect_seq(r.conflicts.iter().map(|c| ConflictJson {
+            id: c.id(&r.claims),
+            quantity: &c.quantity,
+            a: c.a,
+            b: c.b,
+            severity: c.severity,
+            explanation: c.explanation,
+        }))
+    }
 }
 
 /// One quantity and what the claims say of it.
@@ -78,7 +127,7 @@ pub struct Inputs {
 }
 
 /// The whole report.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Report {
     /// How many documents were read.
     pub documents: usize,
@@ -97,6 +146,21 @@ pub struct Report {
     pub unattributed: Vec<usize>,
     /// The reconciliation policy used.
     pub policy: Policy,
+}
+
+impl Serialize for Report {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_struct("Report", 8)?;
+        m.serialize_field("documents", &self.documents)?;
+        m.serialize_field("inputs", &self.inputs)?;
+        m.serialize_field("urls", &self.urls)?;
+        m.serialize_field("claims", &self.claims)?;
+        m.serialize_field("quantities", &self.quantities)?;
+        m.serialize_field("conflicts", &ConflictsJson(self))?;
+        m.serialize_field("unattributed", &self.unattributed)?;
+        m.serialize_field("policy", &self.policy)?;
+        m.end()
+    }
 }
 
 /// A figure for prose: "5,000", "1.2 million", "33.3".
@@ -336,7 +400,6 @@ pub fn build(
                 (j, i)
             };
             conflicts.push(Conflict {
-                id: format!("{}~{}", claims[hi].id, claims[lo].id),
                 quantity: Arc::clone(&shared_key),
                 a: hi,
                 b: lo,
@@ -386,7 +449,7 @@ pub fn build(
     conflicts.sort_unstable_by(|a, b| {
         b.severity
             .total_cmp(&a.severity)
-            .then_with(|| a.id.cmp(&b.id))
+            .then_with(|| a.cmp_id(b, &claims))
             .then_with(|| (a.a, a.b).cmp(&(b.a, b.b)))
     });
     quantities.sort_unstable_by(|a, b| {
@@ -424,6 +487,50 @@ pub fn build(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn conflict_ids_compare_as_their_strings() {
+        let ids = [
+            "d:1-5",
+            "d:1-50",
+            "d:1-5~",
+            "d:1-4",
+            "e:0-1",
+            "d:1-5:count",
+            "",
+        ];
+        let claims: Vec<Arc<Claim>> = ids
+            .iter()
+            .map(|id| {
+                Arc::new(Claim {
+                    id: (*id).to_owned(),
+                    ..Claim::default()
+                })
+            })
+            .collect();
+        let conflict = |a, b| Conflict {
+            quantity: Arc::from("q"),
+            a,
+            b,
+            severity: 1.0,
+            explanation: Explanation::Unexplained,
+        };
+        let all: Vec<Conflict> = (0..ids.len())
+            .flat_map(|a| (0..ids.len()).map(move |b| (a, b)))
+            .map(|(a, b)| conflict(a, b))
+            .collect();
+        for x in &all {
+            for y in &all {
+                assert_eq!(
+                    x.cmp_id(y, &claims),
+                    x.id(&claims).cmp(&y.id(&claims)),
+                    "{} against {}",
+                    x.id(&claims),
+                    y.id(&claims)
+                );
+            }
+        }
+    }
 
     #[test]
     fn numbers_for_prose() {

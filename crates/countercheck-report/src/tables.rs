@@ -109,8 +109,9 @@ pub fn write_conflicts(r: &Report, out: impl Write) -> csv::Result<()> {
     }
     for c in &r.conflicts {
         let (a, b) = (&r.claims[c.a], &r.claims[c.b]);
+        let id = c.id(&r.claims);
         w.serialize(ConflictRow {
-            id: defused(&c.id),
+            id: defused(&id),
             quantity: defused(&c.quantity),
             claim_a: defused(&a.id),
             claim_b: defused(&b.id),
