@@ -35,22 +35,56 @@ static ESCAPES: [&str; 256] = {
     table
 };
 
+/// Hands `put` the pieces of `s` escaped as a cell: runs of kept text and escapes.
+fn escaped(s: &str, mut put: impl FnMut(&str) -> fmt::Result) -> fmt::Result {
+    let bytes = s.as_bytes();
+    let mut written = 0;
+    while let Some(k) = bytes[written..]
+        .iter()
+        .position(|&b| !ESCAPES[usize::from(b)].is_empty())
+    {
+        let i = written + k;
+        // Every escaped byte is ASCII, so `i` is on a character boundary.
+        put(&s[written..i])?;
+        put(ESCAPES[usize::from(bytes[i])])?;
+        written = i + 1;
+    }
+    put(&s[written..])
+}
+
 impl fmt::Display for Cell<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let s = self.0;
-        let bytes = s.as_bytes();
-        let mut written = 0;
-        while let Some(k) = bytes[written..]
-            .iter()
-            .position(|&b| !ESCAPES[usize::from(b)].is_empty())
-        {
-            let i = written + k;
-            // Every escaped byte is ASCII, so `i` is on a character boundary.
-            f.write_str(&s[written..i])?;
-            f.write_str(ESCAPES[usize::from(bytes[i])])?;
-            written = i + 1;
+        escaped(self.0, |piece| f.write_str(piece))
+    }
+}
+
+/// Appends `s` as a cell. The table rows, millions on a large corpus, are written
+/// piece by piece rather than through a format string.
+fn push_cell(out: &mut Sink<'_>, s: &str) {
+    let _ = escaped(s, |piece| {
+        out.push_str(piece);
+        Ok(())
+    });
+}
+
+/// Appends a claim's time as a cell: [`when`], escaped.
+fn push_when(out: &mut Sink<'_>, c: &Claim) {
+    if !c.as_of.is_empty() {
+        push_cell(out, &c.as_of);
+    } else if !c.published.is_empty() {
+        out.push_str("published ");
+        push_cell(out, &c.published);
+    }
+}
+
+/// Appends the parts of `s` between `split`s as cells, joined by `join`, as [`Joined`]
+/// writes them.
+fn push_joined(out: &mut Sink<'_>, s: &str, split: char, join: &str) {
+    for (k, part) in s.split(split).filter(|p| !p.is_empty()).enumerate() {
+        if k > 0 {
+            out.push_str(join);
         }
-        f.write_str(&s[written..])
+        push_cell(out, part);
     }
 }
 
@@ -81,31 +115,6 @@ fn title_cell(key: &str) -> Joined<'_> {
         s: key,
         split: '|',
         join: " — ",
-    }
-}
-
-/// A relay chain as a cell: "A → B".
-fn chain_cell(relay: &str) -> Joined<'_> {
-    Joined {
-        s: relay,
-        split: ';',
-        join: " → ",
-    }
-}
-
-/// The time of a claim as a cell: [`when`], escaped.
-struct WhenCell<'a>(&'a Claim);
-
-impl fmt::Display for WhenCell<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let c = self.0;
-        if !c.as_of.is_empty() {
-            Cell(&c.as_of).fmt(f)
-        } else if !c.published.is_empty() {
-            write!(f, "published {}", Cell(&c.published))
-        } else {
-            Ok(())
-        }
     }
 }
 
@@ -190,19 +199,21 @@ fn render(out: &mut Sink<'_>, r: &Report) {
         out.push_str("| severity | quantity | higher | lower | why |\n|---|---|---|---|---|\n");
         for c in &r.conflicts {
             let (a, b) = (&r.claims[c.a], &r.claims[c.b]);
-            let _ = writeln!(
-                out,
-                "| {:.2} | {} | “{}” ({}, {}) | “{}” ({}, {}) | {} |",
-                c.severity,
-                title_cell(&c.quantity),
-                Cell(&a.text),
-                Cell(&a.source),
-                WhenCell(a),
-                Cell(&b.text),
-                Cell(&b.source),
-                WhenCell(b),
-                c.explanation.describe()
-            );
+            // "| 1.02 | quantity | “a” (source, when) | “b” (source, when) | why |"
+            let _ = write!(out, "| {:.2} | ", c.severity);
+            push_joined(out, &c.quantity, '|', " — ");
+            for claim in [a, b] {
+                out.push_str(" | “");
+                push_cell(out, &claim.text);
+                out.push_str("” (");
+                push_cell(out, &claim.source);
+                out.push_str(", ");
+                push_when(out, claim);
+                out.push(')');
+            }
+            out.push_str(" | ");
+            out.push_str(c.explanation.describe());
+            out.push_str(" |\n");
         }
         out.push('\n');
     }
@@ -224,17 +235,22 @@ fn render(out: &mut Sink<'_>, r: &Report) {
         out.push_str("| source | figure | interval | when | through | document | sentence |\n|---|---|---|---|---|---|---|\n");
         for &i in &q.claims {
             let c = &r.claims[i];
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} | {} | {} | {} |",
-                Cell(&c.source),
-                Cell(&c.text),
-                interval(c),
-                WhenCell(c),
-                chain_cell(&c.relay),
-                Cell(&c.doc),
-                Cell(&c.sentence)
-            );
+            // "| source | figure | interval | when | through | document | sentence |"
+            out.push_str("| ");
+            push_cell(out, &c.source);
+            out.push_str(" | ");
+            push_cell(out, &c.text);
+            out.push_str(" | ");
+            out.push_str(&interval(c));
+            out.push_str(" | ");
+            push_when(out, c);
+            out.push_str(" | ");
+            push_joined(out, &c.relay, ';', " → ");
+            out.push_str(" | ");
+            push_cell(out, &c.doc);
+            out.push_str(" | ");
+            push_cell(out, &c.sentence);
+            out.push_str(" |\n");
         }
     }
     if !r.unattributed.is_empty() {
@@ -244,15 +260,18 @@ fn render(out: &mut Sink<'_>, r: &Report) {
         );
         for &i in &r.unattributed {
             let c = &r.claims[i];
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} | {} |",
-                Cell(&c.outlet),
-                Cell(&c.text),
-                c.measure,
-                Cell(&c.doc),
-                Cell(&c.sentence)
-            );
+            // "| outlet | figure | measure | document | sentence |"
+            out.push_str("| ");
+            push_cell(out, &c.outlet);
+            out.push_str(" | ");
+            push_cell(out, &c.text);
+            out.push_str(" | ");
+            out.push_str(c.measure);
+            out.push_str(" | ");
+            push_cell(out, &c.doc);
+            out.push_str(" | ");
+            push_cell(out, &c.sentence);
+            out.push_str(" |\n");
         }
     }
 }
