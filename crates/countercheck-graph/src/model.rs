@@ -199,26 +199,26 @@ impl ClaimGraph {
         for c in claims {
             let n = g.graph.add_node(Node::Claim(Arc::clone(c)));
             g.claims.insert(c.id.clone(), n);
-            let doc = match g.documents.get(&c.doc) {
+            let doc = match g.documents.get(&*c.doc) {
                 Some(&d) => d,
                 None => {
                     // A claim of a document not listed: list it, so nothing is lost.
                     let info = DocumentInfo {
-                        id: c.doc.clone(),
-                        outlet: c.outlet.clone(),
-                        published: c.published.clone(),
+                        id: c.doc.to_string(),
+                        outlet: c.outlet.to_string(),
+                        published: c.published.to_string(),
                         ..DocumentInfo::default()
                     };
                     let d = g.graph.add_node(Node::Document(Box::new(info)));
-                    g.documents.insert(c.doc.clone(), d);
+                    g.documents.insert(c.doc.to_string(), d);
                     d
                 }
             };
             g.graph.add_edge(doc, n, Relation::Contains);
             let origin = SourceRef {
-                name: c.source.clone(),
-                kind: c.source_kind.clone(),
-                id: c.source_id.clone(),
+                name: c.source.to_string(),
+                kind: c.source_kind.to_string(),
+                id: c.source_id.to_string(),
             };
             let s = g.source(&origin, registry);
             g.graph.add_edge(n, s, Relation::AssertedBy);
@@ -227,13 +227,13 @@ impl ClaimGraph {
                 g.graph
                     .add_edge(n, s, Relation::RelayedBy { position: i + 1 });
             }
-            let q = match g.quantities.get(&c.quantity) {
+            let q = match g.quantities.get(&*c.quantity) {
                 Some(&q) => q,
                 None => {
                     let q = g.graph.add_node(Node::Quantity {
-                        key: c.quantity.clone(),
+                        key: c.quantity.to_string(),
                     });
-                    g.quantities.insert(c.quantity.clone(), q);
+                    g.quantities.insert(c.quantity.to_string(), q);
                     q
                 }
             };
@@ -552,17 +552,17 @@ mod tests {
         let origin = sref(source);
         Claim {
             id: id.to_owned(),
-            doc: doc.to_owned(),
+            doc: doc.into(),
             text: "5,000".to_owned(),
             value: 5000.0,
             low: 5000.0,
             high: Some(5000.0),
             qualifier: "exact",
             measure: "casualties",
-            quantity: quantity.to_owned(),
-            source: origin.name,
-            source_kind: origin.kind,
-            source_id: origin.id,
+            quantity: quantity.into(),
+            source: origin.name.into(),
+            source_kind: origin.kind.into(),
+            source_id: origin.id.into(),
             attribution: "speech",
             relays: relays.iter().map(|&r| sref(r)).collect(),
             ..Claim::default()

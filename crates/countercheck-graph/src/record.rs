@@ -1,5 +1,7 @@
 //! A claim as every output shows it: one row of claims.csv, with its provenance.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 /// The column names, in order, for a header when there are no rows.
@@ -38,7 +40,7 @@ pub struct Claim {
     /// Stable id: `DOC:START-END`, with `:count` for the count a share implies.
     pub id: String,
     /// The document it was read from.
-    pub doc: String,
+    pub doc: Arc<str>,
     /// Byte offset of the figure in its document.
     pub start: usize,
     /// Byte offset just past the figure.
@@ -58,35 +60,35 @@ pub struct Claim {
     /// killed, injured, casualties, hospitalized, missing, captured, deployed, missiles, drones, displaced or other.
     pub measure: &'static str,
     /// What it counts: "north korean troops", "people".
-    pub subject: String,
+    pub subject: Arc<str>,
     /// Where, from the place gazetteer.
-    pub place: String,
+    pub place: Arc<str>,
     /// The claim's own time, ISO 8601.
-    pub as_of: String,
+    pub as_of: Arc<str>,
     /// The period of a rate ("week" for "5,000 a week").
     pub rate: &'static str,
     /// Who made it.
-    pub source: String,
+    pub source: Arc<str>,
     /// The kind of source, `unknown` when not in the gazetteer.
-    pub source_kind: String,
+    pub source_kind: Arc<str>,
     /// The relay chain, nearest the source first, `;`-separated.
-    pub relay: String,
+    pub relay: Arc<str>,
     /// Who published the document.
-    pub outlet: String,
+    pub outlet: Arc<str>,
     /// When the document was published.
-    pub published: String,
+    pub published: Arc<str>,
     /// The key of the quantity it measures.
-    pub quantity: String,
+    pub quantity: Arc<str>,
     /// For a count implied by a share, the claim it is a share of.
     pub derived_from: String,
     /// The sentence it was read from.
-    pub sentence: String,
+    pub sentence: Arc<str>,
     /// The gazetteer id of the source, when it is listed.
-    pub source_id: String,
+    pub source_id: Arc<str>,
     /// How the source was found: quote, according, speech, relay or outlet.
     pub attribution: &'static str,
     /// What the rules guessed, for a reader to check.
-    pub notes: String,
+    pub notes: Arc<str>,
     /// The relays one by one, nearest the source first (the `relay` column joins their names).
     #[serde(skip)]
     pub relays: Vec<SourceRef>,

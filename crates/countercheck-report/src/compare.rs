@@ -159,8 +159,8 @@ mod tests {
         let mut a = claim(1.0, Some(1.0), "exact");
         let mut b = claim(2.0, Some(2.0), "exact");
         assert_eq!(explain(&a, &b, "x", "x", "", ""), Explanation::Revision);
-        a.as_of = "2025-02".to_owned();
-        b.as_of = "2025-03".to_owned();
+        a.as_of = "2025-02".to_owned().into();
+        b.as_of = "2025-03".to_owned().into();
         assert_eq!(
             explain(&a, &b, "x", "y", "", ""),
             Explanation::DifferentDates

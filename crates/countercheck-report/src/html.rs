@@ -513,18 +513,18 @@ mod tests {
     fn claim(id: &str, text: &str, low: f64, high: f64, source: &str, sentence: &str) -> Claim {
         Claim {
             id: id.to_owned(),
-            doc: format!("{SCRIPT_TAG}{URL}.txt"),
+            doc: format!("{SCRIPT_TAG}{URL}.txt").into(),
             text: text.to_owned(),
             value: (low + high) / 2.0,
             low,
             high: Some(high),
             qualifier: "approx",
             measure: "killed",
-            quantity: format!("killed|{SCRIPT_TAG}|{HANDLER}"),
-            source: source.to_owned(),
-            source_kind: "unknown".to_owned(),
-            outlet: FORMULA.to_owned(),
-            sentence: sentence.to_owned(),
+            quantity: format!("killed|{SCRIPT_TAG}|{HANDLER}").into(),
+            source: source.to_owned().into(),
+            source_kind: "unknown".to_owned().into(),
+            outlet: FORMULA.to_owned().into(),
+            sentence: sentence.to_owned().into(),
             attribution: "speech",
             ..Claim::default()
         }
@@ -565,7 +565,7 @@ mod tests {
                     &format!("A sentence | with [markup] {i} {HANDLER}."),
                 );
                 Arc::new(Claim {
-                    relay: "AP;Reuters".to_owned(),
+                    relay: "AP;Reuters".to_owned().into(),
                     ..c
                 })
             })
@@ -635,13 +635,14 @@ mod tests {
             "https://a.example/\" onmouseover=\"x",
             "https://",
         ] {
-            report.urls.insert(doc.clone(), bad.to_owned());
+            report.urls.insert(doc.to_string(), bad.to_owned());
             let html = to_html(&report);
             assert!(!html.contains("rel=\"noopener"), "{bad:?} became a link");
         }
-        report
-            .urls
-            .insert(doc.clone(), "https://news.example/a?b=1&c=<x>".to_owned());
+        report.urls.insert(
+            doc.to_string(),
+            "https://news.example/a?b=1&c=<x>".to_owned(),
+        );
         let html = to_html(&report);
         assert!(html.contains(
             "<a href=\"https://news.example/a?b=1&amp;c=&lt;x&gt;\" rel=\"noopener noreferrer\">"

@@ -13,16 +13,16 @@
 //!
 //! let claim = |id: &str, text: &str, low: f64, high: f64, source: &str| Claim {
 //!     id: id.to_owned(),
-//!     doc: "a.txt".to_owned(),
+//!     doc: "a.txt".into(),
 //!     text: text.to_owned(),
 //!     value: (low + high) / 2.0,
 //!     low,
 //!     high: Some(high),
 //!     qualifier: "approx",
 //!     measure: "casualties",
-//!     quantity: "casualties|north korean troops".to_owned(),
-//!     source: source.to_owned(),
-//!     source_kind: "intelligence".to_owned(),
+//!     quantity: "casualties|north korean troops".into(),
+//!     source: source.into(),
+//!     source_kind: "intelligence".into(),
 //!     attribution: "speech",
 //!     ..Claim::default()
 //! };

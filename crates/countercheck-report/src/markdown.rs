@@ -131,7 +131,7 @@ pub(crate) fn interval(c: &Claim) -> String {
 /// The time of a claim for a table: its own, else "published DATE".
 pub(crate) fn when(c: &Claim) -> String {
     if !c.as_of.is_empty() {
-        c.as_of.clone()
+        c.as_of.to_string()
     } else if !c.published.is_empty() {
         format!("published {}", c.published)
     } else {

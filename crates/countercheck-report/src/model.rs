@@ -366,7 +366,7 @@ pub fn build(
     // Each claim's origin and side, looked up once: comparisons ask for them often.
     let origins: Vec<String> = claims
         .iter()
-        .map(|c| graph.origin(&c.id).unwrap_or_else(|| c.source.clone()))
+        .map(|c| graph.origin(&c.id).unwrap_or_else(|| c.source.to_string()))
         .collect();
     let sides: Vec<String> = claims.iter().map(|c| graph.side(&c.id)).collect();
     let origin = |i: usize| origins[i].as_str();
@@ -384,7 +384,7 @@ pub fn build(
 
     let mut by_key: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, c) in claims.iter().enumerate() {
-        by_key.entry(c.quantity.as_str()).or_default().push(i);
+        by_key.entry(&*c.quantity).or_default().push(i);
     }
     let mut conflicts = Vec::new();
     let mut quantities = Vec::new();
@@ -430,9 +430,9 @@ pub fn build(
         quantities.push(Quantity {
             key: (*key).to_owned(),
             measure: parts.next().unwrap_or("").to_owned(),
-            subject: first.subject.clone(),
+            subject: first.subject.to_string(),
             place: if key.split('|').count() > 2 {
-                first.place.clone()
+                first.place.to_string()
             } else {
                 String::new()
             },

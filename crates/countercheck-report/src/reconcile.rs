@@ -148,8 +148,8 @@ mod tests {
             value,
             low,
             high,
-            as_of: as_of.to_owned(),
-            source_kind: kind.to_owned(),
+            as_of: as_of.to_owned().into(),
+            source_kind: kind.to_owned().into(),
             ..Claim::default()
         }
     }

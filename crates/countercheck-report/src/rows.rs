@@ -2,7 +2,8 @@
 //! with their sources resolved against the gazetteer, their places named, their times
 //! read and their quantities keyed.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use crate::quantity::quantity_key;
 use countercheck_grammar::{Draft, Measure, Qualifier, REACH, Span, Unit, as_of, claims, group_of};
@@ -23,6 +24,23 @@ pub struct DocumentText<'a> {
     pub text: &'a str,
     /// Where the body starts, after any front matter.
     pub body: usize,
+}
+
+/// One allocation for each distinct cell text of a document's rows: a report holds
+/// every claim, and most of their cells (document, outlet, date, source, kind, place,
+/// group, quantity) repeat from claim to claim.
+#[derive(Default)]
+struct Shared(HashSet<Arc<str>>);
+
+impl Shared {
+    fn get(&mut self, s: &str) -> Arc<str> {
+        if let Some(a) = self.0.get(s) {
+            return Arc::clone(a);
+        }
+        let a: Arc<str> = Arc::from(s);
+        self.0.insert(Arc::clone(&a));
+        a
+    }
 }
 
 /// The source an agent was resolved to, with a note when the rules guessed.
@@ -136,6 +154,14 @@ pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(Cla
         doc.published.and_then(|p| p.trim().get(..10)?.parse().ok());
     let published = doc.published.unwrap_or_default().to_owned();
     let id_of = |d: &Draft| format!("{}:{}-{}", doc.id, d.figure.span.start, d.figure.span.end);
+    let mut shared = Shared::default();
+    let (doc_id, outlet_cell, published_cell) = (
+        shared.get(doc.id),
+        shared.get(&outlet),
+        shared.get(&published),
+    );
+    // Claims of one sentence show the same sentence: the last one made is reused.
+    let mut last_sentence: Option<(Span, Arc<str>)> = None;
     for d in drafts {
         let mut notes: Vec<String> = Vec::new();
         let written = |s: Span| text[s.range()].to_owned();
@@ -211,14 +237,25 @@ pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(Cla
         // A sentence of thousands of words (a scraped page with no full stops) is shown
         // around its figure only: the cell says where it was cut, and a note says so.
         let shown = d.sentence.within_reach(text, d.figure.span, REACH);
-        let mut sentence = one_line(&text[shown.range()]);
+        let sentence = match &last_sentence {
+            Some((span, cell)) if *span == shown && shown == d.sentence => Arc::clone(cell),
+            _ => {
+                let mut sentence = one_line(&text[shown.range()]);
+                if shown.start > d.sentence.start {
+                    sentence.insert_str(0, "… ");
+                }
+                if shown.end < d.sentence.end {
+                    sentence.push_str(" …");
+                }
+                let cell: Arc<str> = Arc::from(sentence);
+                // Only whole sentences are reused: a cut one is cut around its figure.
+                if shown == d.sentence {
+                    last_sentence = Some((shown, Arc::clone(&cell)));
+                }
+                cell
+            }
+        };
         if shown != d.sentence {
-            if shown.start > d.sentence.start {
-                sentence.insert_str(0, "… ");
-            }
-            if shown.end < d.sentence.end {
-                sentence.push_str(" …");
-            }
             notes.push(format!(
                 "sentence of {} bytes shown within {REACH} bytes of the figure",
                 d.sentence.len()
@@ -226,7 +263,7 @@ pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(Cla
         }
         let row = ClaimRow {
             id: id_of(d),
-            doc: doc.id.to_owned(),
+            doc: Arc::clone(&doc_id),
             start: d.figure.span.start,
             end: d.figure.span.end,
             text: text[d.figure.span.range()].to_owned(),
@@ -236,25 +273,27 @@ pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(Cla
             qualifier: d.figure.qualifier.as_str(),
             unit: d.figure.unit.as_str(),
             measure: d.measure.as_str(),
-            quantity,
-            subject,
-            place,
-            as_of: as_of_iso,
+            quantity: shared.get(&quantity),
+            subject: shared.get(&subject),
+            place: shared.get(&place),
+            as_of: shared.get(&as_of_iso),
             rate: d.figure.rate.map_or("", |r| r.period.as_str()),
-            source: source.name,
-            source_kind: source.kind,
-            relay: relays
-                .iter()
-                .map(|r| r.name.as_str())
-                .collect::<Vec<_>>()
-                .join(";"),
-            outlet: outlet.clone(),
-            published: published.clone(),
+            source: shared.get(&source.name),
+            source_kind: shared.get(&source.kind),
+            relay: shared.get(
+                &relays
+                    .iter()
+                    .map(|r| r.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(";"),
+            ),
+            outlet: Arc::clone(&outlet_cell),
+            published: Arc::clone(&published_cell),
             derived_from: String::new(),
             sentence,
-            source_id: source.id,
+            source_id: shared.get(&source.id),
             attribution: d.how.as_str(),
-            notes: notes.join("; "),
+            notes: shared.get(&notes.join("; ")),
             relays,
         };
         // A share of a count nearby also stands as the count it implies: "roughly
@@ -275,9 +314,9 @@ pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(Cla
                     base.figure.qualifier.as_str()
                 };
                 count.unit = "";
-                count.quantity = row.quantity.replacen("|percent", "", 1);
+                count.quantity = shared.get(&row.quantity.replacen("|percent", "", 1));
                 count.derived_from = id_of(base);
-                count.notes = format!("{} of {}", row.text, &text[base.figure.span.range()]);
+                count.notes = format!("{} of {}", row.text, &text[base.figure.span.range()]).into();
                 Some(count)
             }
             _ => None,

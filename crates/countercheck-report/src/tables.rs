@@ -29,10 +29,13 @@ pub fn defused(cell: &str) -> Cow<'_, str> {
 /// A claim with its text cells defused, for CSV.
 pub fn defused_claim(c: &Claim) -> Claim {
     let mut safe = c.clone();
+    for cell in [&mut safe.id, &mut safe.text, &mut safe.derived_from] {
+        if let Cow::Owned(d) = defused(cell) {
+            *cell = d;
+        }
+    }
     for cell in [
-        &mut safe.id,
         &mut safe.doc,
-        &mut safe.text,
         &mut safe.subject,
         &mut safe.place,
         &mut safe.source,
@@ -41,13 +44,12 @@ pub fn defused_claim(c: &Claim) -> Claim {
         &mut safe.outlet,
         &mut safe.published,
         &mut safe.quantity,
-        &mut safe.derived_from,
         &mut safe.sentence,
         &mut safe.source_id,
         &mut safe.notes,
     ] {
         if let Cow::Owned(d) = defused(cell) {
-            *cell = d;
+            *cell = d.into();
         }
     }
     safe
@@ -151,8 +153,8 @@ pub fn write_sources(r: &Report, registry: &Registry, out: impl Write) -> csv::R
     let mut seen: BTreeMap<(String, String), (String, usize, usize)> = BTreeMap::new();
     for c in &r.claims {
         let e = seen
-            .entry((c.source_id.clone(), c.source.clone()))
-            .or_insert((c.source_kind.clone(), 0, 0));
+            .entry((c.source_id.to_string(), c.source.to_string()))
+            .or_insert((c.source_kind.to_string(), 0, 0));
         e.1 += 1;
         for relay in &c.relays {
             let e = seen
