@@ -2,6 +2,7 @@
 //! "the emergency service", "Lee Seong-kweun") into sources, with the document in view.
 
 use countercheck_grammar::{Span, WordSet, is_function_word};
+use memchr::memmem::Finder;
 
 use crate::gazetteer::Mention;
 use crate::registry::Registry;
@@ -240,7 +241,7 @@ impl<'a> Resolver<'a> {
     fn described(&self, words: &str, at: usize) -> Option<usize> {
         let lower = words.to_lowercase();
         let head = lower.rsplit(' ').next().unwrap_or(&lower).to_owned();
-        let fits = |i: usize, needle: &str| {
+        let fits = |i: usize, needle: &Finder<'_>| {
             self.registry
                 .lowered_names(i)
                 .iter()
@@ -248,6 +249,9 @@ impl<'a> Resolver<'a> {
         };
         // The same few sources are named again and again; each is tried once per needle.
         let first_fit = |entries: &mut dyn Iterator<Item = usize>, needle: &str| {
+            // Searched for in many names: the searcher is set up once.
+            let needle = Finder::new(needle);
+            let needle = &needle;
             let mut tried: Vec<usize> = Vec::new();
             for i in entries {
                 if tried.contains(&i) {
@@ -302,10 +306,12 @@ impl<'a> Resolver<'a> {
 }
 
 /// True when `needle` occurs in `haystack` as whole words.
-fn contains_words(haystack: &str, needle: &str) -> bool {
-    haystack.match_indices(needle).any(|(i, _)| {
-        let before = haystack[..i].chars().next_back();
-        let after = haystack[i + needle.len()..].chars().next();
+fn contains_words(haystack: &str, needle: &Finder<'_>) -> bool {
+    let len = needle.needle().len();
+    needle.find_iter(haystack.as_bytes()).any(|i| {
+        // The needle is a whole string, so a match starts and ends on char boundaries.
+        let before = haystack.get(..i).and_then(|s| s.chars().next_back());
+        let after = haystack.get(i + len..).and_then(|s| s.chars().next());
         !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
     })
 }
