@@ -169,12 +169,13 @@ impl ClaimGraph {
         claims: &[Arc<Claim>],
         registry: &Registry,
     ) -> ClaimGraph {
-        // At least a node per document and claim and three edges per claim (contains,
-        // asserted_by, measures): reserved at once rather than grown by doubling.
+        // A node per document and claim, and per claim three edges (contains,
+        // asserted_by, measures) and now and then a relay or a derived count, reserved
+        // at once: grown by doubling, the last doubling would leave half unused.
         let mut g = ClaimGraph {
             graph: Graph::with_capacity(
                 documents.len() + claims.len(),
-                documents.len() + 3 * claims.len(),
+                2 * documents.len() + 3 * claims.len() + claims.len() / 4,
             ),
             claims: HashMap::new(),
             documents: HashMap::new(),
