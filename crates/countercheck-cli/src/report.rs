@@ -8,10 +8,10 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use countercheck_grammar::DEFAULT_TOLERANCE;
-use countercheck_graph::Registry;
+use countercheck_graph::{ClaimGraph, Registry};
 use countercheck_report::{
-    Policy, Report, build, write_claims, write_conflicts, write_html, write_json, write_markdown,
-    write_quantities, write_sources,
+    GraphFacts, Policy, Report, build_from, write_claims, write_conflicts, write_html, write_json,
+    write_markdown, write_quantities, write_sources,
 };
 
 use crate::corpus::Corpus;
@@ -95,9 +95,14 @@ pub(crate) struct ExportArgs {
 
 fn analyse(common: &Common) -> (Report, Corpus) {
     let mut corpus = Corpus::read(&common.paths, common.tolerance, common.quiet);
-    let graph = corpus.graph();
     let claims = std::mem::take(&mut corpus.claims);
-    let mut report = build(corpus.documents.len(), claims, &graph, common.policy.into());
+    // The graph is needed only for a few facts; it goes before the report is built, so
+    // the two are never in memory together.
+    let facts = {
+        let graph = ClaimGraph::build(&corpus.documents, &claims, Registry::builtin());
+        GraphFacts::of(&claims, &graph)
+    };
+    let mut report = build_from(corpus.documents.len(), claims, facts, common.policy.into());
     report.inputs = corpus.tally.inputs();
     (report, corpus)
 }

@@ -50,7 +50,9 @@ mod tables;
 pub use compare::{Explanation, overlap, severity};
 pub use html::{to_html, write_html};
 pub use markdown::{to_markdown, write_markdown};
-pub use model::{Conflict, Inputs, Problem, Quantity, Report, build, number};
+pub use model::{
+    Conflict, GraphFacts, Inputs, Problem, Quantity, Report, build, build_from, number,
+};
 pub use quantity::{Span as Extent, quantity_key};
 pub use reconcile::{Policy, Reconciled};
 pub use rows::{DocumentText, each_row, rows};

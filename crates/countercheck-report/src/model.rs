@@ -356,6 +356,59 @@ fn verdict<'o>(
     out
 }
 
+/// What a report needs of the claim graph, taken out of it so that the graph can be
+/// dropped before the report is built: on a large corpus the two would not fit in
+/// memory together as easily.
+pub struct GraphFacts {
+    /// Each claim's independent origin, in the order of the claims.
+    origins: Vec<Arc<str>>,
+    /// Each claim's side (empty for third parties).
+    sides: Vec<Arc<str>>,
+    /// Each quantity's independent origins and parties.
+    quantities: BTreeMap<String, (Vec<String>, Vec<String>)>,
+    /// The web address of each document that gave one.
+    urls: BTreeMap<String, String>,
+}
+
+impl GraphFacts {
+    /// The facts about `claims` in `graph`, which was built from them.
+    pub fn of(claims: &[Arc<Claim>], graph: &ClaimGraph) -> GraphFacts {
+        // Origins and sides are a handful of names, each held once.
+        let mut names: BTreeSet<Arc<str>> = BTreeSet::new();
+        let mut shared = |name: String| -> Arc<str> {
+            if let Some(n) = names.get(name.as_str()) {
+                return Arc::clone(n);
+            }
+            let n: Arc<str> = Arc::from(name);
+            names.insert(Arc::clone(&n));
+            n
+        };
+        let origins = claims
+            .iter()
+            .map(|c| shared(graph.origin(&c.id).unwrap_or_else(|| c.source.to_string())))
+            .collect();
+        let sides = claims.iter().map(|c| shared(graph.side(&c.id))).collect();
+        let quantities = claims
+            .iter()
+            .map(|c| &*c.quantity)
+            .collect::<BTreeSet<&str>>()
+            .into_iter()
+            .map(|key| (key.to_owned(), (graph.origins(key), graph.parties(key))))
+            .collect();
+        let urls = graph
+            .documents()
+            .filter(|d| !d.url.is_empty())
+            .map(|d| (d.id.clone(), d.url.clone()))
+            .collect();
+        GraphFacts {
+            origins,
+            sides,
+            quantities,
+            urls,
+        }
+    }
+}
+
 /// Builds the report of `claims` (with the graph built from them) under `policy`.
 pub fn build(
     documents: usize,
@@ -363,14 +416,27 @@ pub fn build(
     graph: &ClaimGraph,
     policy: Policy,
 ) -> Report {
+    let facts = GraphFacts::of(&claims, graph);
+    build_from(documents, claims, facts, policy)
+}
+
+/// Builds the report of `claims` under `policy` from the facts of their graph, which
+/// need not be kept (see [`GraphFacts`]).
+pub fn build_from(
+    documents: usize,
+    claims: Vec<Arc<Claim>>,
+    facts: GraphFacts,
+    policy: Policy,
+) -> Report {
+    let GraphFacts {
+        origins,
+        sides,
+        quantities: mut facts_of,
+        urls,
+    } = facts;
     // Each claim's origin and side, looked up once: comparisons ask for them often.
-    let origins: Vec<String> = claims
-        .iter()
-        .map(|c| graph.origin(&c.id).unwrap_or_else(|| c.source.to_string()))
-        .collect();
-    let sides: Vec<String> = claims.iter().map(|c| graph.side(&c.id)).collect();
-    let origin = |i: usize| origins[i].as_str();
-    let side = |i: usize| sides[i].as_str();
+    let origin = |i: usize| &*origins[i];
+    let side = |i: usize| &*sides[i];
     let explain_pair = |i: usize, j: usize| {
         explain(
             &claims[i],
@@ -426,6 +492,7 @@ pub fn build(
             }
         }
         let first = &claims[members[0]];
+        let (origins_of, parties) = facts_of.remove(*key).unwrap_or_default();
         let mut parts = key.split('|');
         quantities.push(Quantity {
             key: (*key).to_owned(),
@@ -437,8 +504,8 @@ pub fn build(
                 String::new()
             },
             claims: members.clone(),
-            origins: graph.origins(key),
-            parties: graph.parties(key),
+            origins: origins_of,
+            parties,
             reconciled: reconcile(&claims, members, policy, &origin),
             disagreements,
             verdict: verdict(&claims, members, pivot, &origin, &explain_pair),
@@ -462,11 +529,6 @@ pub fn build(
         .enumerate()
         .filter(|(_, c)| c.attribution == "outlet")
         .map(|(i, _)| i)
-        .collect();
-    let urls = graph
-        .documents()
-        .filter(|d| !d.url.is_empty())
-        .map(|d| (d.id.clone(), d.url.clone()))
         .collect();
     Report {
         documents,
