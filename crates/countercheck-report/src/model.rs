@@ -435,8 +435,10 @@ pub fn build_from(
         urls,
     } = facts;
     // Each claim's origin and side, looked up once: comparisons ask for them often.
-    let origin = |i: usize| &*origins[i];
-    let side = |i: usize| &*sides[i];
+    // Facts of other claims than these would be a caller's mistake; a claim they do
+    // not cover is its own origin and of no side.
+    let origin = |i: usize| origins.get(i).map_or(&*claims[i].source, |o| &**o);
+    let side = |i: usize| sides.get(i).map_or("", |s| &**s);
     let explain_pair = |i: usize, j: usize| {
         explain(
             &claims[i],
@@ -592,6 +594,39 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn facts_taken_before_the_graph_goes_give_the_same_report() {
+        let claim = |id: &str, low: f64, source: &str| {
+            Arc::new(Claim {
+                id: id.to_owned(),
+                text: low.to_string(),
+                value: low,
+                low,
+                high: Some(low),
+                qualifier: "exact",
+                measure: "killed",
+                quantity: "killed|people".into(),
+                source: source.into(),
+                attribution: "speech",
+                ..Claim::default()
+            })
+        };
+        let claims = vec![claim("a", 10.0, "X"), claim("b", 20.0, "Y")];
+        let graph = ClaimGraph::build(&[], &claims, countercheck_graph::Registry::builtin());
+        let whole = build(1, claims.clone(), &graph, Policy::Range);
+        let facts = GraphFacts::of(&claims, &graph);
+        drop(graph);
+        assert_eq!(build_from(1, claims.clone(), facts, Policy::Range), whole);
+        assert_eq!(whole.conflicts.len(), 1);
+        // Facts of no claims: each claim stands as its own origin, and nothing panics.
+        let none = GraphFacts::of(
+            &[],
+            &ClaimGraph::build(&[], &[], countercheck_graph::Registry::builtin()),
+        );
+        let report = build_from(1, claims, none, Policy::Range);
+        assert_eq!(report.conflicts.len(), 1);
     }
 
     #[test]
