@@ -5,8 +5,8 @@
 //! figure is this, how many independent origins stand behind a quantity, how many
 //! parties — are methods of [`ClaimGraph`].
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::sync::Arc;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::{Arc, OnceLock};
 
 use petgraph::Direction;
 use petgraph::graph::{Graph, NodeIndex};
@@ -156,7 +156,11 @@ pub struct OriginChain {
 /// The claim graph of a corpus.
 pub struct ClaimGraph {
     graph: Graph<Node, Relation>,
-    claims: HashMap<String, NodeIndex>,
+    /// The node of each claim, in the order the claims were given.
+    claim_nodes: Vec<NodeIndex>,
+    /// Claims by id, made on the first question by id: a report asks by position only,
+    /// and millions of copied ids would cost as much as the graph's edges.
+    claims_by_id: OnceLock<HashMap<String, NodeIndex>>,
     documents: HashMap<String, NodeIndex>,
     sources: HashMap<String, NodeIndex>,
     quantities: BTreeMap<String, NodeIndex>,
@@ -177,7 +181,8 @@ impl ClaimGraph {
                 documents.len() + claims.len(),
                 2 * documents.len() + 3 * claims.len() + claims.len() / 4,
             ),
-            claims: HashMap::new(),
+            claim_nodes: Vec::with_capacity(claims.len()),
+            claims_by_id: OnceLock::new(),
             documents: HashMap::new(),
             sources: HashMap::new(),
             quantities: BTreeMap::new(),
@@ -199,7 +204,7 @@ impl ClaimGraph {
         }
         for c in claims {
             let n = g.graph.add_node(Node::Claim(Arc::clone(c)));
-            g.claims.insert(c.id.clone(), n);
+            g.claim_nodes.push(n);
             let doc = match g.documents.get(&*c.doc) {
                 Some(&d) => d,
                 None => {
@@ -240,12 +245,44 @@ impl ClaimGraph {
             };
             g.graph.add_edge(n, q, Relation::Measures);
         }
-        for c in claims.iter().filter(|c| !c.derived_from.is_empty()) {
-            if let (Some(&a), Some(&b)) = (g.claims.get(&c.id), g.claims.get(&c.derived_from)) {
-                g.graph.add_edge(a, b, Relation::DerivedFrom);
-            }
+        // A count implied by a share points at the claim it is a share of: only those
+        // claims are looked up by id.
+        let derived = || {
+            claims
+                .iter()
+                .zip(&g.claim_nodes)
+                .filter(|(c, _)| !c.derived_from.is_empty())
+        };
+        let bases: HashSet<&str> = derived().map(|(c, _)| c.derived_from.as_str()).collect();
+        let base_nodes: HashMap<&str, NodeIndex> = claims
+            .iter()
+            .zip(&g.claim_nodes)
+            .filter(|(c, _)| bases.contains(c.id.as_str()))
+            .map(|(c, &n)| (c.id.as_str(), n))
+            .collect();
+        let edges: Vec<(NodeIndex, NodeIndex)> = derived()
+            .filter_map(|(c, &a)| Some((a, *base_nodes.get(c.derived_from.as_str())?)))
+            .collect();
+        for (a, b) in edges {
+            g.graph.add_edge(a, b, Relation::DerivedFrom);
         }
         g
+    }
+
+    /// The node of the claim `id`; of the last, when several claims share it.
+    fn claim_node(&self, id: &str) -> Option<NodeIndex> {
+        self.claims_by_id
+            .get_or_init(|| {
+                self.claim_nodes
+                    .iter()
+                    .filter_map(|&n| match &self.graph[n] {
+                        Node::Claim(c) => Some((c.id.clone(), n)),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .get(id)
+            .copied()
     }
 
     /// The node of the outlet named `name`: a listed source when the gazetteer knows it.
@@ -381,7 +418,7 @@ impl ClaimGraph {
 
     /// Who made the claim `id`, who passed it on, and who published it.
     pub fn origin_chain(&self, id: &str) -> Option<OriginChain> {
-        let &c = self.claims.get(id)?;
+        let c = self.claim_node(id)?;
         let origin = self
             .targets(c, "asserted_by")
             .first()
@@ -438,20 +475,40 @@ impl ClaimGraph {
 
     /// The origin of the claim `id` as evidence (see [`ClaimGraph::origins`]).
     pub fn origin(&self, id: &str) -> Option<String> {
-        let &c = self.claims.get(id)?;
+        let c = self.claim_node(id)?;
+        self.origin_of(c).map(|s| self.name_of(s))
+    }
+
+    /// [`ClaimGraph::origin`] of the claim at `index` in the claims the graph was built
+    /// from: no lookup by id.
+    pub fn origin_at(&self, index: usize) -> Option<String> {
+        let &c = self.claim_nodes.get(index)?;
         self.origin_of(c).map(|s| self.name_of(s))
     }
 
     /// The party behind the claim `id`: the top of its origin's chain of parents.
     pub fn party(&self, id: &str) -> Option<String> {
-        let &c = self.claims.get(id)?;
+        let c = self.claim_node(id)?;
         self.origin_of(c).map(|s| self.name_of(self.party_of(s)))
     }
 
     /// The conflict side of the claim `id`'s origin or of the body above it; empty for
     /// third parties.
     pub fn side(&self, id: &str) -> String {
-        let Some(mut n) = self.claims.get(id).and_then(|&c| self.origin_of(c)) else {
+        self.claim_node(id)
+            .map_or_else(String::new, |c| self.side_of(c))
+    }
+
+    /// [`ClaimGraph::side`] of the claim at `index` in the claims the graph was built
+    /// from: no lookup by id.
+    pub fn side_at(&self, index: usize) -> String {
+        self.claim_nodes
+            .get(index)
+            .map_or_else(String::new, |&c| self.side_of(c))
+    }
+
+    fn side_of(&self, claim: NodeIndex) -> String {
+        let Some(mut n) = self.origin_of(claim) else {
             return String::new();
         };
         let mut seen = BTreeSet::new();
@@ -513,7 +570,7 @@ impl ClaimGraph {
     /// For each source that passed claims on, the origins of the claims it relayed.
     pub fn relayed(&self) -> BTreeMap<String, BTreeSet<String>> {
         let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-        for &c in self.claims.values() {
+        for &c in &self.claim_nodes {
             let Some(origin) = self
                 .targets(c, "asserted_by")
                 .first()

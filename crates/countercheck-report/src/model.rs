@@ -371,7 +371,8 @@ pub struct GraphFacts {
 }
 
 impl GraphFacts {
-    /// The facts about `claims` in `graph`, which was built from them.
+    /// The facts about `claims` in `graph`, which was built from exactly these claims,
+    /// in this order.
     pub fn of(claims: &[Arc<Claim>], graph: &ClaimGraph) -> GraphFacts {
         // Origins and sides are a handful of names, each held once.
         let mut names: BTreeSet<Arc<str>> = BTreeSet::new();
@@ -383,11 +384,16 @@ impl GraphFacts {
             names.insert(Arc::clone(&n));
             n
         };
+        // The graph holds the claims in this order: asked by position, it needs no index
+        // of their ids.
         let origins = claims
             .iter()
-            .map(|c| shared(graph.origin(&c.id).unwrap_or_else(|| c.source.to_string())))
+            .enumerate()
+            .map(|(i, c)| shared(graph.origin_at(i).unwrap_or_else(|| c.source.to_string())))
             .collect();
-        let sides = claims.iter().map(|c| shared(graph.side(&c.id))).collect();
+        let sides = (0..claims.len())
+            .map(|i| shared(graph.side_at(i)))
+            .collect();
         let quantities = claims
             .iter()
             .map(|c| &*c.quantity)
