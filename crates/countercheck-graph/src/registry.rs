@@ -2,6 +2,7 @@
 //! emergency services, UN agencies, monitors, media and officials, each with its aliases,
 //! kind, country, parent and side.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use countercheck_grammar::Span;
@@ -46,6 +47,8 @@ pub struct Registry {
     /// Each source's name and aliases in lower case, for matching descriptions ("the
     /// emergency service") without lowering them again at every lookup.
     lowered: Vec<Vec<String>>,
+    /// Each source's index by its id: the graph looks one up for every claim.
+    by_id: HashMap<String, usize>,
 }
 
 static REGISTRY: LazyLock<Registry> = LazyLock::new(|| {
@@ -80,10 +83,16 @@ impl Registry {
                     .collect()
             })
             .collect();
+        let mut by_id = HashMap::new();
+        for (i, s) in sources.iter().enumerate() {
+            // The first of two sources with one id wins, as a scan in file order would.
+            by_id.entry(s.id.clone()).or_insert(i);
+        }
         Ok(Registry {
             sources,
             names,
             lowered,
+            by_id,
         })
     }
 
@@ -104,7 +113,7 @@ impl Registry {
 
     /// The index of the source with id `id`.
     pub fn index_of(&self, id: &str) -> Option<usize> {
-        self.sources.iter().position(|s| s.id == id)
+        self.by_id.get(id).copied()
     }
 
     /// The names of sources written in `text[range]`, in text order.
