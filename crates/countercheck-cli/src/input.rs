@@ -48,7 +48,7 @@ pub(crate) struct Document {
 /// An input that could not be read, with the reason and what to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Skipped {
-    /// The path, "<path>:<line>" for a JSONL line, or "-" for standard input.
+    /// The path, `PATH:LINE` for a JSONL line, or `-` for standard input.
     pub(crate) input: String,
     /// Why it was skipped and what to do about it.
     pub(crate) reason: String,
@@ -98,8 +98,8 @@ pub(crate) fn load(paths: &[PathBuf]) -> Loaded {
     loaded
 }
 
-/// Like [`load`], but hands each result to `sink` as it is read, so that a caller can process
-/// a large corpus without holding all of it in memory.
+/// Reads every PATH like the tests' `load`, but hands each result to `sink` as it is
+/// read, so that a caller can process a large corpus without holding all of it in memory.
 pub(crate) fn visit(paths: &[PathBuf], sink: &mut dyn FnMut(Item)) {
     let mut stdin_read = false;
     for path in paths {
