@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use countercheck_grammar::DEFAULT_TOLERANCE;
 
-use countercheck_report::defused_claim;
+use countercheck_report::defuse_claim;
 
 use crate::batch::{Progress, each_document};
 use crate::claim_row::each_row;
@@ -59,7 +59,7 @@ fn encode(format: Format, doc: &Document, tolerance: f64) -> Result<(usize, Vec<
                 .from_writer(Vec::new());
             each_row(doc, tolerance, &mut |row| {
                 count += 1;
-                if let Err(e) = w.serialize(defused_claim(&row)) {
+                if let Err(e) = w.serialize(defuse_claim(row)) {
                     failure.get_or_insert(anyhow::Error::from(e));
                 }
             });

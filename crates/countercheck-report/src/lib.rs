@@ -57,7 +57,8 @@ pub use quantity::{Span as Extent, quantity_key};
 pub use reconcile::{Policy, Reconciled};
 pub use rows::{DocumentText, each_row, rows};
 pub use tables::{
-    defused, defused_claim, write_claims, write_conflicts, write_quantities, write_sources,
+    defuse_claim, defused, defused_claim, write_claims, write_conflicts, write_quantities,
+    write_sources,
 };
 
 /// The whole report as JSON.
