@@ -10,6 +10,8 @@
 
 use std::collections::HashSet;
 
+use crate::hash::{FNV_OFFSET, fnv_step, fnv1a};
+
 /// Jaccard similarity of word-shingle sets at or above which two documents are copies.
 ///
 /// Why 0.5: the edits outlets make to a wire story (new headline, byline, one added
@@ -65,13 +67,6 @@ const fn mix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
-/// 64-bit FNV-1a: small, and the same on every platform and run, unlike `RandomState`.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
-}
-
 /// Characters that end a word besides whitespace. Dashes and slashes join words in print
 /// ("Kyiv—Moscow", "and/or") without a space; the ASCII hyphen does not end a word, so
 /// "cease-fire" and "ceasefire" read the same.
@@ -101,25 +96,23 @@ fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
 /// Calls `f` with the hash of each word [`for_each_word`] gives, as [`fnv1a`] of the
 /// word, without spelling the word out: fingerprints hash every word of a corpus.
 fn for_each_word_hash(text: &str, mut f: impl FnMut(u64)) {
-    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-    let step = |h: u64, b: u8| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
-    let mut hash = OFFSET;
+    let mut hash = FNV_OFFSET;
     let mut in_word = false;
     for c in text.chars() {
         if c.is_ascii_alphanumeric() {
-            hash = step(hash, c.to_ascii_lowercase() as u8);
+            hash = fnv_step(hash, c.to_ascii_lowercase() as u8);
             in_word = true;
         } else if !c.is_ascii() && c.is_alphanumeric() {
             for lower in c.to_lowercase() {
                 let mut buf = [0; 4];
                 for &b in lower.encode_utf8(&mut buf).as_bytes() {
-                    hash = step(hash, b);
+                    hash = fnv_step(hash, b);
                 }
             }
             in_word = true;
         } else if in_word && is_separator(c) {
             f(hash);
-            hash = OFFSET;
+            hash = FNV_OFFSET;
             in_word = false;
         }
     }

@@ -14,6 +14,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use countercheck_grammar::Span;
 
+use crate::hash::{FNV_OFFSET, fnv_step, fnv1a};
+
 /// A name of entry `entry` found at `span`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Mention {
@@ -303,13 +305,6 @@ static FOLDED: [u8; 256] = {
     table
 };
 
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-
-/// One step of FNV-1a.
-fn fnv_step(hash: u64, byte: u8) -> u64 {
-    (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
-}
-
 /// The hash of two words from the hashes of each.
 fn pair_hash(first: u64, second: u64) -> u64 {
     first.rotate_left(17) ^ second.wrapping_mul(0x9e37_79b9_7f4a_7c15)
@@ -326,7 +321,7 @@ impl Hasher for Prehashed {
 
     fn write(&mut self, bytes: &[u8]) {
         // Only u64 keys are hashed; fold anything else so the hasher stays total.
-        self.0 = bytes.iter().fold(FNV_OFFSET, |h, &b| fnv_step(h, b));
+        self.0 = fnv1a(bytes);
     }
 
     fn write_u64(&mut self, n: u64) {

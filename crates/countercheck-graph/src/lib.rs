@@ -21,6 +21,7 @@
 mod copies;
 mod export;
 mod gazetteer;
+mod hash;
 mod model;
 mod places;
 mod record;
@@ -30,6 +31,7 @@ mod resolve;
 pub use copies::{COPY_THRESHOLD, Fingerprint, copies, copies_of, fingerprint, similarity};
 pub use export::{to_dot, to_graphml, to_json};
 pub use gazetteer::Mention;
+pub use hash::Fnv;
 pub use model::{ClaimGraph, DocumentInfo, Node, OriginChain, Relation, SourceNode};
 pub use places::{Place, Places, is_setting, place_of};
 pub use record::{COLUMNS, Claim, SourceRef};
