@@ -465,16 +465,13 @@ fn problems(out: &mut Sink<'_>, r: &Report) {
 
 /// Renders the report as one self-contained HTML5 page.
 pub fn to_html(report: &Report) -> String {
-    let mut out = Sink::string(STYLE.len() + SCRIPT.len() + 1024 * (report.claims.len() + 4));
-    render(&mut out, report);
-    out.into_string()
+    let capacity = STYLE.len() + SCRIPT.len() + 1024 * (report.claims.len() + 4);
+    Sink::render_string(capacity, |out| render(out, report))
 }
 
 /// Writes the page of [`to_html`] to `out` as it is rendered.
 pub fn write_html(report: &Report, out: &mut dyn io::Write) -> io::Result<()> {
-    let mut sink = Sink::writer(out);
-    render(&mut sink, report);
-    sink.finish()
+    Sink::render_into(out, |sink| render(sink, report))
 }
 
 fn render(out: &mut Sink<'_>, report: &Report) {

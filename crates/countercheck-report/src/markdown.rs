@@ -1,7 +1,7 @@
 //! The report as Markdown: a summary, the disagreements most severe first, each
 //! quantity with who said what, when and through whom, and the unattributed figures.
 
-use std::fmt::{self, Write as _};
+use std::fmt::Write as _;
 use std::io;
 
 use countercheck_graph::Claim;
@@ -12,14 +12,12 @@ use crate::sink::Sink;
 /// Makes text safe inside a Markdown table cell: no pipes or line breaks, and no
 /// characters Markdown would read as markup or HTML.
 pub(crate) fn cell(s: &str) -> String {
-    Cell(s).to_string()
+    let mut out = String::with_capacity(s.len());
+    escaped(s, |piece| out.push_str(piece));
+    out
 }
 
-/// Text written as a Markdown table cell, escaped as [`cell`] does, without building it
-/// anew: most cells need no escape.
-pub(crate) struct Cell<'a>(pub(crate) &'a str);
-
-/// What [`Cell`] writes for each byte it escapes; empty for the bytes it keeps.
+/// What [`cell`] writes for each byte it escapes; empty for the bytes it keeps.
 static ESCAPES: [&str; 256] = {
     let mut table = [""; 256];
     table[b'|' as usize] = "\\|";
@@ -35,8 +33,9 @@ static ESCAPES: [&str; 256] = {
     table
 };
 
-/// Hands `put` the pieces of `s` escaped as a cell: runs of kept text and escapes.
-fn escaped(s: &str, mut put: impl FnMut(&str) -> fmt::Result) -> fmt::Result {
+/// Hands `put` the pieces of `s` escaped as a cell: runs of kept text and escapes. Most
+/// cells need no escape and come out as one piece.
+fn escaped(s: &str, mut put: impl FnMut(&str)) {
     let bytes = s.as_bytes();
     let mut written = 0;
     while let Some(k) = bytes[written..]
@@ -45,26 +44,17 @@ fn escaped(s: &str, mut put: impl FnMut(&str) -> fmt::Result) -> fmt::Result {
     {
         let i = written + k;
         // Every escaped byte is ASCII, so `i` is on a character boundary.
-        put(&s[written..i])?;
-        put(ESCAPES[usize::from(bytes[i])])?;
+        put(&s[written..i]);
+        put(ESCAPES[usize::from(bytes[i])]);
         written = i + 1;
     }
-    put(&s[written..])
-}
-
-impl fmt::Display for Cell<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        escaped(self.0, |piece| f.write_str(piece))
-    }
+    put(&s[written..]);
 }
 
 /// Appends `s` as a cell. The table rows, millions on a large corpus, are written
 /// piece by piece rather than through a format string.
 fn push_cell(out: &mut Sink<'_>, s: &str) {
-    let _ = escaped(s, |piece| {
-        out.push_str(piece);
-        Ok(())
-    });
+    escaped(s, |piece| out.push_str(piece));
 }
 
 /// Appends a claim's time as a cell: [`when`], escaped.
@@ -77,44 +67,14 @@ fn push_when(out: &mut Sink<'_>, c: &Claim) {
     }
 }
 
-/// Appends the parts of `s` between `split`s as cells, joined by `join`, as [`Joined`]
-/// writes them.
+/// Appends the parts of `s` between `split`s as cells, joined by `join`: a quantity's
+/// key as "casualties — north korean troops" ([`title`]), a relay chain as "A → B".
 fn push_joined(out: &mut Sink<'_>, s: &str, split: char, join: &str) {
     for (k, part) in s.split(split).filter(|p| !p.is_empty()).enumerate() {
         if k > 0 {
             out.push_str(join);
         }
         push_cell(out, part);
-    }
-}
-
-/// Parts of `s` split at `split`, each written as a [`Cell`], joined by `join`.
-struct Joined<'a> {
-    s: &'a str,
-    split: char,
-    join: &'static str,
-}
-
-impl fmt::Display for Joined<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut parts = self.s.split(self.split).filter(|p| !p.is_empty());
-        if let Some(first) = parts.next() {
-            Cell(first).fmt(f)?;
-        }
-        for part in parts {
-            f.write_str(self.join)?;
-            Cell(part).fmt(f)?;
-        }
-        Ok(())
-    }
-}
-
-/// A quantity's key as a heading or cell: [`title`], escaped.
-fn title_cell(key: &str) -> Joined<'_> {
-    Joined {
-        s: key,
-        split: '|',
-        join: " — ",
     }
 }
 
@@ -154,16 +114,12 @@ pub(crate) fn counted(n: usize, one: &str, many: &str) -> String {
 
 /// Renders the report as Markdown.
 pub fn to_markdown(r: &Report) -> String {
-    let mut out = Sink::string(256 * (r.claims.len() + 4));
-    render(&mut out, r);
-    out.into_string()
+    Sink::render_string(256 * (r.claims.len() + 4), |out| render(out, r))
 }
 
 /// Writes the Markdown of [`to_markdown`] to `out` as it is rendered.
 pub fn write_markdown(r: &Report, out: &mut dyn io::Write) -> io::Result<()> {
-    let mut sink = Sink::writer(out);
-    render(&mut sink, r);
-    sink.finish()
+    Sink::render_into(out, |sink| render(sink, r))
 }
 
 fn render(out: &mut Sink<'_>, r: &Report) {
@@ -219,8 +175,11 @@ fn render(out: &mut Sink<'_>, r: &Report) {
     }
     out.push_str("## Quantities\n");
     for q in &r.quantities {
-        let _ = writeln!(out, "\n### {}\n", title_cell(&q.key));
-        let _ = writeln!(out, "{}\n", Cell(&q.verdict));
+        out.push_str("\n### ");
+        push_joined(out, &q.key, '|', " — ");
+        out.push_str("\n\n");
+        push_cell(out, &q.verdict);
+        out.push_str("\n\n");
         let high = q.reconciled.high.map_or("∞".to_owned(), number);
         let _ = writeln!(
             out,

@@ -7,7 +7,7 @@ use std::io;
 /// How many bytes are gathered before they are handed to the writer.
 const CHUNK: usize = 64 * 1024;
 
-/// Text being rendered: kept whole for [`Sink::string`], else passed on in chunks.
+/// Text being rendered: kept whole for [`Sink::render_string`], else passed on in chunks.
 pub(crate) struct Sink<'w> {
     buf: String,
     out: Option<&'w mut dyn io::Write>,
@@ -16,18 +16,15 @@ pub(crate) struct Sink<'w> {
 }
 
 impl Sink<'static> {
-    /// A sink that keeps everything, for [`Sink::into_string`].
-    pub(crate) fn string(capacity: usize) -> Sink<'static> {
-        Sink {
+    /// What `render` renders, kept whole: about `capacity` bytes are reserved.
+    pub(crate) fn render_string(capacity: usize, render: impl FnOnce(&mut Sink<'_>)) -> String {
+        let mut sink = Sink {
             buf: String::with_capacity(capacity),
             out: None,
             error: None,
-        }
-    }
-
-    /// Everything rendered.
-    pub(crate) fn into_string(self) -> String {
-        self.buf
+        };
+        render(&mut sink);
+        sink.buf
     }
 }
 
@@ -39,6 +36,17 @@ impl<'w> Sink<'w> {
             out: Some(out),
             error: None,
         }
+    }
+
+    /// Writes what `render` renders to `out` as it goes, and reports the first write
+    /// error.
+    pub(crate) fn render_into(
+        out: &'w mut dyn io::Write,
+        render: impl FnOnce(&mut Sink<'w>),
+    ) -> io::Result<()> {
+        let mut sink = Sink::writer(out);
+        render(&mut sink);
+        sink.finish()
     }
 
     /// Appends `s`.
