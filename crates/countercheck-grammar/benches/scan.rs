@@ -1,38 +1,16 @@
 //! Throughput of figure scanning over news-like text and over the inputs that would
 //! expose backtracking: long runs of number words and of digits with commas.
 
-use std::fs;
 use std::hint::black_box;
-use std::path::Path;
 
 use countercheck_grammar::figures;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
-/// About `size` bytes made of the `.txt` files of `dir` (under `data/`), repeated.
-fn corpus(dir: &str, size: usize) -> String {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../data")
-        .join(dir);
-    let mut paths: Vec<_> = fs::read_dir(&root)
-        .unwrap_or_else(|e| panic!("{}: {e}", root.display()))
-        .map(|e| e.expect("readable entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    paths.sort();
-    let base: String = paths
-        .iter()
-        .map(|p| fs::read_to_string(p).expect("readable text file"))
-        .collect();
-    repeat_to(&base, size)
+mod support {
+    pub(crate) mod text;
 }
 
-fn repeat_to(unit: &str, size: usize) -> String {
-    let mut out = String::with_capacity(size + unit.len());
-    while out.len() < size {
-        out.push_str(unit);
-    }
-    out
-}
+use support::text::{corpus, repeat_to, texts};
 
 fn bench(c: &mut Criterion) {
     const MB: usize = 1 << 20;
@@ -61,14 +39,7 @@ fn bench(c: &mut Criterion) {
 
 /// Claims of one article at a time: segmentation, figures, measures, attribution.
 fn bench_claims(c: &mut Criterion) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/samples");
-    let mut articles: Vec<String> = fs::read_dir(&root)
-        .expect("data/samples exists")
-        .map(|e| e.expect("readable entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .map(|p| fs::read_to_string(p).expect("readable article"))
-        .collect();
-    articles.sort();
+    let articles = texts("samples");
     let bytes: usize = articles.iter().map(String::len).sum();
     let mut group = c.benchmark_group("claims");
     group.throughput(Throughput::Bytes(bytes as u64));
