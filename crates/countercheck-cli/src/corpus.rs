@@ -8,6 +8,8 @@ use countercheck_graph::{
     Claim, ClaimGraph, DocumentInfo, Fingerprint, Registry, copies_of, fingerprint,
 };
 
+use countercheck_report::{ClaimStore, Sentences};
+
 use crate::batch::{Progress, each_document};
 use crate::claim_row::rows;
 use crate::output::Tally;
@@ -16,17 +18,32 @@ use crate::output::Tally;
 pub(crate) struct Corpus {
     pub(crate) documents: Vec<DocumentInfo>,
     pub(crate) claims: Vec<Arc<Claim>>,
+    /// Where the claims' sentences are when they were spooled to disk.
+    pub(crate) sentences: Sentences,
     pub(crate) tally: Tally,
+}
+
+/// Where a corpus keeps the sentences of its claims.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Keep {
+    /// In the claims: for a caller that reads `claim.sentence`.
+    InClaims,
+    /// In a temporary file, read back through [`Corpus::sentences`]: for reports over
+    /// large corpora.
+    OnDisk,
 }
 
 impl Corpus {
     /// Reads every PATH; inputs that cannot be read are counted and named in the tally.
-    pub(crate) fn read(paths: &[PathBuf], tolerance: f64, quiet: bool) -> Corpus {
+    pub(crate) fn read(paths: &[PathBuf], tolerance: f64, quiet: bool, keep: Keep) -> Corpus {
         let mut documents: Vec<DocumentInfo> = Vec::new();
         // Fingerprints rather than texts: republished copies are found once every
         // document is read, and the texts are long gone by then.
         let mut prints: Vec<Fingerprint> = Vec::new();
-        let mut claims: Vec<Arc<Claim>> = Vec::new();
+        let mut store = match keep {
+            Keep::InClaims => ClaimStore::in_memory(),
+            Keep::OnDisk => ClaimStore::spooled(),
+        };
         let mut tally = Tally::default();
         let progress = Progress::new(quiet);
         each_document(
@@ -38,7 +55,9 @@ impl Corpus {
                 (rows(doc, tolerance), fingerprint(body))
             },
             &mut |doc, (found, print)| {
-                claims.extend(found.into_iter().map(Arc::new));
+                for claim in found {
+                    store.push(claim);
+                }
                 prints.push(print);
                 documents.push(DocumentInfo {
                     id: doc.id.clone(),
@@ -50,7 +69,8 @@ impl Corpus {
                 });
             },
         );
-        tally.claims = claims.len();
+        tally.claims = store.len();
+        let (claims, sentences) = store.finish();
         // Republished copies of one story count once as evidence.
         for (i, original) in copies_of(&prints).into_iter().enumerate() {
             if let Some(o) = original.filter(|&o| o != i) {
@@ -60,6 +80,7 @@ impl Corpus {
         Corpus {
             documents,
             claims,
+            sentences,
             tally,
         }
     }

@@ -9,7 +9,7 @@ use anyhow::Result;
 use countercheck_grammar::DEFAULT_TOLERANCE;
 use countercheck_graph::{to_dot, to_graphml, to_json};
 
-use crate::corpus::Corpus;
+use crate::corpus::{Corpus, Keep};
 use crate::output::Output;
 
 /// Output formats of `graph`.
@@ -42,7 +42,7 @@ pub(crate) struct Args {
 
 /// Runs the command.
 pub(crate) fn run(args: &Args) -> Result<ExitCode> {
-    let corpus = Corpus::read(&args.paths, DEFAULT_TOLERANCE, args.quiet);
+    let corpus = Corpus::read(&args.paths, DEFAULT_TOLERANCE, args.quiet, Keep::InClaims);
     let graph = corpus.graph();
     let text = match args.format {
         Format::Dot => to_dot(&graph),

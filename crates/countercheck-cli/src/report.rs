@@ -10,11 +10,11 @@ use anyhow::{Context, Result, bail};
 use countercheck_grammar::DEFAULT_TOLERANCE;
 use countercheck_graph::{ClaimGraph, Registry};
 use countercheck_report::{
-    GraphFacts, Policy, Report, build_from, write_claims, write_conflicts, write_html, write_json,
-    write_markdown, write_quantities, write_sources,
+    GraphFacts, Policy, Report, build_from, write_conflicts, write_html, write_json,
+    write_markdown, write_quantities, write_report_claims, write_sources,
 };
 
-use crate::corpus::Corpus;
+use crate::corpus::{Corpus, Keep};
 use crate::output::Output;
 
 /// Output formats of `report`.
@@ -94,7 +94,7 @@ pub(crate) struct ExportArgs {
 }
 
 fn analyse(common: &Common) -> (Report, Corpus) {
-    let mut corpus = Corpus::read(&common.paths, common.tolerance, common.quiet);
+    let mut corpus = Corpus::read(&common.paths, common.tolerance, common.quiet, Keep::OnDisk);
     let claims = std::mem::take(&mut corpus.claims);
     // The graph is needed only for a few facts; it goes before the report is built, so
     // the two are never in memory together.
@@ -104,6 +104,7 @@ fn analyse(common: &Common) -> (Report, Corpus) {
     };
     let mut report = build_from(corpus.documents.len(), claims, facts, common.policy.into());
     report.inputs = corpus.tally.inputs();
+    report.sentences = std::mem::take(&mut corpus.sentences);
     (report, corpus)
 }
 
@@ -130,7 +131,7 @@ pub(crate) fn run_report(args: &ReportArgs) -> Result<ExitCode> {
 type Writer = fn(&Report, &mut dyn Write) -> csv::Result<()>;
 
 const FILES: [(&str, Writer); 4] = [
-    ("claims.csv", |r, w| write_claims(&r.claims, w)),
+    ("claims.csv", |r, w| write_report_claims(r, w)),
     ("conflicts.csv", |r, w| write_conflicts(r, w)),
     ("sources.csv", |r, w| {
         write_sources(r, Registry::builtin(), w)

@@ -169,19 +169,19 @@ fn sort_key(x: f64) -> String {
 /// The claim's sentence, escaped, with its figure in a `<mark>`. The sentence has its
 /// whitespace collapsed, so the figure is looked for collapsed too; when it still is not
 /// there, the sentence is shown without a highlight.
-fn highlighted(c: &Claim) -> String {
+fn highlighted(c: &Claim, sentence: &str) -> String {
     let figure = crate::rows::one_line(&c.text);
-    match c.sentence.find(&figure).filter(|_| !figure.is_empty()) {
+    match sentence.find(&figure).filter(|_| !figure.is_empty()) {
         Some(at) => {
             let end = at + figure.len();
             format!(
                 "{}<mark>{}</mark>{}",
-                escape(&c.sentence[..at]),
+                escape(&sentence[..at]),
                 escape(&figure),
-                escape(&c.sentence[end..])
+                escape(&sentence[end..])
             )
         }
-        None => escape(&c.sentence),
+        None => escape(sentence),
     }
 }
 
@@ -404,7 +404,7 @@ fn quantities(out: &mut Sink<'_>, r: &Report) {
                 escape(&c.relay.replace(';', " → ")),
                 document_cell(r, &c.doc),
                 escape(&c.outlet),
-                highlighted(c)
+                highlighted(c, &r.sentence(i))
             );
         }
         table_end(out);
@@ -433,7 +433,7 @@ fn unattributed(out: &mut Sink<'_>, r: &Report) {
             escape(&c.text),
             escape(c.measure),
             document_cell(r, &c.doc),
-            highlighted(c)
+            highlighted(c, &r.sentence(i))
         );
     }
     table_end(out);
@@ -683,13 +683,19 @@ mod tests {
             "It lost about 4,000 <men>.",
         );
         assert_eq!(
-            highlighted(&c),
+            highlighted(&c, &c.sentence),
             "It lost <mark>about 4,000</mark> &lt;men&gt;."
         );
         c.text = "four thousand".to_owned();
-        assert_eq!(highlighted(&c), "It lost about 4,000 &lt;men&gt;.");
+        assert_eq!(
+            highlighted(&c, &c.sentence),
+            "It lost about 4,000 &lt;men&gt;."
+        );
         c.text = String::new();
-        assert_eq!(highlighted(&c), "It lost about 4,000 &lt;men&gt;.");
+        assert_eq!(
+            highlighted(&c, &c.sentence),
+            "It lost about 4,000 &lt;men&gt;."
+        );
     }
 
     #[test]

@@ -41,10 +41,13 @@ mod compare;
 mod html;
 mod markdown;
 mod model;
+mod names;
 mod quantity;
 mod reconcile;
 mod rows;
+mod sentences;
 mod sink;
+mod store;
 mod tables;
 
 pub use compare::{Explanation, overlap, severity};
@@ -56,9 +59,11 @@ pub use model::{
 pub use quantity::{Span as Extent, quantity_key};
 pub use reconcile::{Policy, Reconciled};
 pub use rows::{DocumentText, each_row, rows};
+pub use sentences::Sentences;
+pub use store::ClaimStore;
 pub use tables::{
     defuse_claim, defused, defused_claim, write_claims, write_conflicts, write_quantities,
-    write_sources,
+    write_report_claims, write_sources,
 };
 
 /// The whole report as JSON.

@@ -208,7 +208,7 @@ fn render(out: &mut Sink<'_>, r: &Report) {
             out.push_str(" | ");
             push_cell(out, &c.doc);
             out.push_str(" | ");
-            push_cell(out, &c.sentence);
+            push_cell(out, &r.sentence(i));
             out.push_str(" |\n");
         }
     }
@@ -229,7 +229,7 @@ fn render(out: &mut Sink<'_>, r: &Report) {
             out.push_str(" | ");
             push_cell(out, &c.doc);
             out.push_str(" | ");
-            push_cell(out, &c.sentence);
+            push_cell(out, &r.sentence(i));
             out.push_str(" |\n");
         }
     }

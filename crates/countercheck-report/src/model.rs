@@ -2,6 +2,7 @@
 //! figures and verdict; the disagreements, most severe first; and the unattributed
 //! figures. Every output format renders this one value.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
@@ -11,6 +12,7 @@ use serde::ser::{SerializeStruct, Serializer};
 
 use crate::compare::{Explanation, explain, overlap, severity, when};
 use crate::reconcile::{Policy, Reconciled, reconcile};
+use crate::sentences::Sentences;
 
 /// Two claims of one quantity whose intervals do not overlap.
 ///
@@ -136,8 +138,11 @@ pub struct Report {
     /// The web address of each document that gave one in its metadata, by document id.
     /// As written in the input: renderers decide whether it is safe to link.
     pub urls: BTreeMap<String, String>,
-    /// Every claim.
+    /// Every claim. Its sentence is [`Report::sentence`]: a claim whose sentence was
+    /// spooled to disk by a [`ClaimStore`](crate::ClaimStore) holds an empty one.
     pub claims: Vec<Arc<Claim>>,
+    /// Where the claims' sentences are, when not in the claims themselves.
+    pub sentences: Sentences,
     /// Every quantity, those with disagreements first, then by key.
     pub quantities: Vec<Quantity>,
     /// Every disagreement, most severe first.
@@ -148,13 +153,40 @@ pub struct Report {
     pub policy: Policy,
 }
 
+impl Report {
+    /// The sentence claim `i` was read from, from the claim or from disk.
+    pub fn sentence(&self, i: usize) -> Cow<'_, str> {
+        self.sentences.of(i, &self.claims[i])
+    }
+}
+
+/// The claims of a report as a JSON array, each with its sentence.
+struct ClaimsJson<'r>(&'r Report);
+
+impl Serialize for ClaimsJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let r = self.0;
+        if r.sentences.spooled() == 0 {
+            return r.claims.serialize(s);
+        }
+        s.collect_seq(r.claims.iter().enumerate().map(|(i, c)| {
+            // A copy with its sentence read back; the copy's cells are shared, not copied.
+            let mut whole = Claim::clone(c);
+            if let Cow::Owned(sentence) = r.sentence(i) {
+                whole.sentence = sentence.into();
+            }
+            whole
+        }))
+    }
+}
+
 impl Serialize for Report {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_struct("Report", 8)?;
         m.serialize_field("documents", &self.documents)?;
         m.serialize_field("inputs", &self.inputs)?;
         m.serialize_field("urls", &self.urls)?;
-        m.serialize_field("claims", &self.claims)?;
+        m.serialize_field("claims", &ClaimsJson(self))?;
         m.serialize_field("quantities", &self.quantities)?;
         m.serialize_field("conflicts", &ConflictsJson(self))?;
         m.serialize_field("unattributed", &self.unattributed)?;
@@ -547,6 +579,7 @@ pub fn build_from(
         },
         urls,
         claims,
+        sentences: Sentences::default(),
         quantities,
         conflicts,
         unattributed,

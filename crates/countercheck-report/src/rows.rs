@@ -2,15 +2,14 @@
 //! with their sources resolved against the gazetteer, their places named, their times
 //! read and their quantities keyed.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::BuildHasherDefault;
+use std::collections::HashMap;
 use std::sync::Arc;
 
+use crate::names::Names;
 use crate::quantity::quantity_key;
 use countercheck_grammar::{Draft, Measure, Qualifier, REACH, Span, Unit, as_of, claims, group_of};
 use countercheck_graph::{
-    Basis, Claim as ClaimRow, Fnv, Origin, Places, Registry, Resolver, SourceRef, is_setting,
-    place_of,
+    Basis, Claim as ClaimRow, Origin, Places, Registry, Resolver, SourceRef, is_setting, place_of,
 };
 
 /// A document as its rows need it: its id, metadata and text.
@@ -26,26 +25,6 @@ pub struct DocumentText<'a> {
     pub text: &'a str,
     /// Where the body starts, after any front matter.
     pub body: usize,
-}
-
-/// One allocation for each distinct cell text of a document's rows: a report holds
-/// every claim, and most of their cells (document, outlet, date, source, kind, place,
-/// group, quantity) repeat from claim to claim.
-///
-/// Hashed with FNV: the keys are short and from one document, and the default hasher
-/// cost some 4% of extraction.
-#[derive(Default)]
-struct Shared(HashSet<Arc<str>, BuildHasherDefault<Fnv>>);
-
-impl Shared {
-    fn get(&mut self, s: &str) -> Arc<str> {
-        if let Some(a) = self.0.get(s) {
-            return Arc::clone(a);
-        }
-        let a: Arc<str> = Arc::from(s);
-        self.0.insert(Arc::clone(&a));
-        a
-    }
 }
 
 /// The source an agent was resolved to, with a note when the rules guessed.
@@ -159,7 +138,8 @@ pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(Cla
         doc.published.and_then(|p| p.trim().get(..10)?.parse().ok());
     let published = doc.published.unwrap_or_default().to_owned();
     let id_of = |d: &Draft| format!("{}:{}-{}", doc.id, d.figure.span.start, d.figure.span.end);
-    let mut shared = Shared::default();
+    // The cells of one document are shared within it; a corpus shares them further.
+    let mut shared = Names::default();
     let (doc_id, outlet_cell, published_cell) = (
         shared.get(doc.id),
         shared.get(&outlet),

@@ -13,6 +13,7 @@ use countercheck_graph::{Claim, Registry};
 use serde::Serialize;
 
 use crate::model::Report;
+use crate::sentences::Sentences;
 
 /// Text cells starting with one of these would be run as a formula by a spreadsheet.
 const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
@@ -60,14 +61,32 @@ pub fn defuse_claim(c: Claim) -> Claim {
     safe
 }
 
-/// Writes claims.csv.
+/// Writes claims.csv of claims that hold their own sentences.
 pub fn write_claims(claims: &[Arc<Claim>], out: impl Write) -> csv::Result<()> {
+    write_claims_with(claims, &Sentences::default(), out)
+}
+
+/// Writes claims.csv of a report's claims, their sentences read back where they were
+/// spooled.
+pub fn write_report_claims(r: &Report, out: impl Write) -> csv::Result<()> {
+    write_claims_with(&r.claims, &r.sentences, out)
+}
+
+fn write_claims_with(
+    claims: &[Arc<Claim>],
+    sentences: &Sentences,
+    out: impl Write,
+) -> csv::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     if claims.is_empty() {
         w.write_record(countercheck_graph::COLUMNS)?;
     }
-    for c in claims {
-        w.serialize(defused_claim(c))?;
+    for (i, c) in claims.iter().enumerate() {
+        let mut row = Claim::clone(c);
+        if let Cow::Owned(s) = sentences.of(i, c) {
+            row.sentence = s.into();
+        }
+        w.serialize(defuse_claim(row))?;
     }
     w.flush()?;
     Ok(())

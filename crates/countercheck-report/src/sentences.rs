@@ -1,0 +1,110 @@
+//! Sentences kept on disk. A report holds every claim of a corpus, and the sentence a
+//! claim was read from is the largest part of it; on a corpus of a gigabyte the
+//! sentences alone would take most of the memory a report may use. So a report built
+//! from a [`ClaimStore`](crate::ClaimStore) writes them to an unnamed temporary file as
+//! the claims come in and reads each back when it is shown: only the claims are held.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::fs::File;
+use std::sync::Arc;
+
+use countercheck_graph::Claim;
+
+/// Where one claim's sentence is: `offset << LEN_BITS | length` in the file, or
+/// [`HELD`] when the claim holds it itself.
+pub(crate) type Place = u64;
+
+/// The claim holds its own sentence.
+pub(crate) const HELD: Place = u64::MAX;
+
+/// Bits of a [`Place`] that give the length. A sentence as shown is cut to a few
+/// hundred bytes around its figure, so a longer one (a claim made by hand) is simply
+/// held in memory.
+pub(crate) const LEN_BITS: u32 = 16;
+
+/// The longest sentence that is spooled.
+pub(crate) const MAX_SPOOLED: usize = (1 << LEN_BITS) - 1;
+
+/// The place of a sentence of `len` bytes written at `offset`, when it has one.
+pub(crate) fn place(offset: u64, len: usize) -> Option<Place> {
+    let fits = len <= MAX_SPOOLED && offset < (1 << (64 - LEN_BITS)) - 1;
+    fits.then(|| offset << LEN_BITS | len as u64)
+}
+
+/// The sentences of a report's claims, by claim index.
+///
+/// Empty (the default) when every claim holds its own sentence, as claims made by
+/// [`rows`](crate::rows) do. Two values are equal when they read the same places of the
+/// same file.
+#[derive(Clone, Default)]
+pub struct Sentences {
+    pub(crate) file: Option<Arc<File>>,
+    pub(crate) places: Vec<Place>,
+}
+
+impl Sentences {
+    /// The sentence of claim `i` of the report, which is `claim`: read back from the
+    /// file when it was spooled, else the claim's own.
+    ///
+    /// A sentence that cannot be read back (the temporary file was truncated under the
+    /// run) is replaced by a note saying so; nothing else of the report is lost.
+    pub fn of<'c>(&self, i: usize, claim: &'c Claim) -> Cow<'c, str> {
+        match (&self.file, self.places.get(i)) {
+            (Some(file), Some(&at)) if at != HELD => match read(file, at) {
+                Ok(s) => Cow::Owned(s),
+                Err(e) => Cow::Owned(format!(
+                    "[the sentence could not be read back from the temporary file: {e}]"
+                )),
+            },
+            _ => Cow::Borrowed(&claim.sentence),
+        }
+    }
+
+    /// How many sentences are on disk rather than in their claims.
+    pub fn spooled(&self) -> usize {
+        if self.file.is_none() {
+            return 0;
+        }
+        self.places.iter().filter(|&&p| p != HELD).count()
+    }
+}
+
+impl PartialEq for Sentences {
+    fn eq(&self, other: &Sentences) -> bool {
+        let same_file = match (&self.file, &other.file) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        same_file && self.places == other.places
+    }
+}
+
+impl fmt::Debug for Sentences {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Sentences")
+            .field("on_disk", &self.file.is_some())
+            .field("spooled", &self.spooled())
+            .finish()
+    }
+}
+
+/// Reads the sentence at `place` from `file`.
+#[cfg(unix)]
+fn read(file: &File, place: Place) -> std::io::Result<String> {
+    use std::os::unix::fs::FileExt;
+    let len = (place & MAX_SPOOLED as u64) as usize;
+    let mut buf = vec![0; len];
+    file.read_exact_at(&mut buf, place >> LEN_BITS)?;
+    String::from_utf8(buf).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+}
+
+/// Without positioned reads no sentence is spooled (see [`crate::ClaimStore::spooled`]),
+/// so this is never asked.
+#[cfg(not(unix))]
+fn read(_: &File, _: Place) -> std::io::Result<String> {
+    Err(std::io::Error::other(
+        "sentences are not spooled on this platform",
+    ))
+}

@@ -1,0 +1,221 @@
+//! Claims gathered for a report over a whole corpus, held as compactly as they can be
+//! while staying ordinary [`Claim`]s: cells that repeat share one allocation across the
+//! corpus, and sentences go to a temporary file (see [`Sentences`]).
+
+use std::fs::File;
+use std::io::Write;
+use std::sync::Arc;
+
+use countercheck_graph::Claim;
+
+use crate::names::Names;
+use crate::sentences::{HELD, Place, Sentences, place};
+
+/// Sentences written to the file in batches of about this many bytes.
+const BATCH: usize = 64 * 1024;
+
+/// Where sentences go until they are written: the batch, and the claims that wait on
+/// it. A batch that cannot be written leaves its claims holding their sentences.
+struct Spool {
+    file: File,
+    /// Bytes in the file.
+    written: u64,
+    batch: Vec<u8>,
+    /// Claims whose sentence is in `batch` or shared with one before it, with its place.
+    waiting: Vec<(Claim, Place)>,
+    /// The last sentence placed: the claims of one sentence share it.
+    last: Option<(Arc<str>, Place)>,
+}
+
+/// Collects the claims of a corpus for [`Report`](crate::Report).
+///
+/// ```
+/// use countercheck_graph::Claim;
+/// use countercheck_report::ClaimStore;
+///
+/// let mut store = ClaimStore::spooled();
+/// store.push(Claim { sentence: "Ten were killed.".into(), ..Claim::default() });
+/// let (claims, sentences) = store.finish();
+/// assert_eq!(sentences.of(0, &claims[0]), "Ten were killed.");
+/// ```
+pub struct ClaimStore {
+    names: Names,
+    claims: Vec<Arc<Claim>>,
+    places: Vec<Place>,
+    spool: Option<Spool>,
+    /// The sentence cell of a claim whose sentence is on disk.
+    empty: Arc<str>,
+}
+
+impl ClaimStore {
+    /// A store whose claims keep their sentences.
+    pub fn in_memory() -> ClaimStore {
+        ClaimStore {
+            names: Names::default(),
+            claims: Vec::new(),
+            places: Vec::new(),
+            spool: None,
+            empty: Arc::from(""),
+        }
+    }
+
+    /// A store that writes sentences to an unnamed file in the temporary directory
+    /// (`TMPDIR`), which the system removes when the process ends. Where no such file
+    /// can be made, or the platform has no positioned reads, the claims keep their
+    /// sentences.
+    pub fn spooled() -> ClaimStore {
+        let mut store = ClaimStore::in_memory();
+        if cfg!(unix) {
+            store.spool = tempfile::tempfile().ok().map(|file| Spool {
+                file,
+                written: 0,
+                batch: Vec::with_capacity(BATCH + 1024),
+                waiting: Vec::new(),
+                last: None,
+            });
+        }
+        store
+    }
+
+    /// How many claims the store holds.
+    pub fn len(&self) -> usize {
+        self.claims.len() + self.spool.as_ref().map_or(0, |s| s.waiting.len())
+    }
+
+    /// True when it holds none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Adds a claim.
+    pub fn push(&mut self, mut claim: Claim) {
+        self.names.share_claim(&mut claim);
+        let Some(spool) = &mut self.spool else {
+            self.places.push(HELD);
+            self.claims.push(Arc::new(claim));
+            return;
+        };
+        let at = match &spool.last {
+            Some((s, at)) if Arc::ptr_eq(s, &claim.sentence) => Some(*at),
+            _ => {
+                let offset = spool.written + spool.batch.len() as u64;
+                let at = place(offset, claim.sentence.len());
+                if let Some(at) = at {
+                    spool.batch.extend_from_slice(claim.sentence.as_bytes());
+                    spool.last = Some((Arc::clone(&claim.sentence), at));
+                }
+                at
+            }
+        };
+        match at {
+            Some(at) => spool.waiting.push((claim, at)),
+            // Too long to spool: the claim keeps it. Claims waiting before it keep their
+            // order, so they are settled first.
+            None => {
+                self.settle();
+                self.places.push(HELD);
+                self.claims.push(Arc::new(claim));
+                return;
+            }
+        }
+        if spool.batch.len() >= BATCH {
+            self.settle();
+        }
+    }
+
+    /// Writes the batch and settles the claims waiting on it: on disk, their sentence
+    /// cells are emptied; when the write fails, they keep their sentences and the store
+    /// spools no more.
+    fn settle(&mut self) {
+        let Some(spool) = &mut self.spool else {
+            return;
+        };
+        let written = spool.file.write_all(&spool.batch);
+        spool.written += spool.batch.len() as u64;
+        spool.batch.clear();
+        let ok = written.is_ok();
+        for (mut claim, at) in spool.waiting.drain(..) {
+            if ok {
+                claim.sentence = Arc::clone(&self.empty);
+                self.places.push(at);
+            } else {
+                self.places.push(HELD);
+            }
+            self.claims.push(Arc::new(claim));
+        }
+        if !ok {
+            self.spool = None;
+        }
+    }
+
+    /// The claims, in the order they came, and their sentences.
+    pub fn finish(mut self) -> (Vec<Arc<Claim>>, Sentences) {
+        self.settle();
+        let file = self.spool.take().map(|s| Arc::new(s.file));
+        let sentences = Sentences {
+            places: if file.is_some() {
+                self.places
+            } else {
+                Vec::new()
+            },
+            file,
+        };
+        (self.claims, sentences)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claim(id: &str, sentence: &Arc<str>) -> Claim {
+        Claim {
+            id: id.to_owned(),
+            sentence: Arc::clone(sentence),
+            source: Arc::from("OCHA"),
+            ..Claim::default()
+        }
+    }
+
+    #[test]
+    fn sentences_come_back_as_they_went_in() {
+        let one: Arc<str> = Arc::from("At least 12 people were killed, officials said.");
+        let two: Arc<str> = Arc::from("«Über 40» — “quoted” ∞");
+        let long: Arc<str> = Arc::from("word ".repeat(20_000));
+        let mut store = ClaimStore::spooled();
+        let mut kept = Vec::new();
+        // Enough claims for several batches, with shared, repeated and too long sentences.
+        for i in 0..5_000 {
+            let s = match i % 7 {
+                0 => &long,
+                1 | 2 => &one,
+                _ => &two,
+            };
+            store.push(claim(&i.to_string(), s));
+            kept.push(Arc::clone(s));
+        }
+        assert_eq!(store.len(), 5_000);
+        let (claims, sentences) = store.finish();
+        assert!(sentences.spooled() > 3_000, "{sentences:?}");
+        for (i, (c, s)) in claims.iter().zip(&kept).enumerate() {
+            assert_eq!(c.id, i.to_string());
+            assert_eq!(sentences.of(i, c), **s);
+        }
+        // The long one stayed with its claim; the others are on disk only.
+        assert_eq!(claims[0].sentence, long);
+        assert_eq!(&*claims[1].sentence, "");
+        // Repeating cells share one allocation across claims.
+        assert!(Arc::ptr_eq(&claims[1].source, &claims[2].source));
+    }
+
+    #[test]
+    fn an_in_memory_store_keeps_the_sentences() {
+        let s: Arc<str> = Arc::from("Five were hurt.");
+        let mut store = ClaimStore::in_memory();
+        store.push(claim("a", &s));
+        let (claims, sentences) = store.finish();
+        assert_eq!(sentences, Sentences::default());
+        assert_eq!(sentences.of(0, &claims[0]), "Five were hurt.");
+        assert_eq!(claims[0].sentence, s);
+    }
+}
