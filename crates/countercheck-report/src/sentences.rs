@@ -29,7 +29,7 @@ pub(crate) const MAX_SPOOLED: usize = (1 << LEN_BITS) - 1;
 /// The place of a sentence of `len` bytes written at `offset`, when it has one.
 pub(crate) fn place(offset: u64, len: usize) -> Option<Place> {
     let fits = len <= MAX_SPOOLED && offset < (1 << (64 - LEN_BITS)) - 1;
-    fits.then(|| offset << LEN_BITS | len as u64)
+    fits.then_some(offset << LEN_BITS | len as u64)
 }
 
 /// The sentences of a report's claims, by claim index.
