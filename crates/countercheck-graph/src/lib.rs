@@ -28,6 +28,9 @@ mod record;
 mod registry;
 mod resolve;
 
+/// The shared string type of a claim's cells: one pointer wide, its length kept with
+/// the text, so a claim of thirteen such cells is 104 bytes smaller than with `Arc<str>`.
+pub use arcstr::ArcStr;
 pub use copies::{COPY_THRESHOLD, Fingerprint, copies, copies_of, fingerprint, similarity};
 pub use export::{to_dot, to_graphml, to_json};
 pub use gazetteer::Mention;

@@ -1,6 +1,6 @@
 //! A claim as every output shows it: one row of claims.csv, with its provenance.
 
-use std::sync::Arc;
+use arcstr::ArcStr;
 
 use serde::Serialize;
 
@@ -40,7 +40,7 @@ pub struct Claim {
     /// Stable id: `DOC:START-END`, with `:count` for the count a share implies.
     pub id: String,
     /// The document it was read from.
-    pub doc: Arc<str>,
+    pub doc: ArcStr,
     /// Byte offset of the figure in its document.
     pub start: usize,
     /// Byte offset just past the figure.
@@ -60,35 +60,35 @@ pub struct Claim {
     /// killed, injured, casualties, hospitalized, missing, captured, deployed, missiles, drones, displaced or other.
     pub measure: &'static str,
     /// What it counts: "north korean troops", "people".
-    pub subject: Arc<str>,
+    pub subject: ArcStr,
     /// Where, from the place gazetteer.
-    pub place: Arc<str>,
+    pub place: ArcStr,
     /// The claim's own time, ISO 8601.
-    pub as_of: Arc<str>,
+    pub as_of: ArcStr,
     /// The period of a rate ("week" for "5,000 a week").
     pub rate: &'static str,
     /// Who made it.
-    pub source: Arc<str>,
+    pub source: ArcStr,
     /// The kind of source, `unknown` when not in the gazetteer.
-    pub source_kind: Arc<str>,
+    pub source_kind: ArcStr,
     /// The relay chain, nearest the source first, `;`-separated.
-    pub relay: Arc<str>,
+    pub relay: ArcStr,
     /// Who published the document.
-    pub outlet: Arc<str>,
+    pub outlet: ArcStr,
     /// When the document was published.
-    pub published: Arc<str>,
+    pub published: ArcStr,
     /// The key of the quantity it measures.
-    pub quantity: Arc<str>,
+    pub quantity: ArcStr,
     /// For a count implied by a share, the claim it is a share of.
     pub derived_from: String,
     /// The sentence it was read from.
-    pub sentence: Arc<str>,
+    pub sentence: ArcStr,
     /// The gazetteer id of the source, when it is listed.
-    pub source_id: Arc<str>,
+    pub source_id: ArcStr,
     /// How the source was found: quote, according, speech, relay or outlet.
     pub attribution: &'static str,
     /// What the rules guessed, for a reader to check.
-    pub notes: Arc<str>,
+    pub notes: ArcStr,
     /// The relays one by one, nearest the source first (the `relay` column joins their names).
     #[serde(skip)]
     pub relays: Vec<SourceRef>,

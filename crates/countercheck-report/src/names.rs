@@ -4,35 +4,34 @@
 
 use std::collections::HashSet;
 use std::hash::BuildHasherDefault;
-use std::sync::Arc;
 
-use countercheck_graph::{Claim, Fnv};
+use countercheck_graph::{ArcStr, Claim, Fnv};
 
 /// Shared copies of cell texts, handed out by content.
 ///
 /// Hashed with FNV: the keys are short, and the default hasher cost some 4% of
 /// extraction when each document had its own table.
 #[derive(Default)]
-pub(crate) struct Names(HashSet<Arc<str>, BuildHasherDefault<Fnv>>);
+pub(crate) struct Names(HashSet<ArcStr, BuildHasherDefault<Fnv>>);
 
 impl Names {
     /// The shared copy of `s`, made on first sight.
-    pub(crate) fn get(&mut self, s: &str) -> Arc<str> {
+    pub(crate) fn get(&mut self, s: &str) -> ArcStr {
         if let Some(a) = self.0.get(s) {
-            return Arc::clone(a);
+            return ArcStr::clone(a);
         }
-        let a: Arc<str> = Arc::from(s);
-        self.0.insert(Arc::clone(&a));
+        let a: ArcStr = ArcStr::from(s);
+        self.0.insert(ArcStr::clone(&a));
         a
     }
 
     /// Replaces `cell` by the shared copy of its text; the claim's own copy is dropped
     /// when nothing else holds it.
-    fn share(&mut self, cell: &mut Arc<str>) {
+    fn share(&mut self, cell: &mut ArcStr) {
         match self.0.get(&**cell) {
-            Some(a) => *cell = Arc::clone(a),
+            Some(a) => *cell = ArcStr::clone(a),
             None => {
-                self.0.insert(Arc::clone(cell));
+                self.0.insert(ArcStr::clone(cell));
             }
         }
     }
@@ -67,17 +66,17 @@ mod tests {
     fn equal_cells_of_two_claims_end_up_in_one_allocation() {
         let mut names = Names::default();
         let claim = |place: &str| Claim {
-            place: Arc::from(place),
-            source: Arc::from("OCHA"),
+            place: ArcStr::from(place),
+            source: ArcStr::from("OCHA"),
             ..Claim::default()
         };
         let (mut a, mut b) = (claim("Gaza"), claim("Gaza"));
-        assert!(!Arc::ptr_eq(&a.place, &b.place));
+        assert!(!ArcStr::ptr_eq(&a.place, &b.place));
         names.share_claim(&mut a);
         names.share_claim(&mut b);
-        assert!(Arc::ptr_eq(&a.place, &b.place));
-        assert!(Arc::ptr_eq(&a.source, &b.source));
+        assert!(ArcStr::ptr_eq(&a.place, &b.place));
+        assert!(ArcStr::ptr_eq(&a.source, &b.source));
         assert_eq!(&*b.place, "Gaza");
-        assert!(Arc::ptr_eq(&names.get("OCHA"), &a.source));
+        assert!(ArcStr::ptr_eq(&names.get("OCHA"), &a.source));
     }
 }

@@ -3,13 +3,13 @@
 //! read and their quantities keyed.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use crate::names::Names;
 use crate::quantity::quantity_key;
 use countercheck_grammar::{Draft, Measure, Qualifier, REACH, Span, Unit, as_of, claims, group_of};
 use countercheck_graph::{
-    Basis, Claim as ClaimRow, Origin, Places, Registry, Resolver, SourceRef, is_setting, place_of,
+    ArcStr, Basis, Claim as ClaimRow, Origin, Places, Registry, Resolver, SourceRef, is_setting,
+    place_of,
 };
 
 /// A document as its rows need it: its id, metadata and text.
@@ -146,7 +146,7 @@ pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(Cla
         shared.get(&published),
     );
     // Claims of one sentence show the same sentence: the last one made is reused.
-    let mut last_sentence: Option<(Span, Arc<str>)> = None;
+    let mut last_sentence: Option<(Span, ArcStr)> = None;
     for d in drafts {
         let mut notes: Vec<String> = Vec::new();
         let written = |s: Span| text[s.range()].to_owned();
@@ -223,7 +223,7 @@ pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(Cla
         // around its figure only: the cell says where it was cut, and a note says so.
         let shown = d.sentence.within_reach(text, d.figure.span, REACH);
         let sentence = match &last_sentence {
-            Some((span, cell)) if *span == shown && shown == d.sentence => Arc::clone(cell),
+            Some((span, cell)) if *span == shown && shown == d.sentence => ArcStr::clone(cell),
             _ => {
                 let mut sentence = one_line(&text[shown.range()]);
                 if shown.start > d.sentence.start {
@@ -232,10 +232,10 @@ pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(Cla
                 if shown.end < d.sentence.end {
                     sentence.push_str(" …");
                 }
-                let cell: Arc<str> = Arc::from(sentence);
+                let cell: ArcStr = ArcStr::from(sentence);
                 // Only whole sentences are reused: a cut one is cut around its figure.
                 if shown == d.sentence {
-                    last_sentence = Some((shown, Arc::clone(&cell)));
+                    last_sentence = Some((shown, ArcStr::clone(&cell)));
                 }
                 cell
             }
@@ -248,7 +248,7 @@ pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(Cla
         }
         let row = ClaimRow {
             id: id_of(d),
-            doc: Arc::clone(&doc_id),
+            doc: ArcStr::clone(&doc_id),
             start: d.figure.span.start,
             end: d.figure.span.end,
             text: text[d.figure.span.range()].to_owned(),
@@ -272,8 +272,8 @@ pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(Cla
                     .collect::<Vec<_>>()
                     .join(";"),
             ),
-            outlet: Arc::clone(&outlet_cell),
-            published: Arc::clone(&published_cell),
+            outlet: ArcStr::clone(&outlet_cell),
+            published: ArcStr::clone(&published_cell),
             derived_from: String::new(),
             sentence,
             source_id: shared.get(&source.id),

@@ -6,7 +6,7 @@ use std::fs::File;
 use std::io::Write;
 use std::sync::Arc;
 
-use countercheck_graph::Claim;
+use countercheck_graph::{ArcStr, Claim};
 
 use crate::names::Names;
 use crate::sentences::{HELD, Place, Sentences, place};
@@ -24,7 +24,7 @@ struct Spool {
     /// Claims whose sentence is in `batch` or shared with one before it, with its place.
     waiting: Vec<(Claim, Place)>,
     /// The last sentence placed: the claims of one sentence share it.
-    last: Option<(Arc<str>, Place)>,
+    last: Option<(ArcStr, Place)>,
 }
 
 /// Collects the claims of a corpus for [`Report`](crate::Report).
@@ -44,7 +44,7 @@ pub struct ClaimStore {
     places: Vec<Place>,
     spool: Option<Spool>,
     /// The sentence cell of a claim whose sentence is on disk.
-    empty: Arc<str>,
+    empty: ArcStr,
 }
 
 impl ClaimStore {
@@ -55,7 +55,7 @@ impl ClaimStore {
             claims: Vec::new(),
             places: Vec::new(),
             spool: None,
-            empty: Arc::from(""),
+            empty: ArcStr::from(""),
         }
     }
 
@@ -96,13 +96,13 @@ impl ClaimStore {
             return;
         };
         let at = match &spool.last {
-            Some((s, at)) if Arc::ptr_eq(s, &claim.sentence) => Some(*at),
+            Some((s, at)) if ArcStr::ptr_eq(s, &claim.sentence) => Some(*at),
             _ => {
                 let offset = spool.written + spool.batch.len() as u64;
                 let at = place(offset, claim.sentence.len());
                 if let Some(at) = at {
                     spool.batch.extend_from_slice(claim.sentence.as_bytes());
-                    spool.last = Some((Arc::clone(&claim.sentence), at));
+                    spool.last = Some((ArcStr::clone(&claim.sentence), at));
                 }
                 at
             }
@@ -136,7 +136,7 @@ impl ClaimStore {
         let ok = written.is_ok();
         for (mut claim, at) in spool.waiting.drain(..) {
             if ok {
-                claim.sentence = Arc::clone(&self.empty);
+                claim.sentence = ArcStr::clone(&self.empty);
                 self.places.push(at);
             } else {
                 self.places.push(HELD);
@@ -168,20 +168,20 @@ impl ClaimStore {
 mod tests {
     use super::*;
 
-    fn claim(id: &str, sentence: &Arc<str>) -> Claim {
+    fn claim(id: &str, sentence: &ArcStr) -> Claim {
         Claim {
             id: id.to_owned(),
-            sentence: Arc::clone(sentence),
-            source: Arc::from("OCHA"),
+            sentence: ArcStr::clone(sentence),
+            source: ArcStr::from("OCHA"),
             ..Claim::default()
         }
     }
 
     #[test]
     fn sentences_come_back_as_they_went_in() {
-        let one: Arc<str> = Arc::from("At least 12 people were killed, officials said.");
-        let two: Arc<str> = Arc::from("«Über 40» — “quoted” ∞");
-        let long: Arc<str> = Arc::from("word ".repeat(20_000));
+        let one: ArcStr = ArcStr::from("At least 12 people were killed, officials said.");
+        let two: ArcStr = ArcStr::from("«Über 40» — “quoted” ∞");
+        let long: ArcStr = ArcStr::from("word ".repeat(20_000));
         let mut store = ClaimStore::spooled();
         let mut kept = Vec::new();
         // Enough claims for several batches, with shared, repeated and too long sentences.
@@ -192,7 +192,7 @@ mod tests {
                 _ => &two,
             };
             store.push(claim(&i.to_string(), s));
-            kept.push(Arc::clone(s));
+            kept.push(ArcStr::clone(s));
         }
         assert_eq!(store.len(), 5_000);
         let (claims, sentences) = store.finish();
@@ -205,12 +205,12 @@ mod tests {
         assert_eq!(claims[0].sentence, long);
         assert_eq!(&*claims[1].sentence, "");
         // Repeating cells share one allocation across claims.
-        assert!(Arc::ptr_eq(&claims[1].source, &claims[2].source));
+        assert!(ArcStr::ptr_eq(&claims[1].source, &claims[2].source));
     }
 
     #[test]
     fn an_in_memory_store_keeps_the_sentences() {
-        let s: Arc<str> = Arc::from("Five were hurt.");
+        let s: ArcStr = ArcStr::from("Five were hurt.");
         let mut store = ClaimStore::in_memory();
         store.push(claim("a", &s));
         let (claims, sentences) = store.finish();
