@@ -112,8 +112,8 @@ fn attributes(node: &Node) -> Vec<(&'static str, Value)> {
             if let Some(h) = c.high {
                 out.push(("high", Value::Number(h)));
             }
-            out.push(("qualifier", text(c.qualifier)));
-            out.push(("measure", text(c.measure)));
+            out.push(("qualifier", text(&c.qualifier)));
+            out.push(("measure", text(&c.measure)));
             out.push(("subject", text(&c.subject)));
             out.push(("place", text(&c.place)));
             out.push(("as_of", text(&c.as_of)));

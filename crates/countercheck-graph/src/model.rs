@@ -615,13 +615,13 @@ mod tests {
             value: 5000.0,
             low: 5000.0,
             high: Some(5000.0),
-            qualifier: "exact",
-            measure: "casualties",
+            qualifier: "exact".into(),
+            measure: "casualties".into(),
             quantity: quantity.into(),
             source: origin.name.into(),
             source_kind: origin.kind.into(),
             source_id: origin.id.into(),
-            attribution: "speech",
+            attribution: "speech".into(),
             relays: relays.iter().map(|&r| sref(r)).collect(),
             ..Claim::default()
         }

@@ -54,11 +54,11 @@ pub struct Claim {
     /// `None` when unbounded: an empty cell, JSON null.
     pub high: Option<f64>,
     /// exact, approx, nearly, at_least, more_than, at_most, less_than, range or vague.
-    pub qualifier: &'static str,
+    pub qualifier: ArcStr,
     /// Empty for counts, `percent` for shares.
-    pub unit: &'static str,
+    pub unit: ArcStr,
     /// killed, injured, casualties, hospitalized, missing, captured, deployed, missiles, drones, displaced or other.
-    pub measure: &'static str,
+    pub measure: ArcStr,
     /// What it counts: "north korean troops", "people".
     pub subject: ArcStr,
     /// Where, from the place gazetteer.
@@ -66,7 +66,7 @@ pub struct Claim {
     /// The claim's own time, ISO 8601.
     pub as_of: ArcStr,
     /// The period of a rate ("week" for "5,000 a week").
-    pub rate: &'static str,
+    pub rate: ArcStr,
     /// Who made it.
     pub source: ArcStr,
     /// The kind of source, `unknown` when not in the gazetteer.
@@ -86,7 +86,7 @@ pub struct Claim {
     /// The gazetteer id of the source, when it is listed.
     pub source_id: ArcStr,
     /// How the source was found: quote, according, speech, relay or outlet.
-    pub attribution: &'static str,
+    pub attribution: ArcStr,
     /// What the rules guessed, for a reader to check.
     pub notes: ArcStr,
     /// The relays one by one, nearest the source first (the `relay` column joins their names).

@@ -133,7 +133,7 @@ mod tests {
         Claim {
             low,
             high,
-            qualifier,
+            qualifier: qualifier.into(),
             ..Claim::default()
         }
     }

@@ -431,7 +431,7 @@ fn unattributed(out: &mut Sink<'_>, r: &Report) {
             escape(&c.outlet),
             sort_key(c.value),
             escape(&c.text),
-            escape(c.measure),
+            escape(&c.measure),
             document_cell(r, &c.doc),
             highlighted(c, &r.sentence(i))
         );
@@ -515,14 +515,14 @@ mod tests {
             value: (low + high) / 2.0,
             low,
             high: Some(high),
-            qualifier: "approx",
-            measure: "killed",
+            qualifier: "approx".into(),
+            measure: "killed".into(),
             quantity: format!("killed|{SCRIPT_TAG}|{HANDLER}").into(),
             source: source.to_owned().into(),
             source_kind: "unknown".to_owned().into(),
             outlet: FORMULA.to_owned().into(),
             sentence: sentence.to_owned().into(),
-            attribution: "speech",
+            attribution: "speech".into(),
             ..Claim::default()
         }
     }
@@ -531,7 +531,7 @@ mod tests {
         let text = format!("5,000 {SCRIPT_TAG}");
         let sentence = format!("He said {text} died {HANDLER} {URL} {FORMULA}.");
         let mut unattributed = claim("b", "40", 40.0, 40.0, "", "Some 40 died.");
-        unattributed.attribution = "outlet";
+        unattributed.attribution = "outlet".into();
         let claims = vec![
             claim(
                 "a",

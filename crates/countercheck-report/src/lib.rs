@@ -18,12 +18,12 @@
 //!     value: (low + high) / 2.0,
 //!     low,
 //!     high: Some(high),
-//!     qualifier: "approx",
-//!     measure: "casualties",
+//!     qualifier: "approx".into(),
+//!     measure: "casualties".into(),
 //!     quantity: "casualties|north korean troops".into(),
 //!     source: source.into(),
 //!     source_kind: "intelligence".into(),
-//!     attribution: "speech",
+//!     attribution: "speech".into(),
 //!     ..Claim::default()
 //! };
 //! let claims = vec![

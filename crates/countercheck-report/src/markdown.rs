@@ -225,7 +225,7 @@ fn render(out: &mut Sink<'_>, r: &Report) {
             out.push_str(" | ");
             push_cell(out, &c.text);
             out.push_str(" | ");
-            out.push_str(c.measure);
+            out.push_str(&c.measure);
             out.push_str(" | ");
             push_cell(out, &c.doc);
             out.push_str(" | ");

@@ -336,7 +336,7 @@ fn verdict<'o>(
     } else {
         let verb = if n == 1 { "gives" } else { "agree on" };
         // A plain figure is quoted by its number, a vague or ranged one as written.
-        let figure = match claims[pivot].qualifier {
+        let figure = match &*claims[pivot].qualifier {
             "exact" | "approx" | "nearly" => format!("about {}", number(claims[pivot].value)),
             _ => format!("“{}”", claims[pivot].text),
         };
@@ -644,11 +644,11 @@ mod tests {
                 value: low,
                 low,
                 high: Some(low),
-                qualifier: "exact",
-                measure: "killed",
+                qualifier: "exact".into(),
+                measure: "killed".into(),
                 quantity: "killed|people".into(),
                 source: source.into(),
-                attribution: "speech",
+                attribution: "speech".into(),
                 ..Claim::default()
             })
         };

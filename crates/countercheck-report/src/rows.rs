@@ -255,14 +255,14 @@ pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(Cla
             value: d.figure.value,
             low: interval.low,
             high: interval.high.is_finite().then_some(interval.high),
-            qualifier: d.figure.qualifier.as_str(),
-            unit: d.figure.unit.as_str(),
-            measure: d.measure.as_str(),
+            qualifier: shared.get(d.figure.qualifier.as_str()),
+            unit: shared.get(d.figure.unit.as_str()),
+            measure: shared.get(d.measure.as_str()),
             quantity: shared.get(&quantity),
             subject: shared.get(&subject),
             place: shared.get(&place),
             as_of: shared.get(&as_of_iso),
-            rate: d.figure.rate.map_or("", |r| r.period.as_str()),
+            rate: shared.get(rate),
             source: shared.get(&source.name),
             source_kind: shared.get(&source.kind),
             relay: shared.get(
@@ -277,7 +277,7 @@ pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(Cla
             derived_from: String::new(),
             sentence,
             source_id: shared.get(&source.id),
-            attribution: d.how.as_str(),
+            attribution: shared.get(d.how.as_str()),
             notes: shared.get(&notes.join("; ")),
             relays,
         };
@@ -293,12 +293,12 @@ pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(Cla
                 count.value = (base.figure.value * share).round();
                 count.low = (bi.low * share).floor();
                 count.high = bi.high.is_finite().then(|| (bi.high * share).ceil());
-                count.qualifier = if base.figure.qualifier == Qualifier::Exact {
+                count.qualifier = shared.get(if base.figure.qualifier == Qualifier::Exact {
                     "approx"
                 } else {
                     base.figure.qualifier.as_str()
-                };
-                count.unit = "";
+                });
+                count.unit = ArcStr::default();
                 count.quantity = shared.get(&row.quantity.replacen("|percent", "", 1));
                 count.derived_from = id_of(base);
                 count.notes = format!("{} of {}", row.text, &text[base.figure.span.range()]).into();
