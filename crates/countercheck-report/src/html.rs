@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io;
 
-use countercheck_graph::Claim;
+use countercheck_graph::{ArcStr, Claim};
 
 use crate::markdown::{interval, title, when};
 use crate::model::{Report, number};
@@ -362,7 +362,7 @@ fn quantities(out: &mut Sink<'_>, r: &Report) {
             escape(&number(q.reconciled.best)),
             escape(&high)
         );
-        let list = |names: &[String]| {
+        let list = |names: &[ArcStr]| {
             if names.is_empty() {
                 "none".to_owned()
             } else {

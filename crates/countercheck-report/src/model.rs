@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use countercheck_graph::{Claim, ClaimGraph};
+use countercheck_graph::{ArcStr, Claim, ClaimGraph};
 use serde::Serialize;
 use serde::ser::{SerializeStruct, Serializer};
 
@@ -21,7 +21,7 @@ use crate::sentences::Sentences;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Conflict {
     /// The quantity both measure, shared by all its conflicts.
-    pub quantity: Arc<str>,
+    pub quantity: ArcStr,
     /// Index of the first claim in [`Report::claims`] (the higher figure).
     pub a: usize,
     /// Index of the second claim (the lower figure).
@@ -83,19 +83,19 @@ impl Serialize for ConflictsJson<'_> {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Quantity {
     /// Its key.
-    pub key: String,
+    pub key: ArcStr,
     /// What is measured.
-    pub measure: String,
+    pub measure: ArcStr,
     /// Who or what is counted.
-    pub subject: String,
+    pub subject: ArcStr,
     /// Where, when the key names a place.
-    pub place: String,
+    pub place: ArcStr,
     /// Indices of its claims in [`Report::claims`], in text order.
     pub claims: Vec<usize>,
     /// Its independent origins (relays and copies of one origin count once).
-    pub origins: Vec<String>,
+    pub origins: Vec<ArcStr>,
     /// Its distinct parties (origins under one top-level body count once).
-    pub parties: Vec<String>,
+    pub parties: Vec<ArcStr>,
     /// Low, best and high by the report's policy.
     pub reconciled: Reconciled,
     /// How many pairs of its claims disagree.
@@ -393,11 +393,11 @@ fn verdict<'o>(
 /// memory together as easily.
 pub struct GraphFacts {
     /// Each claim's independent origin, in the order of the claims.
-    origins: Vec<Arc<str>>,
+    origins: Vec<ArcStr>,
     /// Each claim's side (empty for third parties).
-    sides: Vec<Arc<str>>,
+    sides: Vec<ArcStr>,
     /// Each quantity's independent origins and parties.
-    quantities: BTreeMap<String, (Vec<String>, Vec<String>)>,
+    quantities: BTreeMap<ArcStr, (Vec<ArcStr>, Vec<ArcStr>)>,
     /// The web address of each document that gave one.
     urls: BTreeMap<String, String>,
 }
@@ -406,14 +406,14 @@ impl GraphFacts {
     /// The facts about `claims` in `graph`, which was built from exactly these claims,
     /// in this order.
     pub fn of(claims: &[Arc<Claim>], graph: &ClaimGraph) -> GraphFacts {
-        // Origins and sides are a handful of names, each held once.
-        let mut names: BTreeSet<Arc<str>> = BTreeSet::new();
-        let mut shared = |name: String| -> Arc<str> {
+        // Origins, sides and parties are a handful of names, each held once.
+        let mut names: BTreeSet<ArcStr> = BTreeSet::new();
+        let mut shared = |name: String| -> ArcStr {
             if let Some(n) = names.get(name.as_str()) {
-                return Arc::clone(n);
+                return ArcStr::clone(n);
             }
-            let n: Arc<str> = Arc::from(name);
-            names.insert(Arc::clone(&n));
+            let n = ArcStr::from(name);
+            names.insert(ArcStr::clone(&n));
             n
         };
         // The graph holds the claims in this order: asked by position, it needs no index
@@ -426,12 +426,14 @@ impl GraphFacts {
         let sides = (0..claims.len())
             .map(|i| shared(graph.side_at(i)))
             .collect();
-        let quantities = claims
-            .iter()
-            .map(|c| &*c.quantity)
-            .collect::<BTreeSet<&str>>()
+        let keys: BTreeSet<&ArcStr> = claims.iter().map(|c| &c.quantity).collect();
+        let quantities = keys
             .into_iter()
-            .map(|key| (key.to_owned(), (graph.origins(key), graph.parties(key))))
+            .map(|key| {
+                let origins = graph.origins(key).into_iter().map(&mut shared).collect();
+                let parties = graph.parties(key).into_iter().map(&mut shared).collect();
+                (ArcStr::clone(key), (origins, parties))
+            })
             .collect();
         let urls = graph
             .documents()
@@ -488,14 +490,13 @@ pub fn build_from(
         )
     };
 
-    let mut by_key: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut by_key: BTreeMap<&ArcStr, Vec<usize>> = BTreeMap::new();
     for (i, c) in claims.iter().enumerate() {
-        by_key.entry(&*c.quantity).or_default().push(i);
+        by_key.entry(&c.quantity).or_default().push(i);
     }
     let mut conflicts = Vec::new();
-    let mut quantities = Vec::new();
-    for (key, members) in &by_key {
-        let shared_key: Arc<str> = Arc::from(*key);
+    let mut quantities = Vec::with_capacity(by_key.len());
+    for (&key, members) in &by_key {
         let pivot = pivot_of(&claims, members, &origin);
         let mut disagreements = 0;
         let mut disagree = |i: usize, j: usize| {
@@ -506,7 +507,7 @@ pub fn build_from(
                 (j, i)
             };
             conflicts.push(Conflict {
-                quantity: Arc::clone(&shared_key),
+                quantity: ArcStr::clone(key),
                 a: hi,
                 b: lo,
                 severity: severity(&claims[hi], &claims[lo]),
@@ -532,16 +533,21 @@ pub fn build_from(
             }
         }
         let first = &claims[members[0]];
-        let (origins_of, parties) = facts_of.remove(*key).unwrap_or_default();
-        let mut parts = key.split('|');
+        let (origins_of, parties) = facts_of.remove(key).unwrap_or_default();
+        // The key starts with the measure: the claims' own cell when it is that.
+        let measure = key.split('|').next().unwrap_or("");
         quantities.push(Quantity {
-            key: (*key).to_owned(),
-            measure: parts.next().unwrap_or("").to_owned(),
-            subject: first.subject.to_string(),
-            place: if key.split('|').count() > 2 {
-                first.place.to_string()
+            key: ArcStr::clone(key),
+            measure: if *first.measure == *measure {
+                ArcStr::clone(&first.measure)
             } else {
-                String::new()
+                ArcStr::from(measure)
+            },
+            subject: ArcStr::clone(&first.subject),
+            place: if key.split('|').count() > 2 {
+                ArcStr::clone(&first.place)
+            } else {
+                ArcStr::default()
             },
             claims: members.clone(),
             origins: origins_of,
@@ -612,7 +618,7 @@ mod tests {
             })
             .collect();
         let conflict = |a, b| Conflict {
-            quantity: Arc::from("q"),
+            quantity: ArcStr::from("q"),
             a,
             b,
             severity: 1.0,
