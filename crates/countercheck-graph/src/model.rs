@@ -611,7 +611,7 @@ mod tests {
         Claim {
             id: id.to_owned(),
             doc: doc.into(),
-            text: "5,000".to_owned(),
+            text: "5,000".into(),
             value: 5000.0,
             low: 5000.0,
             high: Some(5000.0),

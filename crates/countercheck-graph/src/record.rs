@@ -46,7 +46,7 @@ pub struct Claim {
     /// Byte offset just past the figure.
     pub end: usize,
     /// The figure as written.
-    pub text: String,
+    pub text: ArcStr,
     /// The stated number (the midpoint for ranges and vague quantities).
     pub value: f64,
     /// Lower end of the interval.
@@ -80,7 +80,7 @@ pub struct Claim {
     /// The key of the quantity it measures.
     pub quantity: ArcStr,
     /// For a count implied by a share, the claim it is a share of.
-    pub derived_from: String,
+    pub derived_from: ArcStr,
     /// The sentence it was read from.
     pub sentence: ArcStr,
     /// The gazetteer id of the source, when it is listed.

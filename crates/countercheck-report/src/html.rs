@@ -511,7 +511,7 @@ mod tests {
         Claim {
             id: id.to_owned(),
             doc: format!("{SCRIPT_TAG}{URL}.txt").into(),
-            text: text.to_owned(),
+            text: text.into(),
             value: (low + high) / 2.0,
             low,
             high: Some(high),
@@ -686,12 +686,12 @@ mod tests {
             highlighted(&c, &c.sentence),
             "It lost <mark>about 4,000</mark> &lt;men&gt;."
         );
-        c.text = "four thousand".to_owned();
+        c.text = "four thousand".into();
         assert_eq!(
             highlighted(&c, &c.sentence),
             "It lost about 4,000 &lt;men&gt;."
         );
-        c.text = String::new();
+        c.text = ArcStr::default();
         assert_eq!(
             highlighted(&c, &c.sentence),
             "It lost about 4,000 &lt;men&gt;."

@@ -14,7 +14,7 @@
 //! let claim = |id: &str, text: &str, low: f64, high: f64, source: &str| Claim {
 //!     id: id.to_owned(),
 //!     doc: "a.txt".into(),
-//!     text: text.to_owned(),
+//!     text: text.into(),
 //!     value: (low + high) / 2.0,
 //!     low,
 //!     high: Some(high),

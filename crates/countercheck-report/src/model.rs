@@ -646,7 +646,7 @@ mod tests {
         let claim = |id: &str, low: f64, source: &str| {
             Arc::new(Claim {
                 id: id.to_owned(),
-                text: low.to_string(),
+                text: low.to_string().into(),
                 value: low,
                 low,
                 high: Some(low),

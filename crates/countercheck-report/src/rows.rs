@@ -251,7 +251,7 @@ pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(Cla
             doc: ArcStr::clone(&doc_id),
             start: d.figure.span.start,
             end: d.figure.span.end,
-            text: text[d.figure.span.range()].to_owned(),
+            text: shared.get(&text[d.figure.span.range()]),
             value: d.figure.value,
             low: interval.low,
             high: interval.high.is_finite().then_some(interval.high),
@@ -274,7 +274,7 @@ pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(Cla
             ),
             outlet: ArcStr::clone(&outlet_cell),
             published: ArcStr::clone(&published_cell),
-            derived_from: String::new(),
+            derived_from: ArcStr::default(),
             sentence,
             source_id: shared.get(&source.id),
             attribution: shared.get(d.how.as_str()),
@@ -300,7 +300,7 @@ pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(Cla
                 });
                 count.unit = ArcStr::default();
                 count.quantity = shared.get(&row.quantity.replacen("|percent", "", 1));
-                count.derived_from = id_of(base);
+                count.derived_from = id_of(base).into();
                 count.notes = format!("{} of {}", row.text, &text[base.figure.span.range()]).into();
                 Some(count)
             }

@@ -35,12 +35,12 @@ pub fn defused_claim(c: &Claim) -> Claim {
 /// [`defused_claim`] of a claim the caller owns: no copy is made.
 pub fn defuse_claim(c: Claim) -> Claim {
     let mut safe = c;
-    for cell in [&mut safe.id, &mut safe.text, &mut safe.derived_from] {
-        if let Cow::Owned(d) = defused(cell) {
-            *cell = d;
-        }
+    if let Cow::Owned(d) = defused(&safe.id) {
+        safe.id = d;
     }
     for cell in [
+        &mut safe.text,
+        &mut safe.derived_from,
         &mut safe.doc,
         &mut safe.subject,
         &mut safe.place,
