@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use countercheck_grammar::DEFAULT_TOLERANCE;
-use countercheck_graph::{ClaimGraph, Registry};
+use countercheck_graph::Registry;
 use countercheck_report::{
     GraphFacts, Policy, Report, build_from, write_conflicts, write_html, write_json,
     write_markdown, write_quantities, write_report_claims, write_sources,
@@ -96,12 +96,9 @@ pub(crate) struct ExportArgs {
 fn analyse(common: &Common) -> (Report, Corpus) {
     let mut corpus = Corpus::read(&common.paths, common.tolerance, common.quiet, Keep::OnDisk);
     let claims = std::mem::take(&mut corpus.claims);
-    // The graph is needed only for a few facts; it goes before the report is built, so
-    // the two are never in memory together.
-    let facts = {
-        let graph = ClaimGraph::build(&corpus.documents, &claims, Registry::builtin());
-        GraphFacts::of(&claims, &graph)
-    };
+    // The report needs a few facts of the claim graph (each claim's origin and side,
+    // each quantity's origins and parties); they are found without building it.
+    let facts = GraphFacts::of_documents(&claims, &corpus.documents, Registry::builtin());
     let mut report = build_from(corpus.documents.len(), claims, facts, common.policy.into());
     report.inputs = corpus.tally.inputs();
     report.sentences = std::mem::take(&mut corpus.sentences);

@@ -48,6 +48,18 @@ pub struct SourceNode {
     pub side: String,
 }
 
+/// Where a claim comes from as evidence, by the names of the sources (see
+/// [`ClaimGraph::provenance`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Provenance<'g> {
+    /// Its independent origin: its source, or the original outlet of a republished copy.
+    pub origin: &'g str,
+    /// The conflict side of the origin or of a body above it; empty for third parties.
+    pub side: &'g str,
+    /// The top of the origin's chain of parents: the party it speaks for.
+    pub party: &'g str,
+}
+
 /// A node of the claim graph.
 ///
 /// Documents and sources are boxed so that a node, most of which are claims, takes a
@@ -176,32 +188,12 @@ impl ClaimGraph {
         // A node per document and claim, and per claim three edges (contains,
         // asserted_by, measures) and now and then a relay or a derived count, reserved
         // at once: grown by doubling, the last doubling would leave half unused.
-        let mut g = ClaimGraph {
-            graph: Graph::with_capacity(
-                documents.len() + claims.len(),
-                2 * documents.len() + 3 * claims.len() + claims.len() / 4,
-            ),
-            claim_nodes: Vec::with_capacity(claims.len()),
-            claims_by_id: OnceLock::new(),
-            documents: HashMap::new(),
-            sources: HashMap::new(),
-            quantities: BTreeMap::new(),
-        };
-        for d in documents {
-            let n = g.graph.add_node(Node::Document(Box::new(d.clone())));
-            g.documents.insert(d.id.clone(), n);
-            if !d.outlet.is_empty() {
-                let outlet = g.outlet(&d.outlet, registry);
-                g.graph.add_edge(n, outlet, Relation::PublishedBy);
-            }
-        }
-        for d in documents {
-            if let (Some(original), Some(&copy)) = (&d.copy_of, g.documents.get(&d.id))
-                && let Some(&o) = g.documents.get(original)
-            {
-                g.graph.add_edge(copy, o, Relation::CopyOf);
-            }
-        }
+        let mut g = ClaimGraph::of_documents(
+            documents,
+            registry,
+            claims.len(),
+            3 * claims.len() + claims.len() / 4,
+        );
         for c in claims {
             let n = g.graph.add_node(Node::Claim(Arc::clone(c)));
             g.claim_nodes.push(n);
@@ -267,6 +259,72 @@ impl ClaimGraph {
             g.graph.add_edge(a, b, Relation::DerivedFrom);
         }
         g
+    }
+
+    /// The graph of `documents`, their outlets and the copies among them, with room
+    /// for `claims` more nodes and `edges` more edges.
+    fn of_documents(
+        documents: &[DocumentInfo],
+        registry: &Registry,
+        claims: usize,
+        edges: usize,
+    ) -> ClaimGraph {
+        let mut g = ClaimGraph {
+            graph: Graph::with_capacity(documents.len() + claims, 2 * documents.len() + edges),
+            claim_nodes: Vec::with_capacity(claims),
+            claims_by_id: OnceLock::new(),
+            documents: HashMap::new(),
+            sources: HashMap::new(),
+            quantities: BTreeMap::new(),
+        };
+        for d in documents {
+            let n = g.graph.add_node(Node::Document(Box::new(d.clone())));
+            g.documents.insert(d.id.clone(), n);
+            if !d.outlet.is_empty() {
+                let outlet = g.outlet(&d.outlet, registry);
+                g.graph.add_edge(n, outlet, Relation::PublishedBy);
+            }
+        }
+        for d in documents {
+            if let (Some(original), Some(&copy)) = (&d.copy_of, g.documents.get(&d.id))
+                && let Some(&o) = g.documents.get(original)
+            {
+                g.graph.add_edge(copy, o, Relation::CopyOf);
+            }
+        }
+        g
+    }
+
+    /// The graph of `documents` and their sources only, for [`ClaimGraph::provenance`]:
+    /// a report over millions of claims needs each claim's origin, side and party, and
+    /// a node and three edges per claim would cost more memory than the claims.
+    pub fn without_claims(documents: &[DocumentInfo], registry: &Registry) -> ClaimGraph {
+        ClaimGraph::of_documents(documents, registry, 0, 0)
+    }
+
+    /// The origin, side and party of `claim`, as [`ClaimGraph::origin_at`],
+    /// [`ClaimGraph::side_at`] and [`ClaimGraph::party`] give them for a graph built
+    /// with it, found without adding it: only its sources are added, when new. Meant
+    /// for a graph made by [`ClaimGraph::without_claims`].
+    pub fn provenance(&mut self, claim: &Claim, registry: &Registry) -> Provenance<'_> {
+        let asserted = SourceRef {
+            name: claim.source.to_string(),
+            kind: claim.source_kind.to_string(),
+            id: claim.source_id.to_string(),
+        };
+        let source = self.source(&asserted, registry);
+        // The document a claim not listed with the corpus would get has no outlet edge
+        // and copies nothing: its origin is its source.
+        let doc = self.documents.get(&*claim.doc).copied();
+        let origin = match doc {
+            Some(doc) => self.evidence_origin(claim, doc, source),
+            None => source,
+        };
+        Provenance {
+            origin: self.source_name(origin),
+            side: self.side_from(origin),
+            party: self.source_name(self.party_of(origin)),
+        }
     }
 
     /// The node of the claim `id`; of the last, when several claims share it.
@@ -407,15 +465,6 @@ impl ClaimGraph {
         }
     }
 
-    /// The document a claim is in, and the document it copies when it is a copy.
-    fn original_document(&self, claim: NodeIndex) -> Option<NodeIndex> {
-        let doc = self
-            .graph
-            .neighbors_directed(claim, Direction::Incoming)
-            .find(|&d| matches!(self.graph[d], Node::Document(_)))?;
-        Some(self.target(doc, "copy_of").unwrap_or(doc))
-    }
-
     /// Who made the claim `id`, who passed it on, and who published it.
     pub fn origin_chain(&self, id: &str) -> Option<OriginChain> {
         let c = self.claim_node(id)?;
@@ -469,8 +518,30 @@ impl ClaimGraph {
         if c.attribution != "outlet" {
             return Some(source);
         }
-        let original = self.original_document(claim)?;
-        Some(self.target(original, "published_by").unwrap_or(source))
+        let doc = self
+            .graph
+            .neighbors_directed(claim, Direction::Incoming)
+            .find(|&d| matches!(self.graph[d], Node::Document(_)))?;
+        Some(self.evidence_origin(c, doc, source))
+    }
+
+    /// The origin as evidence of claim `c` of document `doc`, asserted by `source`:
+    /// the source, or for a claim the outlet made itself, the outlet of the document it
+    /// copies when it is a republished copy.
+    fn evidence_origin(&self, c: &Claim, doc: NodeIndex, source: NodeIndex) -> NodeIndex {
+        if c.attribution != "outlet" {
+            return source;
+        }
+        let original = self.target(doc, "copy_of").unwrap_or(doc);
+        self.target(original, "published_by").unwrap_or(source)
+    }
+
+    /// The name of a source node, borrowed; other nodes have none.
+    fn source_name(&self, n: NodeIndex) -> &str {
+        match &self.graph[n] {
+            Node::Source(s) => &s.name,
+            _ => "",
+        }
     }
 
     /// The origin of the claim `id` as evidence (see [`ClaimGraph::origins`]).
@@ -508,19 +579,22 @@ impl ClaimGraph {
     }
 
     fn side_of(&self, claim: NodeIndex) -> String {
-        let Some(mut n) = self.origin_of(claim) else {
-            return String::new();
-        };
+        self.origin_of(claim)
+            .map_or_else(String::new, |o| self.side_from(o).to_owned())
+    }
+
+    /// The side of the source `n` or of the nearest body above it with one.
+    fn side_from(&self, mut n: NodeIndex) -> &str {
         let mut seen = BTreeSet::new();
         loop {
             if let Node::Source(s) = &self.graph[n]
                 && !s.side.is_empty()
             {
-                return s.side.clone();
+                return &s.side;
             }
             match self.target(n, "part_of") {
                 Some(p) if seen.insert(p) => n = p,
-                _ => return String::new(),
+                _ => return "",
             }
         }
     }

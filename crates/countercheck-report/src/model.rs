@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use countercheck_graph::{ArcStr, Claim, ClaimGraph};
+use countercheck_graph::{ArcStr, Claim, ClaimGraph, DocumentInfo, Registry};
 use serde::Serialize;
 use serde::ser::{SerializeStruct, Serializer};
 
@@ -391,6 +391,7 @@ fn verdict<'o>(
 /// What a report needs of the claim graph, taken out of it so that the graph can be
 /// dropped before the report is built: on a large corpus the two would not fit in
 /// memory together as easily.
+#[derive(Debug, PartialEq)]
 pub struct GraphFacts {
     /// Each claim's independent origin, in the order of the claims.
     origins: Vec<ArcStr>,
@@ -437,6 +438,57 @@ impl GraphFacts {
             .collect();
         let urls = graph
             .documents()
+            .filter(|d| !d.url.is_empty())
+            .map(|d| (d.id.clone(), d.url.clone()))
+            .collect();
+        GraphFacts {
+            origins,
+            sides,
+            quantities,
+            urls,
+        }
+    }
+
+    /// The same facts as [`GraphFacts::of`] for the graph of `documents` and `claims`,
+    /// found without building it: only the documents and sources are put in a graph,
+    /// and each claim is asked about in turn. This is how a report over a large corpus
+    /// finds them, since a graph with a node and three edges per claim would take more
+    /// memory than the claims themselves.
+    pub fn of_documents(
+        claims: &[Arc<Claim>],
+        documents: &[DocumentInfo],
+        registry: &Registry,
+    ) -> GraphFacts {
+        let mut names: BTreeSet<ArcStr> = BTreeSet::new();
+        let mut shared = |name: &str| -> ArcStr {
+            if let Some(n) = names.get(name) {
+                return ArcStr::clone(n);
+            }
+            let n = ArcStr::from(name);
+            names.insert(ArcStr::clone(&n));
+            n
+        };
+        let mut graph = ClaimGraph::without_claims(documents, registry);
+        let mut origins = Vec::with_capacity(claims.len());
+        let mut sides = Vec::with_capacity(claims.len());
+        let mut by_key: BTreeMap<ArcStr, (BTreeSet<ArcStr>, BTreeSet<ArcStr>)> = BTreeMap::new();
+        for c in claims {
+            let p = graph.provenance(c, registry);
+            let (origin, party) = (shared(p.origin), shared(p.party));
+            sides.push(shared(p.side));
+            let (of_key, parties) = by_key.entry(ArcStr::clone(&c.quantity)).or_default();
+            of_key.insert(ArcStr::clone(&origin));
+            parties.insert(party);
+            origins.push(origin);
+        }
+        let quantities = by_key
+            .into_iter()
+            .map(|(key, (o, p))| (key, (o.into_iter().collect(), p.into_iter().collect())))
+            .collect();
+        // The graph lists documents in this order, with those only claims name (which
+        // have no address) after them.
+        let urls = documents
+            .iter()
             .filter(|d| !d.url.is_empty())
             .map(|d| (d.id.clone(), d.url.clone()))
             .collect();
@@ -596,6 +648,7 @@ pub fn build_from(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use countercheck_graph::SourceRef;
 
     #[test]
     fn conflict_ids_compare_as_their_strings() {
@@ -639,6 +692,77 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn facts_found_without_the_graph_are_the_graphs() {
+        let doc = |id: &str, outlet: &str, copy_of: Option<&str>| DocumentInfo {
+            id: id.to_owned(),
+            outlet: outlet.to_owned(),
+            url: format!("https://example.org/{id}"),
+            copy_of: copy_of.map(str::to_owned),
+            ..DocumentInfo::default()
+        };
+        // An original and its republished copy, an outlet not in the gazetteer, and a
+        // claim of a document nobody listed.
+        let documents = [
+            doc("a", "Reuters", None),
+            doc("b", "AFP", Some("a")),
+            doc("c", "Kyiv Daily", None),
+        ];
+        let claim = |id: &str, doc: &str, quantity: &str, source: (&str, &str), how: &str| {
+            Arc::new(Claim {
+                id: id.to_owned(),
+                doc: doc.into(),
+                quantity: quantity.into(),
+                source: source.0.into(),
+                source_id: source.1.into(),
+                source_kind: "government".into(),
+                attribution: how.into(),
+                relays: vec![SourceRef {
+                    name: "Reuters".to_owned(),
+                    kind: "media".to_owned(),
+                    id: "reuters".to_owned(),
+                }],
+                ..Claim::default()
+            })
+        };
+        let claims = vec![
+            // A ministry under its government (a party with a side), and a joint source
+            // under the ministry's id.
+            claim(
+                "1",
+                "a",
+                "killed|people",
+                ("Office of the President of Ukraine", "ua_opu"),
+                "speech",
+            ),
+            claim(
+                "2",
+                "b",
+                "killed|people",
+                ("Zelenskyy and Budanov", "ua_opu"),
+                "quote",
+            ),
+            // The outlet's own figures: in the copy, the original outlet's.
+            claim("3", "b", "killed|people", ("AFP", "afp"), "outlet"),
+            claim("4", "a", "injured|people", ("Reuters", "reuters"), "outlet"),
+            claim("5", "c", "injured|people", ("Kyiv Daily", ""), "outlet"),
+            claim("6", "z", "injured|people", ("Someone", ""), "outlet"),
+            claim(
+                "7",
+                "a",
+                "missing|people",
+                ("Ministry of Defence of the Russian Federation", "ru_mod"),
+                "according",
+            ),
+        ];
+        let registry = countercheck_graph::Registry::builtin();
+        let graph = ClaimGraph::build(&documents, &claims, registry);
+        let facts = GraphFacts::of_documents(&claims, &documents, registry);
+        assert_eq!(facts, GraphFacts::of(&claims, &graph));
+        assert_eq!(&*facts.origins[2], "Reuters", "{facts:?}");
+        assert!(facts.sides.iter().any(|s| &**s == "ukraine"), "{facts:?}");
     }
 
     #[test]
