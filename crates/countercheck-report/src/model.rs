@@ -548,7 +548,9 @@ pub fn build_from(
     }
     let mut conflicts = Vec::new();
     let mut quantities = Vec::with_capacity(by_key.len());
-    for (&key, members) in &by_key {
+    // Each quantity takes its list of claims from the map: no second copy of it.
+    for (key, owned) in by_key {
+        let members = &owned[..];
         let pivot = pivot_of(&claims, members, &origin);
         let mut disagreements = 0;
         let mut disagree = |i: usize, j: usize| {
@@ -601,12 +603,12 @@ pub fn build_from(
             } else {
                 ArcStr::default()
             },
-            claims: members.clone(),
+            reconciled: reconcile(&claims, members, policy, &origin),
+            verdict: verdict(&claims, members, pivot, &origin, &explain_pair),
+            claims: owned,
             origins: origins_of,
             parties,
-            reconciled: reconcile(&claims, members, policy, &origin),
             disagreements,
-            verdict: verdict(&claims, members, pivot, &origin, &explain_pair),
         });
     }
     // Ids and keys are unique, so an unstable sort gives the one order, without the
