@@ -5,6 +5,7 @@
 //! figure is this, how many independent origins stand behind a quantity, how many
 //! parties — are methods of [`ClaimGraph`].
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
@@ -85,7 +86,7 @@ impl Node {
     pub fn id(&self) -> String {
         match self {
             Node::Document(d) => format!("doc:{}", d.id),
-            Node::Claim(c) => format!("claim:{}", c.id),
+            Node::Claim(c) => format!("claim:{}", c.full_id()),
             Node::Source(s) => format!("source:{}", s.key),
             Node::Quantity { key } => format!("quantity:{key}"),
         }
@@ -246,11 +247,11 @@ impl ClaimGraph {
                 .filter(|(c, _)| !c.derived_from.is_empty())
         };
         let bases: HashSet<&str> = derived().map(|(c, _)| c.derived_from.as_str()).collect();
-        let base_nodes: HashMap<&str, NodeIndex> = claims
+        let base_nodes: HashMap<Cow<'_, str>, NodeIndex> = claims
             .iter()
             .zip(&g.claim_nodes)
-            .filter(|(c, _)| bases.contains(c.id.as_str()))
-            .map(|(c, &n)| (c.id.as_str(), n))
+            .map(|(c, &n)| (c.full_id(), n))
+            .filter(|(id, _)| bases.contains(&**id))
             .collect();
         let edges: Vec<(NodeIndex, NodeIndex)> = derived()
             .filter_map(|(c, &a)| Some((a, *base_nodes.get(c.derived_from.as_str())?)))
@@ -334,7 +335,7 @@ impl ClaimGraph {
                 self.claim_nodes
                     .iter()
                     .filter_map(|&n| match &self.graph[n] {
-                        Node::Claim(c) => Some((c.id.clone(), n)),
+                        Node::Claim(c) => Some((c.full_id().into_owned(), n)),
                         _ => None,
                     })
                     .collect()

@@ -1,5 +1,7 @@
 //! A claim as every output shows it: one row of claims.csv, with its provenance.
 
+use std::borrow::Cow;
+
 use arcstr::ArcStr;
 
 use serde::Serialize;
@@ -38,6 +40,11 @@ pub const COLUMNS: [&str; 26] = [
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Claim {
     /// Stable id: `DOC:START-END`, with `:count` for the count a share implies.
+    ///
+    /// Empty stands for `DOC:START-END` of the claim's own `doc`, `start` and `end`: a
+    /// report over a large corpus keeps ids that way, since most are exactly that and
+    /// would take more memory than the rest of the claim's cells. Read it with
+    /// [`Claim::full_id`] or [`Claim::id_bytes`], which give it either way.
     pub id: String,
     /// The document it was read from.
     pub doc: ArcStr,
@@ -94,6 +101,84 @@ pub struct Claim {
     pub relays: Vec<SourceRef>,
 }
 
+impl Claim {
+    /// The id of a figure at `start..end` of document `doc`: `DOC:START-END`.
+    pub fn canonical_id(doc: &str, start: usize, end: usize) -> String {
+        let mut out = String::with_capacity(doc.len() + 16);
+        write_canonical(&mut out, doc, start, end);
+        out
+    }
+
+    /// The claim's id, spelled out when it is held empty (see [`Claim::id`]).
+    pub fn full_id(&self) -> Cow<'_, str> {
+        if self.id.is_empty() {
+            Cow::Owned(Claim::canonical_id(&self.doc, self.start, self.end))
+        } else {
+            Cow::Borrowed(&self.id)
+        }
+    }
+
+    /// The bytes of [`Claim::full_id`], written into `buf` only when the id is held
+    /// empty: for comparing many ids without an allocation each.
+    pub fn id_bytes<'a>(&'a self, buf: &'a mut String) -> &'a [u8] {
+        if self.id.is_empty() {
+            buf.clear();
+            write_canonical(buf, &self.doc, self.start, self.end);
+            buf.as_bytes()
+        } else {
+            self.id.as_bytes()
+        }
+    }
+
+    /// True when the id is exactly `DOC:START-END`, so that it may be held empty.
+    pub fn has_canonical_id(&self) -> bool {
+        let Some(rest) = self.id.strip_prefix(&*self.doc) else {
+            return false;
+        };
+        let mut buf = itoa_buf();
+        rest.strip_prefix(':')
+            .and_then(|r| r.strip_prefix(digits(&mut buf, self.start)))
+            .and_then(|r| r.strip_prefix('-'))
+            .is_some_and(|r| r == digits(&mut buf, self.end))
+    }
+}
+
+/// Room for the decimal digits of any `usize`.
+fn itoa_buf() -> [u8; 20] {
+    [0; 20]
+}
+
+/// The decimal digits of `n`, written at the end of `buf`.
+fn digit_bytes(buf: &mut [u8; 20], mut n: usize) -> &[u8] {
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    &buf[i..]
+}
+
+/// [`digit_bytes`] as text.
+fn digits(buf: &mut [u8; 20], n: usize) -> &str {
+    // Only ASCII digits were written.
+    std::str::from_utf8(digit_bytes(buf, n)).unwrap_or("")
+}
+
+/// Appends `DOC:START-END`. Ids are spelled out by the million when conflicts are
+/// sorted, so the digits are pushed as they are, with no formatting machinery.
+fn write_canonical(out: &mut String, doc: &str, start: usize, end: usize) {
+    let mut buf = itoa_buf();
+    out.push_str(doc);
+    out.push(':');
+    out.extend(digit_bytes(&mut buf, start).iter().map(|&d| char::from(d)));
+    out.push('-');
+    out.extend(digit_bytes(&mut buf, end).iter().map(|&d| char::from(d)));
+}
+
 /// A source as a claim names it: its name, kind and gazetteer id (empty when unlisted).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct SourceRef {
@@ -112,5 +197,42 @@ impl From<&crate::registry::Source> for SourceRef {
             kind: s.kind.clone(),
             id: s.id.clone(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_held_empty_read_as_the_canonical_id() {
+        let mut c = Claim {
+            id: "reports/a b.txt:1203-1210".to_owned(),
+            doc: "reports/a b.txt".into(),
+            start: 1203,
+            end: 1210,
+            ..Claim::default()
+        };
+        assert!(c.has_canonical_id());
+        assert_eq!(Claim::canonical_id(&c.doc, c.start, c.end), c.id);
+        let whole = c.id.clone();
+        c.id.clear();
+        assert_eq!(c.full_id(), whole);
+        assert_eq!(c.id_bytes(&mut String::new()), whole.as_bytes());
+        for other in [
+            "reports/a b.txt:1203-1210:count",
+            "reports/a b.txt:1203-121",
+            "x",
+            "reports/a b.txt:0-0",
+        ] {
+            c.id = other.to_owned();
+            assert!(!c.has_canonical_id(), "{other}");
+            assert_eq!(c.full_id(), other);
+        }
+        let zero = Claim {
+            id: ":0-0".to_owned(),
+            ..Claim::default()
+        };
+        assert!(zero.has_canonical_id());
     }
 }

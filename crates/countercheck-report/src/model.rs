@@ -35,13 +35,20 @@ pub struct Conflict {
 impl Conflict {
     /// Stable id: `CLAIM_A~CLAIM_B`, from the claims of the report it belongs to.
     pub fn id(&self, claims: &[Arc<Claim>]) -> String {
-        format!("{}~{}", claims[self.a].id, claims[self.b].id)
+        format!("{}~{}", claims[self.a].full_id(), claims[self.b].full_id())
     }
 
-    /// Compares the ids of two conflicts as strings, without building them.
-    fn cmp_id(&self, other: &Conflict, claims: &[Arc<Claim>]) -> std::cmp::Ordering {
-        let (a, b) = (claims[self.a].id.as_bytes(), claims[self.b].id.as_bytes());
-        let (c, d) = (claims[other.a].id.as_bytes(), claims[other.b].id.as_bytes());
+    /// Compares the ids of two conflicts as strings, without building them; claim ids
+    /// held empty are spelled out in `bufs`.
+    fn cmp_id(
+        &self,
+        other: &Conflict,
+        claims: &[Arc<Claim>],
+        bufs: &mut [String; 4],
+    ) -> std::cmp::Ordering {
+        let [w, x, y, z] = bufs;
+        let (a, b) = (claims[self.a].id_bytes(w), claims[self.b].id_bytes(x));
+        let (c, d) = (claims[other.a].id_bytes(y), claims[other.b].id_bytes(z));
         let n = a.len().min(c.len());
         // Most ids differ within their first claim's id: a slice comparison decides.
         a[..n].cmp(&c[..n]).then_with(|| {
@@ -49,6 +56,73 @@ impl Conflict {
             left.cmp(c[n..].iter().chain(b"~").chain(d))
         })
     }
+}
+
+/// The claims in the order of their ids as strings, so that conflicts can be sorted by
+/// their ids (`A~B`) without spelling the ids out at each comparison: a large corpus
+/// has millions of conflicts, many of equal severity.
+struct IdOrder {
+    /// Each claim's rank: claims with equal ids share one.
+    rank: Vec<u32>,
+    /// By rank: whether that id is a proper prefix of another ("d:1-5" of "d:1-50"),
+    /// where `A~B` against `C~D` is not decided by A against C alone.
+    prefix: Vec<bool>,
+}
+
+impl IdOrder {
+    /// The order of `claims`' ids; `None` for more claims than a `u32` counts.
+    fn of(claims: &[Arc<Claim>]) -> Option<IdOrder> {
+        let n = u32::try_from(claims.len()).ok()?;
+        let mut order: Vec<u32> = (0..n).collect();
+        let (mut x, mut y) = (String::new(), String::new());
+        order.sort_unstable_by(|&i, &j| {
+            claims[i as usize]
+                .id_bytes(&mut x)
+                .cmp(claims[j as usize].id_bytes(&mut y))
+        });
+        let mut rank = vec![0u32; claims.len()];
+        let mut prefix = vec![false];
+        let mut last: Vec<u8> = Vec::new();
+        for (k, &i) in order.iter().enumerate() {
+            let this = claims[i as usize].id_bytes(&mut x);
+            if k > 0 && this != last.as_slice() {
+                if this.starts_with(&last) {
+                    *prefix.last_mut().unwrap_or(&mut false) = true;
+                }
+                prefix.push(false);
+            }
+            rank[i as usize] = (prefix.len() - 1) as u32;
+            last.clear();
+            last.extend_from_slice(this);
+        }
+        Some(IdOrder { rank, prefix })
+    }
+
+    /// `x`'s id against `y`'s, when the ranks decide it.
+    fn cmp(&self, x: &Conflict, y: &Conflict) -> Option<std::cmp::Ordering> {
+        let (a, c) = (self.rank[x.a], self.rank[y.a]);
+        if a == c {
+            // `A~B` against `A~D`: B against D, prefixes included, is their rank order.
+            return Some(self.rank[x.b].cmp(&self.rank[y.b]));
+        }
+        if self.prefix[a as usize] || self.prefix[c as usize] {
+            return None;
+        }
+        Some(a.cmp(&c))
+    }
+}
+
+/// Compares the ids of two conflicts: by rank where that decides, else byte by byte.
+fn cmp_conflict_ids(
+    order: Option<&IdOrder>,
+    x: &Conflict,
+    y: &Conflict,
+    claims: &[Arc<Claim>],
+    bufs: &mut [String; 4],
+) -> std::cmp::Ordering {
+    order
+        .and_then(|o| o.cmp(x, y))
+        .unwrap_or_else(|| x.cmp_id(y, claims, bufs))
 }
 
 /// A conflict as JSON shows it, with its id.
@@ -158,6 +232,25 @@ impl Report {
     pub fn sentence(&self, i: usize) -> Cow<'_, str> {
         self.sentences.of(i, &self.claims[i])
     }
+
+    /// Claim `i` with every cell spelled out: its id when held empty, and its sentence
+    /// read back from disk. Borrowed when it holds both itself.
+    pub fn whole_claim(&self, i: usize) -> Cow<'_, Claim> {
+        let c = &self.claims[i];
+        let sentence = self.sentence(i);
+        if !c.id.is_empty() && matches!(sentence, Cow::Borrowed(_)) {
+            return Cow::Borrowed(c);
+        }
+        // A copy whose cells are shared with the claim's, not copied.
+        let mut whole = Claim::clone(c);
+        if let Cow::Owned(s) = sentence {
+            whole.sentence = s.into();
+        }
+        if whole.id.is_empty() {
+            whole.id = c.full_id().into_owned();
+        }
+        Cow::Owned(whole)
+    }
 }
 
 /// The claims of a report as a JSON array, each with its sentence.
@@ -166,17 +259,7 @@ struct ClaimsJson<'r>(&'r Report);
 impl Serialize for ClaimsJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let r = self.0;
-        if r.sentences.spooled() == 0 {
-            return r.claims.serialize(s);
-        }
-        s.collect_seq(r.claims.iter().enumerate().map(|(i, c)| {
-            // A copy with its sentence read back; the copy's cells are shared, not copied.
-            let mut whole = Claim::clone(c);
-            if let Cow::Owned(sentence) = r.sentence(i) {
-                whole.sentence = sentence.into();
-            }
-            whole
-        }))
+        s.collect_seq((0..r.claims.len()).map(|i| r.whole_claim(i)))
     }
 }
 
@@ -613,10 +696,14 @@ pub fn build_from(
     }
     // Ids and keys are unique, so an unstable sort gives the one order, without the
     // stable sort's buffer of half the vector.
+    let mut bufs: [String; 4] = Default::default();
+    let order = (conflicts.len() > 1)
+        .then(|| IdOrder::of(&claims))
+        .flatten();
     conflicts.sort_unstable_by(|a, b| {
         b.severity
             .total_cmp(&a.severity)
-            .then_with(|| a.cmp_id(b, &claims))
+            .then_with(|| cmp_conflict_ids(order.as_ref(), a, b, &claims, &mut bufs))
             .then_with(|| (a.a, a.b).cmp(&(b.a, b.b)))
     });
     quantities.sort_unstable_by(|a, b| {
@@ -662,6 +749,8 @@ mod tests {
             "e:0-1",
             "d:1-5:count",
             "",
+            "d:1-4",
+            "d:1-5",
         ];
         let claims: Vec<Arc<Claim>> = ids
             .iter()
@@ -683,10 +772,18 @@ mod tests {
             .flat_map(|a| (0..ids.len()).map(move |b| (a, b)))
             .map(|(a, b)| conflict(a, b))
             .collect();
+        let order = IdOrder::of(&claims).unwrap();
         for x in &all {
             for y in &all {
                 assert_eq!(
-                    x.cmp_id(y, &claims),
+                    cmp_conflict_ids(Some(&order), x, y, &claims, &mut Default::default()),
+                    x.id(&claims).cmp(&y.id(&claims)),
+                    "by rank: {} against {}",
+                    x.id(&claims),
+                    y.id(&claims)
+                );
+                assert_eq!(
+                    x.cmp_id(y, &claims, &mut Default::default()),
                     x.id(&claims).cmp(&y.id(&claims)),
                     "{} against {}",
                     x.id(&claims),

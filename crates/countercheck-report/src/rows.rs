@@ -137,7 +137,7 @@ pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(Cla
     let published_date: Option<jiff::civil::Date> =
         doc.published.and_then(|p| p.trim().get(..10)?.parse().ok());
     let published = doc.published.unwrap_or_default().to_owned();
-    let id_of = |d: &Draft| format!("{}:{}-{}", doc.id, d.figure.span.start, d.figure.span.end);
+    let id_of = |d: &Draft| ClaimRow::canonical_id(doc.id, d.figure.span.start, d.figure.span.end);
     // The cells of one document are shared within it; a corpus shares them further.
     let mut shared = Names::default();
     let (doc_id, outlet_cell, published_cell) = (

@@ -43,6 +43,8 @@ pub struct ClaimStore {
     claims: Vec<Arc<Claim>>,
     places: Vec<Place>,
     spool: Option<Spool>,
+    /// Whether ids of the form `DOC:START-END` are held empty.
+    compact: bool,
     /// The sentence cell of a claim whose sentence is on disk.
     empty: ArcStr,
 }
@@ -55,16 +57,18 @@ impl ClaimStore {
             claims: Vec::new(),
             places: Vec::new(),
             spool: None,
-            empty: ArcStr::from(""),
+            compact: false,
+            empty: ArcStr::default(),
         }
     }
 
     /// A store that writes sentences to an unnamed file in the temporary directory
-    /// (`TMPDIR`), which the system removes when the process ends. Where no such file
-    /// can be made, or the platform has no positioned reads, the claims keep their
-    /// sentences.
+    /// (`TMPDIR`), which the system removes when the process ends, and holds ids of
+    /// the form `DOC:START-END` empty (see [`Claim::id`]). Where no such file can be
+    /// made, or the platform has no positioned reads, the claims keep their sentences.
     pub fn spooled() -> ClaimStore {
         let mut store = ClaimStore::in_memory();
+        store.compact = true;
         if cfg!(unix) {
             store.spool = tempfile::tempfile().ok().map(|file| Spool {
                 file,
@@ -90,6 +94,10 @@ impl ClaimStore {
     /// Adds a claim.
     pub fn push(&mut self, mut claim: Claim) {
         self.names.share_claim(&mut claim);
+        if self.compact && claim.has_canonical_id() {
+            // `DOC:START-END` is spelled out again when read (`Claim::full_id`).
+            claim.id = String::new();
+        }
         let Some(spool) = &mut self.spool else {
             self.places.push(HELD);
             self.claims.push(Arc::new(claim));
@@ -206,6 +214,31 @@ mod tests {
         assert_eq!(&*claims[1].sentence, "");
         // Repeating cells share one allocation across claims.
         assert!(ArcStr::ptr_eq(&claims[1].source, &claims[2].source));
+    }
+
+    #[test]
+    fn a_spooled_store_holds_canonical_ids_empty() {
+        let s: ArcStr = ArcStr::from("Five were hurt.");
+        let canonical = |start: usize| Claim {
+            id: format!("a.txt:{start}-{}", start + 4),
+            doc: "a.txt".into(),
+            start,
+            end: start + 4,
+            sentence: ArcStr::clone(&s),
+            ..Claim::default()
+        };
+        let mut derived = canonical(7);
+        derived.id.push_str(":count");
+        let mut store = ClaimStore::spooled();
+        store.push(canonical(3));
+        store.push(derived);
+        let (claims, _) = store.finish();
+        assert_eq!(claims[0].id, "");
+        assert_eq!(claims[0].full_id(), "a.txt:3-7");
+        assert_eq!(claims[1].id, "a.txt:7-11:count");
+        let mut store = ClaimStore::in_memory();
+        store.push(canonical(3));
+        assert_eq!(store.finish().0[0].id, "a.txt:3-7");
     }
 
     #[test]

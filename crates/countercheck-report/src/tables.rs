@@ -86,6 +86,9 @@ fn write_claims_with(
         if let Cow::Owned(s) = sentences.of(i, c) {
             row.sentence = s.into();
         }
+        if row.id.is_empty() {
+            row.id = c.full_id().into_owned();
+        }
         w.serialize(defuse_claim(row))?;
     }
     w.flush()?;
@@ -139,8 +142,8 @@ pub fn write_conflicts(r: &Report, out: impl Write) -> csv::Result<()> {
         w.serialize(ConflictRow {
             id: defused(&id),
             quantity: defused(&c.quantity),
-            claim_a: defused(&a.id),
-            claim_b: defused(&b.id),
+            claim_a: defused(&a.full_id()).into_owned().into(),
+            claim_b: defused(&b.full_id()).into_owned().into(),
             source_a: defused(&a.source),
             source_b: defused(&b.source),
             text_a: defused(&a.text),
