@@ -28,8 +28,8 @@ pub(crate) struct Corpus {
 pub(crate) enum Keep {
     /// In the claims: for a caller that reads `claim.sentence`.
     InClaims,
-    /// In a temporary file, read back through [`Corpus::sentences`]: for reports over
-    /// large corpora.
+    /// In a temporary file, read back through `Corpus::sentences`: for reports over
+    /// large corpora, which also keep no headline or date of a document.
     OnDisk,
 }
 
@@ -59,11 +59,18 @@ impl Corpus {
                     store.push(claim);
                 }
                 prints.push(print);
+                // A report shows neither headlines nor dates of documents (its claims
+                // carry their dates): with hundreds of thousands of documents, they
+                // are not kept.
+                let shown = |field: &Option<String>| match keep {
+                    Keep::InClaims => field.clone().unwrap_or_default(),
+                    Keep::OnDisk => String::new(),
+                };
                 documents.push(DocumentInfo {
                     id: doc.id.clone(),
                     outlet: doc.outlet.clone().unwrap_or_default(),
-                    published: doc.published.clone().unwrap_or_default(),
-                    title: doc.title.clone().unwrap_or_default(),
+                    published: shown(&doc.published),
+                    title: shown(&doc.title),
                     url: doc.url.clone().unwrap_or_default(),
                     copy_of: None,
                 });

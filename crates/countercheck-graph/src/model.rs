@@ -194,6 +194,7 @@ impl ClaimGraph {
             registry,
             claims.len(),
             3 * claims.len() + claims.len() / 4,
+            true,
         );
         for c in claims {
             let n = g.graph.add_node(Node::Claim(Arc::clone(c)));
@@ -263,12 +264,14 @@ impl ClaimGraph {
     }
 
     /// The graph of `documents`, their outlets and the copies among them, with room
-    /// for `claims` more nodes and `edges` more edges.
+    /// for `claims` more nodes and `edges` more edges; documents are `whole`, or only
+    /// their id, outlet and copy.
     fn of_documents(
         documents: &[DocumentInfo],
         registry: &Registry,
         claims: usize,
         edges: usize,
+        whole: bool,
     ) -> ClaimGraph {
         let mut g = ClaimGraph {
             graph: Graph::with_capacity(documents.len() + claims, 2 * documents.len() + edges),
@@ -279,7 +282,19 @@ impl ClaimGraph {
             quantities: BTreeMap::new(),
         };
         for d in documents {
-            let n = g.graph.add_node(Node::Document(Box::new(d.clone())));
+            let info = if !whole {
+                // Without claims, the graph answers only where claims come from: a
+                // document's id, outlet and copy are all it needs of it.
+                DocumentInfo {
+                    id: d.id.clone(),
+                    outlet: d.outlet.clone(),
+                    copy_of: d.copy_of.clone(),
+                    ..DocumentInfo::default()
+                }
+            } else {
+                d.clone()
+            };
+            let n = g.graph.add_node(Node::Document(Box::new(info)));
             g.documents.insert(d.id.clone(), n);
             if !d.outlet.is_empty() {
                 let outlet = g.outlet(&d.outlet, registry);
@@ -298,9 +313,10 @@ impl ClaimGraph {
 
     /// The graph of `documents` and their sources only, for [`ClaimGraph::provenance`]:
     /// a report over millions of claims needs each claim's origin, side and party, and
-    /// a node and three edges per claim would cost more memory than the claims.
+    /// a node and three edges per claim would cost more memory than the claims. Its
+    /// documents keep only their id, outlet and copy.
     pub fn without_claims(documents: &[DocumentInfo], registry: &Registry) -> ClaimGraph {
-        ClaimGraph::of_documents(documents, registry, 0, 0)
+        ClaimGraph::of_documents(documents, registry, 0, 0, false)
     }
 
     /// The origin, side and party of `claim`, as [`ClaimGraph::origin_at`],
