@@ -12,38 +12,60 @@ use countercheck_graph::{ArcStr, Claim, Fnv};
 /// Hashed with FNV: the keys are short, and the default hasher cost some 4% of
 /// extraction when each document had its own table.
 #[derive(Default)]
-pub(crate) struct Names(HashSet<ArcStr, BuildHasherDefault<Fnv>>);
+pub(crate) struct Names {
+    set: HashSet<ArcStr, BuildHasherDefault<Fnv>>,
+    /// For each cell of a claim, the last cell seen there and its shared copy. The
+    /// claims of one document share their cells already, so most cells are the one
+    /// just seen and need no hashing.
+    recent: [(ArcStr, ArcStr); CELLS],
+}
+
+/// How many cells of a claim [`Names::share_claim`] shares.
+const CELLS: usize = 18;
 
 impl Names {
     /// The shared copy of `s`, made on first sight.
     pub(crate) fn get(&mut self, s: &str) -> ArcStr {
-        if let Some(a) = self.0.get(s) {
+        if let Some(a) = self.set.get(s) {
             return ArcStr::clone(a);
         }
-        let a: ArcStr = ArcStr::from(s);
-        self.0.insert(ArcStr::clone(&a));
+        let a = ArcStr::from(s);
+        self.set.insert(ArcStr::clone(&a));
         a
     }
 
-    /// Replaces `cell` by the shared copy of its text; the claim's own copy is dropped
-    /// when nothing else holds it.
-    fn share(&mut self, cell: &mut ArcStr) {
-        match self.0.get(&**cell) {
+    /// Replaces `cell`, the claim's cell number `k`, by the shared copy of its text;
+    /// the claim's own copy is dropped when nothing else holds it.
+    fn share(&mut self, k: usize, cell: &mut ArcStr) {
+        let (seen, shared) = &self.recent[k];
+        if ArcStr::ptr_eq(seen, cell) {
+            *cell = ArcStr::clone(shared);
+            return;
+        }
+        let seen = ArcStr::clone(cell);
+        match self.set.get(&**cell) {
             Some(a) => *cell = ArcStr::clone(a),
             None => {
-                self.0.insert(ArcStr::clone(cell));
+                self.set.insert(ArcStr::clone(cell));
             }
         }
+        // Holding the cell seen keeps its address from being reused by another text.
+        self.recent[k] = (seen, ArcStr::clone(cell));
     }
 
-    /// Shares every repeating cell of `claim` (all but its id, figure and sentence,
-    /// which are its own).
+    /// Shares every repeating cell of `claim` (all but its id, derived_from and
+    /// sentence, which are its own).
     pub(crate) fn share_claim(&mut self, claim: &mut Claim) {
-        for cell in [
+        let cells: [&mut ArcStr; CELLS] = [
             &mut claim.doc,
+            &mut claim.text,
+            &mut claim.qualifier,
+            &mut claim.unit,
+            &mut claim.measure,
             &mut claim.subject,
             &mut claim.place,
             &mut claim.as_of,
+            &mut claim.rate,
             &mut claim.source,
             &mut claim.source_kind,
             &mut claim.relay,
@@ -51,9 +73,11 @@ impl Names {
             &mut claim.published,
             &mut claim.quantity,
             &mut claim.source_id,
+            &mut claim.attribution,
             &mut claim.notes,
-        ] {
-            self.share(cell);
+        ];
+        for (k, cell) in cells.into_iter().enumerate() {
+            self.share(k, cell);
         }
     }
 }
@@ -78,5 +102,17 @@ mod tests {
         assert!(ArcStr::ptr_eq(&a.source, &b.source));
         assert_eq!(&*b.place, "Gaza");
         assert!(ArcStr::ptr_eq(&names.get("OCHA"), &a.source));
+        // Cells a document's claims share, seen again: the copy shared before.
+        let kyiv = ArcStr::from("Kyiv");
+        let (mut c, mut d) = (claim("x"), claim("y"));
+        (c.place, d.place) = (ArcStr::clone(&kyiv), ArcStr::clone(&kyiv));
+        names.share_claim(&mut c);
+        names.share_claim(&mut d);
+        assert!(ArcStr::ptr_eq(&c.place, &d.place));
+        assert_eq!(&*d.place, "Kyiv");
+        // A different text in the same cell is not taken for the last one.
+        let mut e = claim("Gaza");
+        names.share_claim(&mut e);
+        assert!(ArcStr::ptr_eq(&e.place, &a.place));
     }
 }
