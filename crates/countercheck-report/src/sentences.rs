@@ -35,7 +35,7 @@ pub(crate) fn place(offset: u64, len: usize) -> Option<Place> {
 /// The sentences of a report's claims, by claim index.
 ///
 /// Empty (the default) when every claim holds its own sentence, as claims made by
-/// [`rows`](crate::rows) do. Two values are equal when they read the same places of the
+/// [`rows`](crate::rows()) do. Two values are equal when they read the same places of the
 /// same file.
 #[derive(Clone, Default)]
 pub struct Sentences {
