@@ -251,4 +251,52 @@ mod tests {
         assert_eq!(sentences.of(0, &claims[0]), "Five were hurt.");
         assert_eq!(claims[0].sentence, s);
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// A claim as a corpus makes them: ids mostly `DOC:START-END`, sentences
+        /// shared by neighbours, some empty or too long to spool.
+        fn claims() -> impl Strategy<Value = Vec<(String, usize, usize, u8, String)>> {
+            let claim = (
+                "[a-c]{0,2}(:[0-9]{1,2})?",
+                0usize..1_000,
+                0usize..1_000,
+                0u8..12,
+                ".{0,40}",
+            );
+            proptest::collection::vec(claim, 0..300)
+        }
+
+        proptest! {
+            #[test]
+            fn what_goes_in_comes_out(claims in claims(), long in 65_530usize..65_540) {
+                let mut store = ClaimStore::spooled();
+                let mut kept: Vec<(String, ArcStr)> = Vec::new();
+                let mut last = ArcStr::default();
+                for (doc, start, end, kind, text) in claims {
+                    let canonical = Claim::canonical_id(&doc, start, end);
+                    let (id, sentence) = match kind {
+                        // A derived count's id; a sentence shared with the claim before.
+                        0 => (format!("{canonical}:count"), ArcStr::clone(&last)),
+                        // Around the longest sentence a place can hold.
+                        1 => (canonical, ArcStr::from("x".repeat(long))),
+                        // Any other id (an empty one stands for the canonical one).
+                        2 => (format!("given {doc}"), ArcStr::from(text)),
+                        _ => (canonical, ArcStr::from(text)),
+                    };
+                    last = ArcStr::clone(&sentence);
+                    kept.push((id.clone(), ArcStr::clone(&sentence)));
+                    store.push(Claim { id, doc: doc.into(), start, end, sentence, ..Claim::default() });
+                }
+                let (out, sentences) = store.finish();
+                prop_assert_eq!(out.len(), kept.len());
+                for (i, (c, (id, sentence))) in out.iter().zip(&kept).enumerate() {
+                    prop_assert_eq!(&*c.full_id(), id.as_str());
+                    prop_assert_eq!(&*sentences.of(i, c), &**sentence);
+                }
+            }
+        }
+    }
 }
