@@ -35,7 +35,9 @@ pub use copies::{COPY_THRESHOLD, Fingerprint, copies, copies_of, fingerprint, si
 pub use export::{to_dot, to_graphml, to_json};
 pub use gazetteer::Mention;
 pub use hash::Fnv;
-pub use model::{ClaimGraph, DocumentInfo, Node, OriginChain, Provenance, Relation, SourceNode};
+pub use model::{
+    ClaimGraph, DocumentInfo, Node, OriginChain, Provenance, ProvenanceFinder, Relation, SourceNode,
+};
 pub use places::{Place, Places, is_setting, place_of};
 pub use record::{COLUMNS, Claim, SourceRef};
 pub use registry::{Registry, Source};

@@ -50,7 +50,7 @@ pub struct SourceNode {
 }
 
 /// Where a claim comes from as evidence, by the names of the sources (see
-/// [`ClaimGraph::provenance`]).
+/// [`ProvenanceFinder`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Provenance<'g> {
     /// Its independent origin: its source, or the original outlet of a republished copy.
@@ -194,7 +194,6 @@ impl ClaimGraph {
             registry,
             claims.len(),
             3 * claims.len() + claims.len() / 4,
-            true,
         );
         for c in claims {
             let n = g.graph.add_node(Node::Claim(Arc::clone(c)));
@@ -263,38 +262,30 @@ impl ClaimGraph {
         g
     }
 
+    /// A graph with nothing in it yet and room for `nodes` nodes and `edges` edges.
+    fn empty(nodes: usize, edges: usize) -> ClaimGraph {
+        ClaimGraph {
+            graph: Graph::with_capacity(nodes, edges),
+            claim_nodes: Vec::new(),
+            claims_by_id: OnceLock::new(),
+            documents: HashMap::new(),
+            sources: HashMap::new(),
+            quantities: BTreeMap::new(),
+        }
+    }
+
     /// The graph of `documents`, their outlets and the copies among them, with room
-    /// for `claims` more nodes and `edges` more edges; documents are `whole`, or only
-    /// their id, outlet and copy.
+    /// for `claims` more nodes and `edges` more edges.
     fn of_documents(
         documents: &[DocumentInfo],
         registry: &Registry,
         claims: usize,
         edges: usize,
-        whole: bool,
     ) -> ClaimGraph {
-        let mut g = ClaimGraph {
-            graph: Graph::with_capacity(documents.len() + claims, 2 * documents.len() + edges),
-            claim_nodes: Vec::with_capacity(claims),
-            claims_by_id: OnceLock::new(),
-            documents: HashMap::new(),
-            sources: HashMap::new(),
-            quantities: BTreeMap::new(),
-        };
+        let mut g = ClaimGraph::empty(documents.len() + claims, 2 * documents.len() + edges);
+        g.claim_nodes.reserve_exact(claims);
         for d in documents {
-            let info = if !whole {
-                // Without claims, the graph answers only where claims come from: a
-                // document's id, outlet and copy are all it needs of it.
-                DocumentInfo {
-                    id: d.id.clone(),
-                    outlet: d.outlet.clone(),
-                    copy_of: d.copy_of.clone(),
-                    ..DocumentInfo::default()
-                }
-            } else {
-                d.clone()
-            };
-            let n = g.graph.add_node(Node::Document(Box::new(info)));
+            let n = g.graph.add_node(Node::Document(Box::new(d.clone())));
             g.documents.insert(d.id.clone(), n);
             if !d.outlet.is_empty() {
                 let outlet = g.outlet(&d.outlet, registry);
@@ -309,39 +300,6 @@ impl ClaimGraph {
             }
         }
         g
-    }
-
-    /// The graph of `documents` and their sources only, for [`ClaimGraph::provenance`]:
-    /// a report over millions of claims needs each claim's origin, side and party, and
-    /// a node and three edges per claim would cost more memory than the claims. Its
-    /// documents keep only their id, outlet and copy.
-    pub fn without_claims(documents: &[DocumentInfo], registry: &Registry) -> ClaimGraph {
-        ClaimGraph::of_documents(documents, registry, 0, 0, false)
-    }
-
-    /// The origin, side and party of `claim`, as [`ClaimGraph::origin_at`],
-    /// [`ClaimGraph::side_at`] and [`ClaimGraph::party`] give them for a graph built
-    /// with it, found without adding it: only its sources are added, when new. Meant
-    /// for a graph made by [`ClaimGraph::without_claims`].
-    pub fn provenance(&mut self, claim: &Claim, registry: &Registry) -> Provenance<'_> {
-        let asserted = SourceRef {
-            name: claim.source.to_string(),
-            kind: claim.source_kind.to_string(),
-            id: claim.source_id.to_string(),
-        };
-        let source = self.source(&asserted, registry);
-        // The document a claim not listed with the corpus would get has no outlet edge
-        // and copies nothing: its origin is its source.
-        let doc = self.documents.get(&*claim.doc).copied();
-        let origin = match doc {
-            Some(doc) => self.evidence_origin(claim, doc, source),
-            None => source,
-        };
-        Provenance {
-            origin: self.source_name(origin),
-            side: self.side_from(origin),
-            party: self.source_name(self.party_of(origin)),
-        }
     }
 
     /// The node of the claim `id`; of the last, when several claims share it.
@@ -676,6 +634,69 @@ impl ClaimGraph {
             }
         }
         out
+    }
+}
+
+/// Finds each claim's [`Provenance`] from the documents and sources of a corpus alone,
+/// by the rules of the claim graph: a report over millions of claims needs only each
+/// claim's origin, side and party, and a graph with a node and three edges per claim
+/// would take more memory than the claims.
+pub struct ProvenanceFinder<'d> {
+    /// The sources met so far, with their chains of parents.
+    sources: ClaimGraph,
+    /// For each document, the outlet its outlet's own figures are credited to: the
+    /// outlet of the document it republishes, or its own. Documents with neither are
+    /// not listed; their outlet's figures stay with the source named.
+    credited: HashMap<&'d str, NodeIndex>,
+}
+
+impl<'d> ProvenanceFinder<'d> {
+    /// A finder for the claims of `documents`.
+    pub fn new(documents: &'d [DocumentInfo], registry: &Registry) -> ProvenanceFinder<'d> {
+        // As in the graph, where ids repeat, the last document with an id stands for
+        // it, and the last of them that names a listed original is the copy.
+        let mut last: HashMap<&str, &DocumentInfo> = HashMap::with_capacity(documents.len());
+        for d in documents {
+            last.insert(&d.id, d);
+        }
+        let mut original: HashMap<&str, &str> = HashMap::new();
+        for d in documents {
+            if let Some(o) = d.copy_of.as_deref().filter(|o| last.contains_key(o)) {
+                original.insert(&d.id, o);
+            }
+        }
+        let mut sources = ClaimGraph::empty(0, 0);
+        let mut credited = HashMap::new();
+        for (&id, &d) in &last {
+            let publisher = original.get(id).and_then(|o| last.get(o)).unwrap_or(&d);
+            if !publisher.outlet.is_empty() {
+                credited.insert(id, sources.outlet(&publisher.outlet, registry));
+            }
+        }
+        ProvenanceFinder { sources, credited }
+    }
+
+    /// The origin, side and party of `claim`, as [`ClaimGraph::origin_at`],
+    /// [`ClaimGraph::side_at`] and [`ClaimGraph::party`] give them in the graph of
+    /// these documents and their claims.
+    pub fn of(&mut self, claim: &Claim, registry: &Registry) -> Provenance<'_> {
+        let asserted = SourceRef {
+            name: claim.source.to_string(),
+            kind: claim.source_kind.to_string(),
+            id: claim.source_id.to_string(),
+        };
+        let source = self.sources.source(&asserted, registry);
+        // The outlet's own figures in a republished copy are the original outlet's.
+        let origin = match self.credited.get(&*claim.doc) {
+            Some(&outlet) if claim.attribution == "outlet" => outlet,
+            _ => source,
+        };
+        let g = &self.sources;
+        Provenance {
+            origin: g.source_name(origin),
+            side: g.side_from(origin),
+            party: g.source_name(g.party_of(origin)),
+        }
     }
 }
 

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use countercheck_graph::{ArcStr, Claim, ClaimGraph, DocumentInfo, Registry};
+use countercheck_graph::{ArcStr, Claim, ClaimGraph, DocumentInfo, ProvenanceFinder, Registry};
 use serde::Serialize;
 use serde::ser::{SerializeStruct, Serializer};
 
@@ -533,10 +533,9 @@ impl GraphFacts {
     }
 
     /// The same facts as [`GraphFacts::of`] for the graph of `documents` and `claims`,
-    /// found without building it: only the documents and sources are put in a graph,
-    /// and each claim is asked about in turn. This is how a report over a large corpus
-    /// finds them, since a graph with a node and three edges per claim would take more
-    /// memory than the claims themselves.
+    /// found without building it: a [`ProvenanceFinder`] asks about each claim in turn.
+    /// This is how a report over a large corpus finds them, since a graph with a node
+    /// and three edges per claim would take more memory than the claims themselves.
     pub fn of_documents(
         claims: &[Arc<Claim>],
         documents: &[DocumentInfo],
@@ -551,12 +550,12 @@ impl GraphFacts {
             names.insert(ArcStr::clone(&n));
             n
         };
-        let mut graph = ClaimGraph::without_claims(documents, registry);
+        let mut finder = ProvenanceFinder::new(documents, registry);
         let mut origins = Vec::with_capacity(claims.len());
         let mut sides = Vec::with_capacity(claims.len());
         let mut by_key: BTreeMap<ArcStr, (BTreeSet<ArcStr>, BTreeSet<ArcStr>)> = BTreeMap::new();
         for c in claims {
-            let p = graph.provenance(c, registry);
+            let p = finder.of(c, registry);
             let (origin, party) = (shared(p.origin), shared(p.party));
             sides.push(shared(p.side));
             let (of_key, parties) = by_key.entry(ArcStr::clone(&c.quantity)).or_default();
@@ -862,6 +861,20 @@ mod tests {
         assert_eq!(facts, GraphFacts::of(&claims, &graph));
         assert_eq!(&*facts.origins[2], "Reuters", "{facts:?}");
         assert!(facts.sides.iter().any(|s| &**s == "ukraine"), "{facts:?}");
+        // Ids listed twice: the last document with an id stands for it, and the last
+        // copy named for it counts.
+        let twice = [
+            doc("a", "Reuters", None),
+            doc("b", "AFP", Some("a")),
+            doc("c", "Kyiv Daily", None),
+            doc("a", "Kharkiv Post", None),
+            doc("c", "", Some("b")),
+            doc("b", "AFP", Some("missing")),
+        ];
+        let graph = ClaimGraph::build(&twice, &claims, registry);
+        let facts = GraphFacts::of_documents(&claims, &twice, registry);
+        assert_eq!(facts, GraphFacts::of(&claims, &graph));
+        assert_eq!(&*facts.origins[2], "Kharkiv Post", "{facts:?}");
     }
 
     #[test]
