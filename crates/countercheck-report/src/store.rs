@@ -1,6 +1,7 @@
 //! Claims gathered for a report over a whole corpus, held as compactly as they can be
 //! while staying ordinary [`Claim`]s: cells that repeat share one allocation across the
-//! corpus, and sentences go to a temporary file (see [`Sentences`]).
+//! corpus, sentences go to a temporary file (see [`Sentences`]), and ids of the form
+//! `DOC:START-END` are held empty (see [`Claim::id`]).
 
 use std::fs::File;
 use std::io::Write;
@@ -25,6 +26,9 @@ struct Spool {
     waiting: Vec<(Claim, Place)>,
     /// The last sentence placed: the claims of one sentence share it.
     last: Option<(ArcStr, Place)>,
+    /// A write failed: later claims keep their sentences. Those written before it are
+    /// still read from the file.
+    broken: bool,
 }
 
 /// Collects the claims of a corpus for [`Report`](crate::Report).
@@ -45,8 +49,6 @@ pub struct ClaimStore {
     spool: Option<Spool>,
     /// Whether ids of the form `DOC:START-END` are held empty.
     compact: bool,
-    /// The sentence cell of a claim whose sentence is on disk.
-    empty: ArcStr,
 }
 
 impl ClaimStore {
@@ -58,7 +60,6 @@ impl ClaimStore {
             places: Vec::new(),
             spool: None,
             compact: false,
-            empty: ArcStr::default(),
         }
     }
 
@@ -76,6 +77,7 @@ impl ClaimStore {
                 batch: Vec::with_capacity(BATCH + 1024),
                 waiting: Vec::new(),
                 last: None,
+                broken: false,
             });
         }
         store
@@ -98,8 +100,11 @@ impl ClaimStore {
             // `DOC:START-END` is spelled out again when read (`Claim::full_id`).
             claim.id = String::new();
         }
-        let Some(spool) = &mut self.spool else {
-            self.places.push(HELD);
+        let Some(spool) = self.spool.as_mut().filter(|s| !s.broken) else {
+            // Places are kept only for a store with a file.
+            if self.spool.is_some() {
+                self.places.push(HELD);
+            }
             self.claims.push(Arc::new(claim));
             return;
         };
@@ -135,7 +140,7 @@ impl ClaimStore {
     /// cells are emptied; when the write fails, they keep their sentences and the store
     /// spools no more.
     fn settle(&mut self) {
-        let Some(spool) = &mut self.spool else {
+        let Some(spool) = self.spool.as_mut().filter(|s| !s.broken) else {
             return;
         };
         let written = spool.file.write_all(&spool.batch);
@@ -144,16 +149,15 @@ impl ClaimStore {
         let ok = written.is_ok();
         for (mut claim, at) in spool.waiting.drain(..) {
             if ok {
-                claim.sentence = ArcStr::clone(&self.empty);
+                // The empty cell is static: it allocates nothing.
+                claim.sentence = ArcStr::default();
                 self.places.push(at);
             } else {
                 self.places.push(HELD);
             }
             self.claims.push(Arc::new(claim));
         }
-        if !ok {
-            self.spool = None;
-        }
+        spool.broken = !ok;
     }
 
     /// The claims, in the order they came, and their sentences.
@@ -239,6 +243,37 @@ mod tests {
         let mut store = ClaimStore::in_memory();
         store.push(canonical(3));
         assert_eq!(store.finish().0[0].id, "a.txt:3-7");
+    }
+
+    #[test]
+    fn sentences_written_before_a_failed_write_are_still_read_back() {
+        let path = tempfile::NamedTempFile::new().unwrap();
+        let mut store = ClaimStore::spooled();
+        let swap = |store: &mut ClaimStore, writable: bool| {
+            if let Some(spool) = &mut store.spool {
+                spool.file = std::fs::OpenOptions::new()
+                    .read(true)
+                    .write(writable)
+                    .open(path.path())
+                    .unwrap();
+            }
+        };
+        swap(&mut store, true);
+        let one = "Twelve were killed. ".repeat(50);
+        let sentence = |i: usize| format!("{i}: {one}");
+        for i in 0..400 {
+            if i == 200 {
+                // From here every write fails; what was written stays readable.
+                swap(&mut store, false);
+            }
+            store.push(claim(&i.to_string(), &ArcStr::from(sentence(i))));
+        }
+        let (claims, sentences) = store.finish();
+        let spooled = sentences.spooled();
+        assert!(spooled > 100 && spooled < 200, "{sentences:?}");
+        for (i, c) in claims.iter().enumerate() {
+            assert_eq!(sentences.of(i, c), sentence(i));
+        }
     }
 
     #[test]
