@@ -266,3 +266,22 @@ fn export_writes_only_its_own_files_whatever_the_input_names() {
     let (_, claims) = read_csv(&out_dir.join("claims.csv"));
     assert!(claims.iter().any(|c| c["doc"] == "../../escaped.csv"));
 }
+
+#[test]
+fn a_report_without_a_usable_temporary_folder_keeps_sentences_in_memory() {
+    // The sentences of a report go to a temporary file; where none can be made, the
+    // report is the same, made in memory.
+    let args = ["report", "--quiet", "--format", "json", "data/samples"];
+    let spooled = run_in(ROOT, &args, b"");
+    let in_memory = std::process::Command::new(env!("CARGO_BIN_EXE_countercheck"))
+        .current_dir(ROOT)
+        .args(args)
+        .env("TMPDIR", "/nonexistent/countercheck-test")
+        .output()
+        .expect("countercheck finishes");
+    assert!(spooled.status.success() && in_memory.status.success());
+    assert!(!spooled.stdout.is_empty());
+    assert_eq!(spooled.stdout, in_memory.stdout);
+    let text = String::from_utf8_lossy(&spooled.stdout);
+    assert!(text.contains("\"sentence\": \"") && !text.contains("\"sentence\": \"\""));
+}
