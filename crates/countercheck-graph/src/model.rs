@@ -493,22 +493,14 @@ impl ClaimGraph {
         if c.attribution != "outlet" {
             return Some(source);
         }
+        // The outlet's own figure in a republished copy is the original outlet's
+        // (`ProvenanceFinder` follows the same rule without document nodes).
         let doc = self
             .graph
             .neighbors_directed(claim, Direction::Incoming)
             .find(|&d| matches!(self.graph[d], Node::Document(_)))?;
-        Some(self.evidence_origin(c, doc, source))
-    }
-
-    /// The origin as evidence of claim `c` of document `doc`, asserted by `source`:
-    /// the source, or for a claim the outlet made itself, the outlet of the document it
-    /// copies when it is a republished copy.
-    fn evidence_origin(&self, c: &Claim, doc: NodeIndex, source: NodeIndex) -> NodeIndex {
-        if c.attribution != "outlet" {
-            return source;
-        }
         let original = self.target(doc, "copy_of").unwrap_or(doc);
-        self.target(original, "published_by").unwrap_or(source)
+        Some(self.target(original, "published_by").unwrap_or(source))
     }
 
     /// The name of a source node, borrowed; other nodes have none.
