@@ -11,6 +11,7 @@ use serde::Serialize;
 use serde::ser::{SerializeStruct, Serializer};
 
 use crate::compare::{Explanation, explain, overlap, severity, when};
+use crate::names::Names;
 use crate::reconcile::{Policy, Reconciled, reconcile};
 use crate::sentences::Sentences;
 
@@ -236,20 +237,7 @@ impl Report {
     /// Claim `i` with every cell spelled out: its id when held empty, and its sentence
     /// read back from disk. Borrowed when it holds both itself.
     pub fn whole_claim(&self, i: usize) -> Cow<'_, Claim> {
-        let c = &self.claims[i];
-        let sentence = self.sentence(i);
-        if !c.id.is_empty() && matches!(sentence, Cow::Borrowed(_)) {
-            return Cow::Borrowed(c);
-        }
-        // A copy whose cells are shared with the claim's, not copied.
-        let mut whole = Claim::clone(c);
-        if let Cow::Owned(s) = sentence {
-            whole.sentence = s.into();
-        }
-        if whole.id.is_empty() {
-            whole.id = c.full_id().into_owned();
-        }
-        Cow::Owned(whole)
+        self.sentences.whole(i, &self.claims[i])
     }
 }
 
@@ -491,15 +479,8 @@ impl GraphFacts {
     /// in this order.
     pub fn of(claims: &[Arc<Claim>], graph: &ClaimGraph) -> GraphFacts {
         // Origins, sides and parties are a handful of names, each held once.
-        let mut names: BTreeSet<ArcStr> = BTreeSet::new();
-        let mut shared = |name: String| -> ArcStr {
-            if let Some(n) = names.get(name.as_str()) {
-                return ArcStr::clone(n);
-            }
-            let n = ArcStr::from(name);
-            names.insert(ArcStr::clone(&n));
-            n
-        };
+        let mut names = Names::default();
+        let mut shared = |name: String| names.get(&name);
         // The graph holds the claims in this order: asked by position, it needs no index
         // of their ids.
         let origins = claims
@@ -541,23 +522,15 @@ impl GraphFacts {
         documents: &[DocumentInfo],
         registry: &Registry,
     ) -> GraphFacts {
-        let mut names: BTreeSet<ArcStr> = BTreeSet::new();
-        let mut shared = |name: &str| -> ArcStr {
-            if let Some(n) = names.get(name) {
-                return ArcStr::clone(n);
-            }
-            let n = ArcStr::from(name);
-            names.insert(ArcStr::clone(&n));
-            n
-        };
+        let mut names = Names::default();
         let mut finder = ProvenanceFinder::new(documents, registry);
         let mut origins = Vec::with_capacity(claims.len());
         let mut sides = Vec::with_capacity(claims.len());
         let mut by_key: BTreeMap<ArcStr, (BTreeSet<ArcStr>, BTreeSet<ArcStr>)> = BTreeMap::new();
         for c in claims {
             let p = finder.of(c, registry);
-            let (origin, party) = (shared(p.origin), shared(p.party));
-            sides.push(shared(p.side));
+            let (origin, party) = (names.get(p.origin), names.get(p.party));
+            sides.push(names.get(p.side));
             let (of_key, parties) = by_key.entry(ArcStr::clone(&c.quantity)).or_default();
             of_key.insert(ArcStr::clone(&origin));
             parties.insert(party);

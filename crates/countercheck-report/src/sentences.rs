@@ -61,6 +61,24 @@ impl Sentences {
         }
     }
 
+    /// Claim `i`, which is `claim`, with every cell spelled out: its id when held empty
+    /// and its sentence read back from disk. Borrowed when it holds both itself.
+    pub fn whole<'c>(&self, i: usize, claim: &'c Claim) -> Cow<'c, Claim> {
+        let sentence = self.of(i, claim);
+        if !claim.id.is_empty() && matches!(sentence, Cow::Borrowed(_)) {
+            return Cow::Borrowed(claim);
+        }
+        // A copy whose cells are shared with the claim's, not copied.
+        let mut whole = Claim::clone(claim);
+        if let Cow::Owned(s) = sentence {
+            whole.sentence = s.into();
+        }
+        if whole.id.is_empty() {
+            whole.id = claim.full_id().into_owned();
+        }
+        Cow::Owned(whole)
+    }
+
     /// How many sentences are on disk rather than in their claims.
     pub fn spooled(&self) -> usize {
         if self.file.is_none() {

@@ -82,14 +82,7 @@ fn write_claims_with(
         w.write_record(countercheck_graph::COLUMNS)?;
     }
     for (i, c) in claims.iter().enumerate() {
-        let mut row = Claim::clone(c);
-        if let Cow::Owned(s) = sentences.of(i, c) {
-            row.sentence = s.into();
-        }
-        if row.id.is_empty() {
-            row.id = c.full_id().into_owned();
-        }
-        w.serialize(defuse_claim(row))?;
+        w.serialize(defuse_claim(sentences.whole(i, c).into_owned()))?;
     }
     w.flush()?;
     Ok(())
