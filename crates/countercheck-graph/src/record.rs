@@ -135,7 +135,7 @@ impl Claim {
         let Some(rest) = self.id.strip_prefix(&*self.doc) else {
             return false;
         };
-        let mut buf = itoa_buf();
+        let mut buf = [0; DIGITS];
         rest.strip_prefix(':')
             .and_then(|r| r.strip_prefix(digits(&mut buf, self.start)))
             .and_then(|r| r.strip_prefix('-'))
@@ -144,12 +144,10 @@ impl Claim {
 }
 
 /// Room for the decimal digits of any `usize`.
-fn itoa_buf() -> [u8; 20] {
-    [0; 20]
-}
+const DIGITS: usize = 20;
 
 /// The decimal digits of `n`, written at the end of `buf`.
-fn digit_bytes(buf: &mut [u8; 20], mut n: usize) -> &[u8] {
+fn digit_bytes(buf: &mut [u8; DIGITS], mut n: usize) -> &[u8] {
     let mut i = buf.len();
     loop {
         i -= 1;
@@ -163,7 +161,7 @@ fn digit_bytes(buf: &mut [u8; 20], mut n: usize) -> &[u8] {
 }
 
 /// [`digit_bytes`] as text.
-fn digits(buf: &mut [u8; 20], n: usize) -> &str {
+fn digits(buf: &mut [u8; DIGITS], n: usize) -> &str {
     // Only ASCII digits were written.
     std::str::from_utf8(digit_bytes(buf, n)).unwrap_or("")
 }
@@ -171,7 +169,7 @@ fn digits(buf: &mut [u8; 20], n: usize) -> &str {
 /// Appends `DOC:START-END`. Ids are spelled out by the million when conflicts are
 /// sorted, so the digits are pushed as they are, with no formatting machinery.
 fn write_canonical(out: &mut String, doc: &str, start: usize, end: usize) {
-    let mut buf = itoa_buf();
+    let mut buf = [0; DIGITS];
     out.push_str(doc);
     out.push(':');
     out.extend(digit_bytes(&mut buf, start).iter().map(|&d| char::from(d)));

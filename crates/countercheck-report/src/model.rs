@@ -87,8 +87,8 @@ impl IdOrder {
         for (k, &i) in order.iter().enumerate() {
             let this = claims[i as usize].id_bytes(&mut x);
             if k > 0 && this != last.as_slice() {
-                if this.starts_with(&last) {
-                    *prefix.last_mut().unwrap_or(&mut false) = true;
+                if let Some(p) = prefix.last_mut().filter(|_| this.starts_with(&last)) {
+                    *p = true;
                 }
                 prefix.push(false);
             }
