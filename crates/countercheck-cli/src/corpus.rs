@@ -2,7 +2,6 @@
 //! for the commands that compare across documents (graph, report, export).
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use countercheck_graph::{
     Claim, ClaimGraph, DocumentInfo, Fingerprint, Registry, copies_of, fingerprint,
@@ -17,7 +16,7 @@ use crate::output::Tally;
 /// The documents and claims of the inputs, and what was read and skipped.
 pub(crate) struct Corpus {
     pub(crate) documents: Vec<DocumentInfo>,
-    pub(crate) claims: Vec<Arc<Claim>>,
+    pub(crate) claims: Vec<Claim>,
     /// Where the claims' sentences are when they were spooled to disk.
     pub(crate) sentences: Sentences,
     pub(crate) tally: Tally,
@@ -92,8 +91,9 @@ impl Corpus {
         }
     }
 
-    /// The claim graph of the corpus.
-    pub(crate) fn graph(&self) -> ClaimGraph {
-        ClaimGraph::build(&self.documents, &self.claims, Registry::builtin())
+    /// The claim graph of the corpus, which takes over its claims.
+    pub(crate) fn graph(&mut self) -> ClaimGraph {
+        let claims = std::mem::take(&mut self.claims);
+        ClaimGraph::build(&self.documents, &claims, Registry::builtin())
     }
 }

@@ -42,7 +42,7 @@ pub(crate) struct Args {
 
 /// Runs the command.
 pub(crate) fn run(args: &Args) -> Result<ExitCode> {
-    let corpus = Corpus::read(&args.paths, DEFAULT_TOLERANCE, args.quiet, Keep::InClaims);
+    let mut corpus = Corpus::read(&args.paths, DEFAULT_TOLERANCE, args.quiet, Keep::InClaims);
     let graph = corpus.graph();
     let text = match args.format {
         Format::Dot => to_dot(&graph),

@@ -181,11 +181,7 @@ pub struct ClaimGraph {
 
 impl ClaimGraph {
     /// Builds the graph of `documents` and their `claims`, naming sources from `registry`.
-    pub fn build(
-        documents: &[DocumentInfo],
-        claims: &[Arc<Claim>],
-        registry: &Registry,
-    ) -> ClaimGraph {
+    pub fn build(documents: &[DocumentInfo], claims: &[Claim], registry: &Registry) -> ClaimGraph {
         // A node per document and claim, and per claim three edges (contains,
         // asserted_by, measures) and now and then a relay or a derived count, reserved
         // at once: grown by doubling, the last doubling would leave half unused.
@@ -196,7 +192,7 @@ impl ClaimGraph {
             3 * claims.len() + claims.len() / 4,
         );
         for c in claims {
-            let n = g.graph.add_node(Node::Claim(Arc::clone(c)));
+            let n = g.graph.add_node(Node::Claim(Arc::new(c.clone())));
             g.claim_nodes.push(n);
             let doc = match g.documents.get(&*c.doc) {
                 Some(&d) => d,
@@ -713,7 +709,7 @@ mod tests {
         };
         let origin = sref(source);
         Claim {
-            id: id.to_owned(),
+            id: id.into(),
             doc: doc.into(),
             text: "5,000".into(),
             value: 5000.0,
@@ -776,7 +772,6 @@ mod tests {
                 &[],
             ),
         ];
-        let claims = claims.map(Arc::new);
         let g = ClaimGraph::build(&docs(), &claims, Registry::builtin());
         let chain = g.origin_chain("c1").unwrap();
         assert_eq!(chain.origin, "National Intelligence Service (South Korea)");
@@ -802,7 +797,6 @@ mod tests {
             ("Kyrylo Budanov", "person_budanov"),
             &[],
         )];
-        let claims = claims.map(Arc::new);
         let g = ClaimGraph::build(&docs(), &claims, Registry::builtin());
         let part_of = g
             .graph()

@@ -45,7 +45,7 @@ pub struct Claim {
     /// report over a large corpus keeps ids that way, since most are exactly that and
     /// would take more memory than the rest of the claim's cells. Read it with
     /// [`Claim::full_id`] or [`Claim::id_bytes`], which give it either way.
-    pub id: String,
+    pub id: ArcStr,
     /// The document it was read from.
     pub doc: ArcStr,
     /// Byte offset of the figure in its document.
@@ -103,16 +103,35 @@ pub struct Claim {
 
 impl Claim {
     /// The id of a figure at `start..end` of document `doc`: `DOC:START-END`.
-    pub fn canonical_id(doc: &str, start: usize, end: usize) -> String {
-        let mut out = String::with_capacity(doc.len() + 16);
-        write_canonical(&mut out, doc, start, end);
-        out
+    pub fn canonical_id(doc: &str, start: usize, end: usize) -> ArcStr {
+        let (mut a, mut b) = ([0; DIGITS], [0; DIGITS]);
+        let parts = [
+            doc.as_bytes(),
+            b":",
+            digit_bytes(&mut a, start),
+            b"-",
+            digit_bytes(&mut b, end),
+        ];
+        // One allocation, of the exact size: extraction makes an id per claim.
+        ArcStr::init_with(parts.iter().map(|p| p.len()).sum(), |out| {
+            let mut at = 0;
+            for p in parts {
+                out[at..at + p.len()].copy_from_slice(p);
+                at += p.len();
+            }
+        })
+        // A str and ASCII are UTF-8; were they not, the empty id still reads as this one.
+        .unwrap_or_default()
     }
 
     /// The claim's id, spelled out when it is held empty (see [`Claim::id`]).
     pub fn full_id(&self) -> Cow<'_, str> {
         if self.id.is_empty() {
-            Cow::Owned(Claim::canonical_id(&self.doc, self.start, self.end))
+            {
+                let mut out = String::with_capacity(self.doc.len() + 16);
+                write_canonical(&mut out, &self.doc, self.start, self.end);
+                Cow::Owned(out)
+            }
         } else {
             Cow::Borrowed(&self.id)
         }
@@ -205,7 +224,7 @@ mod tests {
     #[test]
     fn ids_held_empty_read_as_the_canonical_id() {
         let mut c = Claim {
-            id: "reports/a b.txt:1203-1210".to_owned(),
+            id: "reports/a b.txt:1203-1210".into(),
             doc: "reports/a b.txt".into(),
             start: 1203,
             end: 1210,
@@ -214,7 +233,7 @@ mod tests {
         assert!(c.has_canonical_id());
         assert_eq!(Claim::canonical_id(&c.doc, c.start, c.end), c.id);
         let whole = c.id.clone();
-        c.id.clear();
+        c.id = ArcStr::default();
         assert_eq!(c.full_id(), whole);
         assert_eq!(c.id_bytes(&mut String::new()), whole.as_bytes());
         for other in [
@@ -223,12 +242,12 @@ mod tests {
             "x",
             "reports/a b.txt:0-0",
         ] {
-            c.id = other.to_owned();
+            c.id = other.into();
             assert!(!c.has_canonical_id(), "{other}");
             assert_eq!(c.full_id(), other);
         }
         let zero = Claim {
-            id: ":0-0".to_owned(),
+            id: ":0-0".into(),
             ..Claim::default()
         };
         assert!(zero.has_canonical_id());

@@ -495,7 +495,6 @@ fn render(out: &mut Sink<'_>, report: &Report) {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
 
     use countercheck_graph::{ClaimGraph, Registry};
 
@@ -509,7 +508,7 @@ mod tests {
 
     fn claim(id: &str, text: &str, low: f64, high: f64, source: &str, sentence: &str) -> Claim {
         Claim {
-            id: id.to_owned(),
+            id: id.into(),
             doc: format!("{SCRIPT_TAG}{URL}.txt").into(),
             text: text.into(),
             value: (low + high) / 2.0,
@@ -543,7 +542,6 @@ mod tests {
             ),
             unattributed,
         ];
-        let claims: Vec<_> = claims.into_iter().map(Arc::new).collect();
         let graph = ClaimGraph::build(&[], &claims, Registry::builtin());
         build(1, claims, &graph, Policy::Range)
     }
@@ -561,10 +559,10 @@ mod tests {
                     &format!("{SCRIPT_TAG} source {}", i % 7),
                     &format!("A sentence | with [markup] {i} {HANDLER}."),
                 );
-                Arc::new(Claim {
+                Claim {
                     relay: "AP;Reuters".to_owned().into(),
                     ..c
-                })
+                }
             })
             .collect();
         let graph = ClaimGraph::build(&[], &claims, Registry::builtin());

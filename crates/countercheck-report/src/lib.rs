@@ -6,13 +6,11 @@
 //! # Example
 //!
 //! ```
-//! use std::sync::Arc;
-//!
 //! use countercheck_graph::{Claim, ClaimGraph, Registry};
 //! use countercheck_report::{Policy, build, to_markdown};
 //!
 //! let claim = |id: &str, text: &str, low: f64, high: f64, source: &str| Claim {
-//!     id: id.to_owned(),
+//!     id: id.into(),
 //!     doc: "a.txt".into(),
 //!     text: text.into(),
 //!     value: (low + high) / 2.0,
@@ -30,7 +28,6 @@
 //!     claim("a", "roughly 5,000", 4500.0, 5500.0, "UK Defence Intelligence"),
 //!     claim("b", "about 4,000", 3600.0, 4400.0, "Kyrylo Budanov"),
 //! ];
-//! let claims: Vec<_> = claims.into_iter().map(Arc::new).collect();
 //! let graph = ClaimGraph::build(&[], &claims, Registry::builtin());
 //! let report = build(1, claims, &graph, Policy::Range);
 //! assert_eq!(report.conflicts.len(), 1);

@@ -4,7 +4,6 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Arc;
 
 use countercheck_graph::{ArcStr, Claim, ClaimGraph, DocumentInfo, ProvenanceFinder, Registry};
 use serde::Serialize;
@@ -35,7 +34,7 @@ pub struct Conflict {
 
 impl Conflict {
     /// Stable id: `CLAIM_A~CLAIM_B`, from the claims of the report it belongs to.
-    pub fn id(&self, claims: &[Arc<Claim>]) -> String {
+    pub fn id(&self, claims: &[Claim]) -> String {
         format!("{}~{}", claims[self.a].full_id(), claims[self.b].full_id())
     }
 
@@ -44,7 +43,7 @@ impl Conflict {
     fn cmp_id(
         &self,
         other: &Conflict,
-        claims: &[Arc<Claim>],
+        claims: &[Claim],
         bufs: &mut [String; 4],
     ) -> std::cmp::Ordering {
         let [w, x, y, z] = bufs;
@@ -72,7 +71,7 @@ struct IdOrder {
 
 impl IdOrder {
     /// The order of `claims`' ids; `None` for more claims than a `u32` counts.
-    fn of(claims: &[Arc<Claim>]) -> Option<IdOrder> {
+    fn of(claims: &[Claim]) -> Option<IdOrder> {
         let n = u32::try_from(claims.len()).ok()?;
         let mut order: Vec<u32> = (0..n).collect();
         let (mut x, mut y) = (String::new(), String::new());
@@ -118,7 +117,7 @@ fn cmp_conflict_ids(
     order: Option<&IdOrder>,
     x: &Conflict,
     y: &Conflict,
-    claims: &[Arc<Claim>],
+    claims: &[Claim],
     bufs: &mut [String; 4],
 ) -> std::cmp::Ordering {
     order
@@ -215,7 +214,7 @@ pub struct Report {
     pub urls: BTreeMap<String, String>,
     /// Every claim. Its sentence is [`Report::sentence`]: a claim whose sentence was
     /// spooled to disk by a [`ClaimStore`](crate::ClaimStore) holds an empty one.
-    pub claims: Vec<Arc<Claim>>,
+    pub claims: Vec<Claim>,
     /// Where the claims' sentences are, when not in the claims themselves.
     pub sentences: Sentences,
     /// Every quantity, those with disagreements first, then by key.
@@ -301,11 +300,7 @@ const NAMED_OUTLIERS: usize = 3;
 /// The claim that leads a quantity's verdict: the one that agrees with the most
 /// independent origins (then the most claims). For a large quantity, the claim whose
 /// interval holds the number most intervals hold.
-fn pivot_of<'o>(
-    claims: &[Arc<Claim>],
-    members: &[usize],
-    origin: &dyn Fn(usize) -> &'o str,
-) -> usize {
+fn pivot_of<'o>(claims: &[Claim], members: &[usize], origin: &dyn Fn(usize) -> &'o str) -> usize {
     if members.len() <= PAIRWISE_LIMIT {
         return members
             .iter()
@@ -354,7 +349,7 @@ fn pivot_of<'o>(
 /// The verdict of a quantity whose claims are `members` (indices into `claims`), led by
 /// the claim `pivot`.
 fn verdict<'o>(
-    claims: &[Arc<Claim>],
+    claims: &[Claim],
     members: &[usize],
     pivot: usize,
     origin: &dyn Fn(usize) -> &'o str,
@@ -477,7 +472,7 @@ pub struct GraphFacts {
 impl GraphFacts {
     /// The facts about `claims` in `graph`, which was built from exactly these claims,
     /// in this order.
-    pub fn of(claims: &[Arc<Claim>], graph: &ClaimGraph) -> GraphFacts {
+    pub fn of(claims: &[Claim], graph: &ClaimGraph) -> GraphFacts {
         // Origins, sides and parties are a handful of names, each held once.
         let mut names = Names::default();
         let mut shared = |name: String| names.get(&name);
@@ -518,7 +513,7 @@ impl GraphFacts {
     /// This is how a report over a large corpus finds them, since a graph with a node
     /// and three edges per claim would take more memory than the claims themselves.
     pub fn of_documents(
-        claims: &[Arc<Claim>],
+        claims: &[Claim],
         documents: &[DocumentInfo],
         registry: &Registry,
     ) -> GraphFacts {
@@ -557,12 +552,7 @@ impl GraphFacts {
 }
 
 /// Builds the report of `claims` (with the graph built from them) under `policy`.
-pub fn build(
-    documents: usize,
-    claims: Vec<Arc<Claim>>,
-    graph: &ClaimGraph,
-    policy: Policy,
-) -> Report {
+pub fn build(documents: usize, claims: Vec<Claim>, graph: &ClaimGraph, policy: Policy) -> Report {
     let facts = GraphFacts::of(&claims, graph);
     build_from(documents, claims, facts, policy)
 }
@@ -571,7 +561,7 @@ pub fn build(
 /// need not be kept (see [`GraphFacts`]).
 pub fn build_from(
     documents: usize,
-    claims: Vec<Arc<Claim>>,
+    claims: Vec<Claim>,
     facts: GraphFacts,
     policy: Policy,
 ) -> Report {
@@ -724,13 +714,11 @@ mod tests {
             "d:1-4",
             "d:1-5",
         ];
-        let claims: Vec<Arc<Claim>> = ids
+        let claims: Vec<Claim> = ids
             .iter()
-            .map(|id| {
-                Arc::new(Claim {
-                    id: (*id).to_owned(),
-                    ..Claim::default()
-                })
+            .map(|id| Claim {
+                id: (*id).into(),
+                ..Claim::default()
             })
             .collect();
         let conflict = |a, b| Conflict {
@@ -781,22 +769,20 @@ mod tests {
             doc("b", "AFP", Some("a")),
             doc("c", "Kyiv Daily", None),
         ];
-        let claim = |id: &str, doc: &str, quantity: &str, source: (&str, &str), how: &str| {
-            Arc::new(Claim {
-                id: id.to_owned(),
-                doc: doc.into(),
-                quantity: quantity.into(),
-                source: source.0.into(),
-                source_id: source.1.into(),
-                source_kind: "government".into(),
-                attribution: how.into(),
-                relays: vec![SourceRef {
-                    name: "Reuters".to_owned(),
-                    kind: "media".to_owned(),
-                    id: "reuters".to_owned(),
-                }],
-                ..Claim::default()
-            })
+        let claim = |id: &str, doc: &str, quantity: &str, source: (&str, &str), how: &str| Claim {
+            id: id.into(),
+            doc: doc.into(),
+            quantity: quantity.into(),
+            source: source.0.into(),
+            source_id: source.1.into(),
+            source_kind: "government".into(),
+            attribution: how.into(),
+            relays: vec![SourceRef {
+                name: "Reuters".to_owned(),
+                kind: "media".to_owned(),
+                id: "reuters".to_owned(),
+            }],
+            ..Claim::default()
         };
         let claims = vec![
             // A ministry under its government (a party with a side), and a joint source
@@ -852,20 +838,18 @@ mod tests {
 
     #[test]
     fn facts_taken_before_the_graph_goes_give_the_same_report() {
-        let claim = |id: &str, low: f64, source: &str| {
-            Arc::new(Claim {
-                id: id.to_owned(),
-                text: low.to_string().into(),
-                value: low,
-                low,
-                high: Some(low),
-                qualifier: "exact".into(),
-                measure: "killed".into(),
-                quantity: "killed|people".into(),
-                source: source.into(),
-                attribution: "speech".into(),
-                ..Claim::default()
-            })
+        let claim = |id: &str, low: f64, source: &str| Claim {
+            id: id.into(),
+            text: low.to_string().into(),
+            value: low,
+            low,
+            high: Some(low),
+            qualifier: "exact".into(),
+            measure: "killed".into(),
+            quantity: "killed|people".into(),
+            source: source.into(),
+            attribution: "speech".into(),
+            ..Claim::default()
         };
         let claims = vec![claim("a", 10.0, "X"), claim("b", 20.0, "Y")];
         let graph = ClaimGraph::build(&[], &claims, countercheck_graph::Registry::builtin());

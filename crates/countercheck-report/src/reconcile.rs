@@ -2,7 +2,6 @@
 //! rule, as casualty recorders (UCDP, ACLED, Iraq Body Count) do by hand.
 
 use std::collections::BTreeSet;
-use std::sync::Arc;
 
 use countercheck_graph::Claim;
 use serde::Serialize;
@@ -88,7 +87,7 @@ fn median(mut values: Vec<f64>) -> f64 {
 /// Reconciles the claims `members` (indices into `claims`) by `policy`; `origin` gives
 /// each claim's independent origin.
 pub(crate) fn reconcile<'o>(
-    claims: &[Arc<Claim>],
+    claims: &[Claim],
     members: &[usize],
     policy: Policy,
     origin: &dyn Fn(usize) -> &'o str,
@@ -161,7 +160,6 @@ mod tests {
             claim(80.0, 80.0, None, "2025-04-25", "person"),
             claim(61.5, 24.0, Some(99.0), "2025-04-24", "government"),
         ];
-        let claims = claims.map(Arc::new);
         let all = [0, 1, 2];
         let names = ["0", "1", "2"];
         let origin = |i: usize| names[i];

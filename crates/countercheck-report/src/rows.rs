@@ -289,7 +289,7 @@ pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(Cla
                 let bi = base.figure.interval(tolerance);
                 let share = d.figure.value / 100.0;
                 let mut count = row.clone();
-                count.id = format!("{}:count", row.id);
+                count.id = format!("{}:count", row.id).into();
                 count.value = (base.figure.value * share).round();
                 count.low = (bi.low * share).floor();
                 count.high = bi.high.is_finite().then(|| (bi.high * share).ceil());
@@ -300,7 +300,7 @@ pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(Cla
                 });
                 count.unit = ArcStr::default();
                 count.quantity = shared.get(&row.quantity.replacen("|percent", "", 1));
-                count.derived_from = id_of(base).into();
+                count.derived_from = id_of(base);
                 count.notes = format!("{} of {}", row.text, &text[base.figure.span.range()]).into();
                 Some(count)
             }

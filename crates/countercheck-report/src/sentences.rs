@@ -74,7 +74,7 @@ impl Sentences {
             whole.sentence = s.into();
         }
         if whole.id.is_empty() {
-            whole.id = claim.full_id().into_owned();
+            whole.id = claim.full_id().as_ref().into();
         }
         Cow::Owned(whole)
     }

@@ -44,7 +44,7 @@ struct Spool {
 /// ```
 pub struct ClaimStore {
     names: Names,
-    claims: Vec<Arc<Claim>>,
+    claims: Vec<Claim>,
     places: Vec<Place>,
     spool: Option<Spool>,
     /// Whether ids of the form `DOC:START-END` are held empty.
@@ -98,14 +98,14 @@ impl ClaimStore {
         self.names.share_claim(&mut claim);
         if self.compact && claim.has_canonical_id() {
             // `DOC:START-END` is spelled out again when read (`Claim::full_id`).
-            claim.id = String::new();
+            claim.id = ArcStr::default();
         }
         let Some(spool) = self.spool.as_mut().filter(|s| !s.broken) else {
             // Places are kept only for a store with a file.
             if self.spool.is_some() {
                 self.places.push(HELD);
             }
-            self.claims.push(Arc::new(claim));
+            self.claims.push(claim);
             return;
         };
         let at = match &spool.last {
@@ -127,7 +127,7 @@ impl ClaimStore {
             None => {
                 self.settle();
                 self.places.push(HELD);
-                self.claims.push(Arc::new(claim));
+                self.claims.push(claim);
                 return;
             }
         }
@@ -155,13 +155,13 @@ impl ClaimStore {
             } else {
                 self.places.push(HELD);
             }
-            self.claims.push(Arc::new(claim));
+            self.claims.push(claim);
         }
         spool.broken = !ok;
     }
 
     /// The claims, in the order they came, and their sentences.
-    pub fn finish(mut self) -> (Vec<Arc<Claim>>, Sentences) {
+    pub fn finish(mut self) -> (Vec<Claim>, Sentences) {
         self.settle();
         let file = self.spool.take().map(|s| Arc::new(s.file));
         let sentences = Sentences {
@@ -182,7 +182,7 @@ mod tests {
 
     fn claim(id: &str, sentence: &ArcStr) -> Claim {
         Claim {
-            id: id.to_owned(),
+            id: id.into(),
             sentence: ArcStr::clone(sentence),
             source: ArcStr::from("OCHA"),
             ..Claim::default()
@@ -224,7 +224,7 @@ mod tests {
     fn a_spooled_store_holds_canonical_ids_empty() {
         let s: ArcStr = ArcStr::from("Five were hurt.");
         let canonical = |start: usize| Claim {
-            id: format!("a.txt:{start}-{}", start + 4),
+            id: format!("a.txt:{start}-{}", start + 4).into(),
             doc: "a.txt".into(),
             start,
             end: start + 4,
@@ -232,7 +232,7 @@ mod tests {
             ..Claim::default()
         };
         let mut derived = canonical(7);
-        derived.id.push_str(":count");
+        derived.id = format!("{}:count", derived.id).into();
         let mut store = ClaimStore::spooled();
         store.push(canonical(3));
         store.push(derived);
@@ -311,7 +311,7 @@ mod tests {
                 let mut kept: Vec<(String, ArcStr)> = Vec::new();
                 let mut last = ArcStr::default();
                 for (doc, start, end, kind, text) in claims {
-                    let canonical = Claim::canonical_id(&doc, start, end);
+                    let canonical = Claim::canonical_id(&doc, start, end).to_string();
                     let (id, sentence) = match kind {
                         // A derived count's id; a sentence shared with the claim before.
                         0 => (format!("{canonical}:count"), ArcStr::clone(&last)),
@@ -323,7 +323,7 @@ mod tests {
                     };
                     last = ArcStr::clone(&sentence);
                     kept.push((id.clone(), ArcStr::clone(&sentence)));
-                    store.push(Claim { id, doc: doc.into(), start, end, sentence, ..Claim::default() });
+                    store.push(Claim { id: id.into(), doc: doc.into(), start, end, sentence, ..Claim::default() });
                 }
                 let (out, sentences) = store.finish();
                 prop_assert_eq!(out.len(), kept.len());

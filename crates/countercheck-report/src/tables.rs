@@ -7,7 +7,6 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::sync::Arc;
 
 use countercheck_graph::{Claim, Registry};
 use serde::Serialize;
@@ -36,7 +35,7 @@ pub fn defused_claim(c: &Claim) -> Claim {
 pub fn defuse_claim(c: Claim) -> Claim {
     let mut safe = c;
     if let Cow::Owned(d) = defused(&safe.id) {
-        safe.id = d;
+        safe.id = d.into();
     }
     for cell in [
         &mut safe.text,
@@ -62,7 +61,7 @@ pub fn defuse_claim(c: Claim) -> Claim {
 }
 
 /// Writes claims.csv of claims that hold their own sentences.
-pub fn write_claims(claims: &[Arc<Claim>], out: impl Write) -> csv::Result<()> {
+pub fn write_claims(claims: &[Claim], out: impl Write) -> csv::Result<()> {
     write_claims_with(claims, &Sentences::default(), out)
 }
 
@@ -72,11 +71,7 @@ pub fn write_report_claims(r: &Report, out: impl Write) -> csv::Result<()> {
     write_claims_with(&r.claims, &r.sentences, out)
 }
 
-fn write_claims_with(
-    claims: &[Arc<Claim>],
-    sentences: &Sentences,
-    out: impl Write,
-) -> csv::Result<()> {
+fn write_claims_with(claims: &[Claim], sentences: &Sentences, out: impl Write) -> csv::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     if claims.is_empty() {
         w.write_record(countercheck_graph::COLUMNS)?;
