@@ -14,6 +14,8 @@ use petgraph::graph::{Graph, NodeIndex};
 use petgraph::visit::EdgeRef;
 use serde::Serialize;
 
+use arcstr::ArcStr;
+
 use crate::record::{Claim, SourceRef};
 use crate::registry::Registry;
 
@@ -211,9 +213,9 @@ impl ClaimGraph {
             };
             g.graph.add_edge(doc, n, Relation::Contains);
             let origin = SourceRef {
-                name: c.source.to_string(),
-                kind: c.source_kind.to_string(),
-                id: c.source_id.to_string(),
+                name: ArcStr::clone(&c.source),
+                kind: ArcStr::clone(&c.source_kind),
+                id: ArcStr::clone(&c.source_id),
             };
             let s = g.source(&origin, registry);
             g.graph.add_edge(n, s, Relation::AssertedBy);
@@ -324,9 +326,9 @@ impl ClaimGraph {
         let r = match listed {
             Some(s) => SourceRef::from(s),
             None => SourceRef {
-                name: name.to_owned(),
-                kind: "media".to_owned(),
-                id: String::new(),
+                name: name.into(),
+                kind: "media".into(),
+                id: ArcStr::default(),
             },
         };
         self.source(&r, registry)
@@ -347,8 +349,8 @@ impl ClaimGraph {
             }
             let n = self.graph.add_node(Node::Source(Box::new(SourceNode {
                 key: key.clone(),
-                name: r.name.clone(),
-                kind: r.kind.clone(),
+                name: r.name.to_string(),
+                kind: r.kind.to_string(),
                 country: first.country.clone(),
                 side: first.side.clone(),
             })));
@@ -361,15 +363,15 @@ impl ClaimGraph {
         let key = if listed.is_none() {
             format!("name:{}", r.name)
         } else {
-            r.id.clone()
+            r.id.to_string()
         };
         if let Some(&n) = self.sources.get(&key) {
             return n;
         }
         let node = Node::Source(Box::new(SourceNode {
             key: key.clone(),
-            name: r.name.clone(),
-            kind: r.kind.clone(),
+            name: r.name.to_string(),
+            kind: r.kind.to_string(),
             country: listed.map(|s| s.country.clone()).unwrap_or_default(),
             side: listed.map(|s| s.side.clone()).unwrap_or_default(),
         }));
@@ -669,9 +671,9 @@ impl<'d> ProvenanceFinder<'d> {
     /// these documents and their claims.
     pub fn of(&mut self, claim: &Claim, registry: &Registry) -> Provenance<'_> {
         let asserted = SourceRef {
-            name: claim.source.to_string(),
-            kind: claim.source_kind.to_string(),
-            id: claim.source_id.to_string(),
+            name: ArcStr::clone(&claim.source),
+            kind: ArcStr::clone(&claim.source_kind),
+            id: ArcStr::clone(&claim.source_id),
         };
         let source = self.sources.source(&asserted, registry);
         // The outlet's own figures in a republished copy are the original outlet's.
@@ -701,11 +703,12 @@ mod tests {
     ) -> Claim {
         let registry = Registry::builtin();
         let sref = |(name, id): (&str, &str)| SourceRef {
-            name: name.to_owned(),
+            name: name.into(),
             kind: registry
                 .index_of(id)
-                .map_or("unknown".to_owned(), |i| registry.get(i).kind.clone()),
-            id: id.to_owned(),
+                .map_or("unknown", |i| &registry.get(i).kind)
+                .into(),
+            id: id.into(),
         };
         let origin = sref(source);
         Claim {
@@ -718,9 +721,9 @@ mod tests {
             qualifier: "exact".into(),
             measure: "casualties".into(),
             quantity: quantity.into(),
-            source: origin.name.into(),
-            source_kind: origin.kind.into(),
-            source_id: origin.id.into(),
+            source: origin.name,
+            source_kind: origin.kind,
+            source_id: origin.id,
             attribution: "speech".into(),
             relays: relays.iter().map(|&r| sref(r)).collect(),
             ..Claim::default()

@@ -200,19 +200,19 @@ fn write_canonical(out: &mut String, doc: &str, start: usize, end: usize) {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct SourceRef {
     /// The name: the gazetteer's, or as written.
-    pub name: String,
+    pub name: ArcStr,
     /// Its kind: government, military, ..., media, person, or unknown.
-    pub kind: String,
+    pub kind: ArcStr,
     /// Its gazetteer id, or empty.
-    pub id: String,
+    pub id: ArcStr,
 }
 
 impl From<&crate::registry::Source> for SourceRef {
     fn from(s: &crate::registry::Source) -> SourceRef {
         SourceRef {
-            name: s.name.clone(),
-            kind: s.kind.clone(),
-            id: s.id.clone(),
+            name: s.name.as_str().into(),
+            kind: s.kind.as_str().into(),
+            id: s.id.as_str().into(),
         }
     }
 }

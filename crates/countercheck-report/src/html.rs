@@ -288,8 +288,8 @@ fn disagreements(out: &mut Sink<'_>, r: &Report, anchors: &HashMap<&str, usize>)
             sort_key(c.severity),
             escape(&severity(c.severity))
         );
-        let name = escape(&title(&c.quantity));
-        match anchors.get(&*c.quantity) {
+        let name = escape(&title(c.quantity(&r.claims)));
+        match anchors.get(&**c.quantity(&r.claims)) {
             Some(n) => {
                 let _ = write!(out, "<td><a href=\"#q{n}\">{name}</a></td>");
             }
@@ -297,8 +297,8 @@ fn disagreements(out: &mut Sink<'_>, r: &Report, anchors: &HashMap<&str, usize>)
                 let _ = write!(out, "<td>{name}</td>");
             }
         }
-        claim_cell(out, &r.claims[c.a]);
-        claim_cell(out, &r.claims[c.b]);
+        claim_cell(out, &r.claims[c.higher()]);
+        claim_cell(out, &r.claims[c.lower()]);
         let _ = writeln!(out, "<td>{}</td></tr>", escape(c.explanation.describe()));
     }
     table_end(out);

@@ -154,10 +154,10 @@ fn render(out: &mut Sink<'_>, r: &Report) {
         out.push_str("## Disagreements, most severe first\n\n");
         out.push_str("| severity | quantity | higher | lower | why |\n|---|---|---|---|---|\n");
         for c in &r.conflicts {
-            let (a, b) = (&r.claims[c.a], &r.claims[c.b]);
+            let (a, b) = (&r.claims[c.higher()], &r.claims[c.lower()]);
             // "| 1.02 | quantity | “a” (source, when) | “b” (source, when) | why |"
             let _ = write!(out, "| {:.2} | ", c.severity);
-            push_joined(out, &c.quantity, '|', " — ");
+            push_joined(out, &a.quantity, '|', " — ");
             for claim in [a, b] {
                 out.push_str(" | “");
                 push_cell(out, &claim.text);

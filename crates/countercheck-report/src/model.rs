@@ -16,16 +16,16 @@ use crate::sentences::Sentences;
 
 /// Two claims of one quantity whose intervals do not overlap.
 ///
-/// A large corpus has millions of them, so a conflict holds indices and no text of its
-/// own; its id is made when asked for ([`Conflict::id`]).
+/// A large corpus has millions of them, so a conflict holds the indices of its claims
+/// and no text of its own: its id and quantity come from the claims when asked for
+/// ([`Conflict::id`], [`Conflict::quantity`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Conflict {
-    /// The quantity both measure, shared by all its conflicts.
-    pub quantity: ArcStr,
-    /// Index of the first claim in [`Report::claims`] (the higher figure).
-    pub a: usize,
-    /// Index of the second claim (the lower figure).
-    pub b: usize,
+    /// Index of the first claim in [`Report::claims`] (the higher figure); see
+    /// [`Conflict::higher`].
+    pub a: u32,
+    /// Index of the second claim (the lower figure); see [`Conflict::lower`].
+    pub b: u32,
     /// The higher figure's low bound over the lower figure's high bound.
     pub severity: f64,
     /// The likely reason.
@@ -33,9 +33,25 @@ pub struct Conflict {
 }
 
 impl Conflict {
+    /// Index of the claim with the higher figure in [`Report::claims`].
+    pub fn higher(&self) -> usize {
+        self.a as usize
+    }
+
+    /// Index of the claim with the lower figure.
+    pub fn lower(&self) -> usize {
+        self.b as usize
+    }
+
     /// Stable id: `CLAIM_A~CLAIM_B`, from the claims of the report it belongs to.
     pub fn id(&self, claims: &[Claim]) -> String {
-        format!("{}~{}", claims[self.a].full_id(), claims[self.b].full_id())
+        let (a, b) = (&claims[self.higher()], &claims[self.lower()]);
+        format!("{}~{}", a.full_id(), b.full_id())
+    }
+
+    /// The key of the quantity both claims measure.
+    pub fn quantity<'c>(&self, claims: &'c [Claim]) -> &'c ArcStr {
+        &claims[self.higher()].quantity
     }
 
     /// Compares the ids of two conflicts as strings, without building them; claim ids
@@ -47,8 +63,14 @@ impl Conflict {
         bufs: &mut [String; 4],
     ) -> std::cmp::Ordering {
         let [w, x, y, z] = bufs;
-        let (a, b) = (claims[self.a].id_bytes(w), claims[self.b].id_bytes(x));
-        let (c, d) = (claims[other.a].id_bytes(y), claims[other.b].id_bytes(z));
+        let (a, b) = (
+            claims[self.higher()].id_bytes(w),
+            claims[self.lower()].id_bytes(x),
+        );
+        let (c, d) = (
+            claims[other.higher()].id_bytes(y),
+            claims[other.lower()].id_bytes(z),
+        );
         let n = a.len().min(c.len());
         // Most ids differ within their first claim's id: a slice comparison decides.
         a[..n].cmp(&c[..n]).then_with(|| {
@@ -100,10 +122,10 @@ impl IdOrder {
 
     /// `x`'s id against `y`'s, when the ranks decide it.
     fn cmp(&self, x: &Conflict, y: &Conflict) -> Option<std::cmp::Ordering> {
-        let (a, c) = (self.rank[x.a], self.rank[y.a]);
+        let (a, c) = (self.rank[x.higher()], self.rank[y.higher()]);
         if a == c {
             // `A~B` against `A~D`: B against D, prefixes included, is their rank order.
-            return Some(self.rank[x.b].cmp(&self.rank[y.b]));
+            return Some(self.rank[x.lower()].cmp(&self.rank[y.lower()]));
         }
         if self.prefix[a as usize] || self.prefix[c as usize] {
             return None;
@@ -144,9 +166,9 @@ impl Serialize for ConflictsJson<'_> {
         let r = self.0;
         s.collect_seq(r.conflicts.iter().map(|c| ConflictJson {
             id: c.id(&r.claims),
-            quantity: &c.quantity,
-            a: c.a,
-            b: c.b,
+            quantity: c.quantity(&r.claims),
+            a: c.higher(),
+            b: c.lower(),
             severity: c.severity,
             explanation: c.explanation,
         }))
@@ -605,10 +627,10 @@ pub fn build_from(
             } else {
                 (j, i)
             };
+            // Indices fit in 32 bits: four billion claims would need a terabyte.
             conflicts.push(Conflict {
-                quantity: ArcStr::clone(key),
-                a: hi,
-                b: lo,
+                a: hi as u32,
+                b: lo as u32,
                 severity: severity(&claims[hi], &claims[lo]),
                 explanation: explain_pair(hi, lo),
             });
@@ -722,7 +744,6 @@ mod tests {
             })
             .collect();
         let conflict = |a, b| Conflict {
-            quantity: ArcStr::from("q"),
             a,
             b,
             severity: 1.0,
@@ -730,7 +751,7 @@ mod tests {
         };
         let all: Vec<Conflict> = (0..ids.len())
             .flat_map(|a| (0..ids.len()).map(move |b| (a, b)))
-            .map(|(a, b)| conflict(a, b))
+            .map(|(a, b)| conflict(a as u32, b as u32))
             .collect();
         let order = IdOrder::of(&claims).unwrap();
         for x in &all {
@@ -778,9 +799,9 @@ mod tests {
             source_kind: "government".into(),
             attribution: how.into(),
             relays: vec![SourceRef {
-                name: "Reuters".to_owned(),
-                kind: "media".to_owned(),
-                id: "reuters".to_owned(),
+                name: "Reuters".into(),
+                kind: "media".into(),
+                id: "reuters".into(),
             }],
             ..Claim::default()
         };

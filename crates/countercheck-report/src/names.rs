@@ -34,6 +34,16 @@ impl Names {
         a
     }
 
+    /// Replaces `cell` by the shared copy of its text, or makes it the shared copy.
+    fn share_any(&mut self, cell: &mut ArcStr) {
+        match self.set.get(&**cell) {
+            Some(a) => *cell = ArcStr::clone(a),
+            None => {
+                self.set.insert(ArcStr::clone(cell));
+            }
+        }
+    }
+
     /// Replaces `cell`, the claim's cell number `k`, by the shared copy of its text;
     /// the claim's own copy is dropped when nothing else holds it.
     fn share(&mut self, k: usize, cell: &mut ArcStr) {
@@ -43,18 +53,13 @@ impl Names {
             return;
         }
         let seen = ArcStr::clone(cell);
-        match self.set.get(&**cell) {
-            Some(a) => *cell = ArcStr::clone(a),
-            None => {
-                self.set.insert(ArcStr::clone(cell));
-            }
-        }
+        self.share_any(cell);
         // Holding the cell seen keeps its address from being reused by another text.
         self.recent[k] = (seen, ArcStr::clone(cell));
     }
 
     /// Shares every repeating cell of `claim` (all but its id, derived_from and
-    /// sentence, which are its own).
+    /// sentence, which are its own), its relays' included.
     pub(crate) fn share_claim(&mut self, claim: &mut Claim) {
         let cells: [&mut ArcStr; CELLS] = [
             &mut claim.doc,
@@ -79,11 +84,18 @@ impl Names {
         for (k, cell) in cells.into_iter().enumerate() {
             self.share(k, cell);
         }
+        for r in &mut claim.relays {
+            for cell in [&mut r.name, &mut r.kind, &mut r.id] {
+                self.share_any(cell);
+            }
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use countercheck_graph::SourceRef;
+
     use super::*;
 
     #[test]
@@ -110,6 +122,20 @@ mod tests {
         names.share_claim(&mut d);
         assert!(ArcStr::ptr_eq(&c.place, &d.place));
         assert_eq!(&*d.place, "Kyiv");
+        // Relays' cells are shared too.
+        let relay = |name: &str| SourceRef {
+            name: ArcStr::from(name),
+            kind: ArcStr::from("media"),
+            id: ArcStr::default(),
+        };
+        let (mut f, mut g) = (claim("Gaza"), claim("Gaza"));
+        (f.relays, g.relays) = (vec![relay("AP")], vec![relay("AP")]);
+        assert!(!ArcStr::ptr_eq(&f.relays[0].name, &g.relays[0].name));
+        names.share_claim(&mut f);
+        names.share_claim(&mut g);
+        assert!(ArcStr::ptr_eq(&f.relays[0].name, &g.relays[0].name));
+        assert!(ArcStr::ptr_eq(&f.relays[0].kind, &g.relays[0].kind));
+        assert_eq!(&*g.relays[0].name, "AP");
         // A different text in the same cell is not taken for the last one.
         let mut e = claim("Gaza");
         names.share_claim(&mut e);

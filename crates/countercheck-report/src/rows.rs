@@ -30,6 +30,7 @@ pub struct DocumentText<'a> {
 /// The source an agent was resolved to, with a note when the rules guessed.
 fn name(
     registry: &Registry,
+    shared: &mut Names,
     origin: Origin,
     basis: Basis,
     written: &str,
@@ -44,20 +45,24 @@ fn name(
     let source = match origin {
         Origin::Known(i) => {
             let s = registry.get(i);
-            SourceRef::from(s)
+            SourceRef {
+                name: shared.get(&s.name),
+                kind: shared.get(&s.kind),
+                id: shared.get(&s.id),
+            }
         }
         Origin::Joint { text, first } => {
             note = Some("several sources named together".to_owned());
             SourceRef {
-                name: text,
-                kind: registry.get(first).kind.clone(),
-                id: registry.get(first).id.clone(),
+                name: shared.get(&text),
+                kind: shared.get(&registry.get(first).kind),
+                id: shared.get(&registry.get(first).id),
             }
         }
         Origin::Unknown(text) => SourceRef {
-            name: text,
-            kind: "unknown".to_owned(),
-            id: String::new(),
+            name: shared.get(&text),
+            kind: shared.get("unknown"),
+            id: ArcStr::default(),
         },
     };
     (source, note)
@@ -156,17 +161,17 @@ pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(Cla
                     .get(&agent)
                     .cloned()
                     .unwrap_or_else(|| resolver.resolve(agent));
-                name(registry, origin, basis, &written(agent))
+                name(registry, &mut shared, origin, basis, &written(agent))
             }
             None => (
                 SourceRef {
                     name: if outlet.is_empty() {
-                        "unattributed".to_owned()
+                        shared.get("unattributed")
                     } else {
-                        outlet.clone()
+                        ArcStr::clone(&outlet_cell)
                     },
-                    kind: "media".to_owned(),
-                    id: String::new(),
+                    kind: shared.get("media"),
+                    id: ArcStr::default(),
                 },
                 Some("no attribution in the text: the outlet is the source".to_owned()),
             ),
@@ -177,7 +182,7 @@ pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(Cla
             .iter()
             .map(|&r| {
                 let (origin, basis) = resolver.resolve_relay(r);
-                name(registry, origin, basis, &written(r)).0
+                name(registry, &mut shared, origin, basis, &written(r)).0
             })
             .collect();
         if d.measure_words.is_none() {
@@ -263,8 +268,8 @@ pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(Cla
             place: shared.get(&place),
             as_of: shared.get(&as_of_iso),
             rate: shared.get(rate),
-            source: shared.get(&source.name),
-            source_kind: shared.get(&source.kind),
+            source: ArcStr::clone(&source.name),
+            source_kind: ArcStr::clone(&source.kind),
             relay: shared.get(
                 &relays
                     .iter()
@@ -276,7 +281,7 @@ pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(Cla
             published: ArcStr::clone(&published_cell),
             derived_from: ArcStr::default(),
             sentence,
-            source_id: shared.get(&source.id),
+            source_id: ArcStr::clone(&source.id),
             attribution: shared.get(d.how.as_str()),
             notes: shared.get(&notes.join("; ")),
             relays,

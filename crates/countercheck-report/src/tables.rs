@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::Write;
 
-use countercheck_graph::{Claim, Registry};
+use countercheck_graph::{ArcStr, Claim, Registry};
 use serde::Serialize;
 
 use crate::model::Report;
@@ -125,11 +125,11 @@ pub fn write_conflicts(r: &Report, out: impl Write) -> csv::Result<()> {
         ])?;
     }
     for c in &r.conflicts {
-        let (a, b) = (&r.claims[c.a], &r.claims[c.b]);
+        let (a, b) = (&r.claims[c.higher()], &r.claims[c.lower()]);
         let id = c.id(&r.claims);
         w.serialize(ConflictRow {
             id: defused(&id),
-            quantity: defused(&c.quantity),
+            quantity: defused(&a.quantity),
             claim_a: defused(&a.full_id()).into_owned().into(),
             claim_b: defused(&b.full_id()).into_owned().into(),
             source_a: defused(&a.source),
@@ -165,16 +165,16 @@ struct SourceRow<'a> {
 /// entry when listed, and how many claims it made and relayed.
 pub fn write_sources(r: &Report, registry: &Registry, out: impl Write) -> csv::Result<()> {
     // Keyed by gazetteer id, or by name for unlisted sources; (name, kind, made, relayed).
-    let mut seen: BTreeMap<(String, String), (String, usize, usize)> = BTreeMap::new();
+    let mut seen: BTreeMap<(ArcStr, ArcStr), (ArcStr, usize, usize)> = BTreeMap::new();
     for c in &r.claims {
         let e = seen
-            .entry((c.source_id.to_string(), c.source.to_string()))
-            .or_insert((c.source_kind.to_string(), 0, 0));
+            .entry((ArcStr::clone(&c.source_id), ArcStr::clone(&c.source)))
+            .or_insert((ArcStr::clone(&c.source_kind), 0, 0));
         e.1 += 1;
         for relay in &c.relays {
             let e = seen
-                .entry((relay.id.clone(), relay.name.clone()))
-                .or_insert((relay.kind.clone(), 0, 0));
+                .entry((ArcStr::clone(&relay.id), ArcStr::clone(&relay.name)))
+                .or_insert((ArcStr::clone(&relay.kind), 0, 0));
             e.2 += 1;
         }
     }
