@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use countercheck_graph::{
-    Claim, ClaimGraph, DocumentInfo, Fingerprint, Registry, copies_of, fingerprint,
+    ArcStr, Claim, ClaimGraph, DocumentInfo, Fingerprint, Registry, copies_of, fingerprint,
 };
 
 use countercheck_report::{ClaimStore, Sentences};
@@ -61,16 +61,21 @@ impl Corpus {
                 // A report shows neither headlines nor dates of documents (its claims
                 // carry their dates): with hundreds of thousands of documents, they
                 // are not kept.
+                let cell = |field: &Option<String>| match field.as_deref() {
+                    None | Some("") => ArcStr::default(),
+                    Some(s) => ArcStr::from(s),
+                };
                 let shown = |field: &Option<String>| match keep {
-                    Keep::InClaims => field.clone().unwrap_or_default(),
-                    Keep::OnDisk => String::new(),
+                    Keep::InClaims => cell(field),
+                    Keep::OnDisk => ArcStr::default(),
                 };
                 documents.push(DocumentInfo {
-                    id: doc.id.clone(),
-                    outlet: doc.outlet.clone().unwrap_or_default(),
+                    // The claims' cells: one copy of each id and outlet in the corpus.
+                    id: store.share(&doc.id),
+                    outlet: store.share(doc.outlet.as_deref().unwrap_or_default()),
                     published: shown(&doc.published),
                     title: shown(&doc.title),
-                    url: doc.url.clone().unwrap_or_default(),
+                    url: cell(&doc.url),
                     copy_of: None,
                 });
             },

@@ -98,8 +98,12 @@ fn analyse(common: &Common) -> (Report, Corpus) {
     let claims = std::mem::take(&mut corpus.claims);
     // The report needs a few facts of the claim graph (each claim's origin and side,
     // each quantity's origins and parties); they are found without building it.
-    let facts = GraphFacts::of_documents(&claims, &corpus.documents, Registry::builtin());
-    let mut report = build_from(corpus.documents.len(), claims, facts, common.policy.into());
+    let documents = std::mem::take(&mut corpus.documents);
+    let facts = GraphFacts::of_documents(&claims, &documents, Registry::builtin());
+    // The facts hold what the report needs of the documents.
+    let count = documents.len();
+    drop(documents);
+    let mut report = build_from(count, claims, facts, common.policy.into());
     report.inputs = corpus.tally.inputs();
     report.sentences = std::mem::take(&mut corpus.sentences);
     (report, corpus)

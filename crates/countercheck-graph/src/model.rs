@@ -21,19 +21,22 @@ use crate::registry::Registry;
 
 /// A document of the corpus.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+///
+/// Its cells are [`ArcStr`]s, which a corpus of hundreds of thousands of documents
+/// shares with its claims' `doc` and `outlet` cells.
 pub struct DocumentInfo {
     /// Its id: the path as given, or the JSONL id.
-    pub id: String,
+    pub id: ArcStr,
     /// Who published it.
-    pub outlet: String,
+    pub outlet: ArcStr,
     /// When, as written.
-    pub published: String,
+    pub published: ArcStr,
     /// Its headline.
-    pub title: String,
+    pub title: ArcStr,
     /// Where it was published online, as given in its metadata (unchecked: it is input).
-    pub url: String,
+    pub url: ArcStr,
     /// The id of the document it is a republished copy of, if any.
-    pub copy_of: Option<String>,
+    pub copy_of: Option<ArcStr>,
 }
 
 /// A source as a node of the claim graph.
@@ -97,8 +100,8 @@ impl Node {
     /// A short label for drawings.
     pub fn label(&self) -> String {
         match self {
-            Node::Document(d) if !d.title.is_empty() => d.title.clone(),
-            Node::Document(d) => d.id.clone(),
+            Node::Document(d) if !d.title.is_empty() => d.title.to_string(),
+            Node::Document(d) => d.id.to_string(),
             Node::Claim(c) => format!("{} ({})", c.text, c.measure),
             Node::Source(s) => s.name.clone(),
             Node::Quantity { key } => key.clone(),
@@ -201,9 +204,9 @@ impl ClaimGraph {
                 None => {
                     // A claim of a document not listed: list it, so nothing is lost.
                     let info = DocumentInfo {
-                        id: c.doc.to_string(),
-                        outlet: c.outlet.to_string(),
-                        published: c.published.to_string(),
+                        id: ArcStr::clone(&c.doc),
+                        outlet: ArcStr::clone(&c.outlet),
+                        published: ArcStr::clone(&c.published),
                         ..DocumentInfo::default()
                     };
                     let d = g.graph.add_node(Node::Document(Box::new(info)));
@@ -284,15 +287,15 @@ impl ClaimGraph {
         g.claim_nodes.reserve_exact(claims);
         for d in documents {
             let n = g.graph.add_node(Node::Document(Box::new(d.clone())));
-            g.documents.insert(d.id.clone(), n);
+            g.documents.insert(d.id.to_string(), n);
             if !d.outlet.is_empty() {
                 let outlet = g.outlet(&d.outlet, registry);
                 g.graph.add_edge(n, outlet, Relation::PublishedBy);
             }
         }
         for d in documents {
-            if let (Some(original), Some(&copy)) = (&d.copy_of, g.documents.get(&d.id))
-                && let Some(&o) = g.documents.get(original)
+            if let (Some(original), Some(&copy)) = (&d.copy_of, g.documents.get(&*d.id))
+                && let Some(&o) = g.documents.get(&**original)
             {
                 g.graph.add_edge(copy, o, Relation::CopyOf);
             }
@@ -734,8 +737,8 @@ mod tests {
         ["a", "b", "c"]
             .iter()
             .map(|id| DocumentInfo {
-                id: (*id).to_owned(),
-                outlet: "ABC News".to_owned(),
+                id: (*id).into(),
+                outlet: "ABC News".into(),
                 ..DocumentInfo::default()
             })
             .collect()

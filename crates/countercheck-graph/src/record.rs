@@ -98,7 +98,7 @@ pub struct Claim {
     pub notes: ArcStr,
     /// The relays one by one, nearest the source first (the `relay` column joins their names).
     #[serde(skip)]
-    pub relays: Vec<SourceRef>,
+    pub relays: Box<[SourceRef]>,
 }
 
 impl Claim {

@@ -129,7 +129,7 @@ mod tests {
             id: ArcStr::default(),
         };
         let (mut f, mut g) = (claim("Gaza"), claim("Gaza"));
-        (f.relays, g.relays) = (vec![relay("AP")], vec![relay("AP")]);
+        (f.relays, g.relays) = (Box::new([relay("AP")]), Box::new([relay("AP")]));
         assert!(!ArcStr::ptr_eq(&f.relays[0].name, &g.relays[0].name));
         names.share_claim(&mut f);
         names.share_claim(&mut g);

@@ -177,7 +177,7 @@ pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(Cla
             ),
         };
         notes.extend(note);
-        let relays: Vec<SourceRef> = d
+        let relays: Box<[SourceRef]> = d
             .relays
             .iter()
             .map(|&r| {

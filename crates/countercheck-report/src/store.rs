@@ -93,6 +93,12 @@ impl ClaimStore {
         self.len() == 0
     }
 
+    /// The store's shared copy of `s`: the claims' cells of the same text share it, so
+    /// a caller keeping the documents of a corpus holds each id and outlet once.
+    pub fn share(&mut self, s: &str) -> ArcStr {
+        self.names.get(s)
+    }
+
     /// Adds a claim.
     pub fn push(&mut self, mut claim: Claim) {
         self.names.share_claim(&mut claim);
