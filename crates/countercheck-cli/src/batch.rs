@@ -100,21 +100,103 @@ pub(crate) fn each_document<T: Send>(
             }
         });
         let mut bytes_done = 0usize;
+        let mut sink_batch = |batch: Vec<Document>, done: Vec<T>, tally: &mut Tally| {
+            for (doc, result) in batch.iter().zip(done) {
+                tally.processed += 1;
+                bytes_done += doc.text.len();
+                progress.advance(bytes_done);
+                sink(doc, result);
+            }
+        };
+        // The batch worked on last, with its results, waiting for `sink`; and the notes
+        // about inputs read after it, which wait with it so that the tally hears of
+        // everything in input order.
+        let mut pending: Option<(Vec<Document>, Vec<T>)> = None;
+        let mut notes: Vec<Read> = Vec::new();
+        let mut settle =
+            |pending: Option<(Vec<Document>, Vec<T>)>, notes: &mut Vec<Read>, tally: &mut Tally| {
+                if let Some((batch, done)) = pending {
+                    sink_batch(batch, done, tally);
+                }
+                for note in notes.drain(..) {
+                    match note {
+                        Read::Skipped(s) => tally.skip(&s.input, &s.reason),
+                        Read::Warning(w) => tally.warn(&w.input, &w.message),
+                        Read::Batch(_) => {}
+                    }
+                }
+            };
         for message in receive {
             match message {
                 Read::Batch(batch) => {
-                    let done: Vec<T> = batch.par_iter().map(work).collect();
-                    for (doc, result) in batch.iter().zip(done) {
-                        tally.processed += 1;
-                        bytes_done += doc.text.len();
-                        progress.advance(bytes_done);
-                        sink(doc, result);
+                    // The cores work on this batch while this thread hands the one
+                    // before to `sink`: a sink that does real work (a report's store)
+                    // would otherwise leave them idle.
+                    let done = std::thread::scope(|scope| {
+                        let worker = scope.spawn(|| batch.par_iter().map(work).collect());
+                        settle(pending.take(), &mut notes, tally);
+                        worker.join()
+                    });
+                    match done {
+                        Ok(done) => pending = Some((batch, done)),
+                        // `work` panicked: the panic goes on, as it would have in the
+                        // pool. Nothing here panics on any input.
+                        Err(panic) => std::panic::resume_unwind(panic),
                     }
                 }
-                Read::Skipped(s) => tally.skip(&s.input, &s.reason),
-                Read::Warning(w) => tally.warn(&w.input, &w.message),
+                note if pending.is_some() => notes.push(note),
+                note => {
+                    notes.push(note);
+                    settle(None, &mut notes, tally);
+                }
             }
         }
+        settle(pending.take(), &mut notes, tally);
     });
     progress.finish();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn batches_reach_the_sink_in_input_order_with_skips_in_between() {
+        let dir = tempfile::tempdir().unwrap();
+        // Each document fills a batch of its own, so the sink of one runs while the
+        // next is worked on.
+        let mut paths = Vec::new();
+        for name in ["a", "b", "c"] {
+            let path = dir.path().join(format!("{name}.txt"));
+            std::fs::write(&path, name.repeat(BATCH_BYTES + 1)).unwrap();
+            paths.push(path);
+            paths.push(dir.path().join(format!("missing-{name}.txt")));
+        }
+        let mut tally = Tally::default();
+        let mut seen = Vec::new();
+        each_document(
+            &paths,
+            &Progress::new(true),
+            &mut tally,
+            &|doc| doc.text.len(),
+            &mut |doc, len| seen.push((doc.id.clone(), len)),
+        );
+        let ids: Vec<String> = seen.iter().map(|(id, _)| id.clone()).collect();
+        let names: Vec<String> = paths[..]
+            .iter()
+            .step_by(2)
+            .map(|p| p.display().to_string())
+            .collect();
+        assert_eq!(ids, names);
+        assert!(seen.iter().all(|&(_, len)| len == BATCH_BYTES + 1));
+        assert_eq!(tally.processed, 3);
+        let skipped: Vec<String> = tally
+            .inputs()
+            .skipped
+            .into_iter()
+            .map(|p| p.input)
+            .collect();
+        assert_eq!(skipped.len(), 3, "{skipped:?}");
+        assert!(skipped[0].contains("missing-a") && skipped[2].contains("missing-c"));
+    }
 }
