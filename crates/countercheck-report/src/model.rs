@@ -96,12 +96,9 @@ impl IdOrder {
     fn of(claims: &[Claim]) -> Option<IdOrder> {
         let n = u32::try_from(claims.len()).ok()?;
         let mut order: Vec<u32> = (0..n).collect();
-        let (mut x, mut y) = (String::new(), String::new());
-        order.sort_unstable_by(|&i, &j| {
-            claims[i as usize]
-                .id_bytes(&mut x)
-                .cmp(claims[j as usize].id_bytes(&mut y))
-        });
+        let mut bufs = Default::default();
+        order.sort_unstable_by(|&i, &j| claims[i as usize].cmp_id(&claims[j as usize], &mut bufs));
+        let mut x = String::new();
         let mut rank = vec![0u32; claims.len()];
         let mut prefix = vec![false];
         let mut last: Vec<u8> = Vec::new();
