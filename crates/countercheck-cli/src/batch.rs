@@ -63,7 +63,8 @@ enum Read {
 ///
 /// One thread reads and batches documents while the rayon pool works on the batch
 /// before, so reading files does not hold the cores up. `sink` runs on the calling
-/// thread, so what it does is not parallel: the costly part belongs in `work`.
+/// thread, on one batch while the pool works on the next: what it does is not
+/// parallel, but the cores need not wait for it. The costly part belongs in `work`.
 pub(crate) fn each_document<T: Send>(
     paths: &[PathBuf],
     progress: &Progress,
