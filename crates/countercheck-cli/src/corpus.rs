@@ -99,6 +99,6 @@ impl Corpus {
     /// The claim graph of the corpus, which takes over its claims.
     pub(crate) fn graph(&mut self) -> ClaimGraph {
         let claims = std::mem::take(&mut self.claims);
-        ClaimGraph::build(&self.documents, &claims, Registry::builtin())
+        ClaimGraph::build_owned(&self.documents, claims, Registry::builtin())
     }
 }
