@@ -133,11 +133,18 @@ pub(crate) fn each_document<T: Send>(
                     // The cores work on this batch while this thread hands the one
                     // before to `sink`: a sink that does real work (a report's store)
                     // would otherwise leave them idle.
-                    let done = std::thread::scope(|scope| {
-                        let worker = scope.spawn(|| batch.par_iter().map(work).collect());
-                        settle(pending.take(), &mut notes, tally);
-                        worker.join()
-                    });
+                    let done = if pending.is_none() && notes.is_empty() {
+                        // Nothing to hand on meanwhile. A corpus of one large document
+                        // also peaks some 200 MB lower (of 1.6 GB at 100 MB) when its
+                        // work is not started from a thread of its own.
+                        Ok(batch.par_iter().map(work).collect())
+                    } else {
+                        std::thread::scope(|scope| {
+                            let worker = scope.spawn(|| batch.par_iter().map(work).collect());
+                            settle(pending.take(), &mut notes, tally);
+                            worker.join()
+                        })
+                    };
                     match done {
                         Ok(done) => pending = Some((batch, done)),
                         // `work` panicked: the panic goes on, as it would have in the
