@@ -524,16 +524,11 @@ impl GraphFacts {
                 (ArcStr::clone(key), (origins, parties))
             })
             .collect();
-        let urls = graph
-            .documents()
-            .filter(|d| !d.url.is_empty())
-            .map(|d| (d.id.to_string(), d.url.to_string()))
-            .collect();
         GraphFacts {
             provenance,
             pairs: pairs.list,
             quantities,
-            urls,
+            urls: urls_of(graph.documents()),
         }
     }
 
@@ -564,20 +559,23 @@ impl GraphFacts {
             .into_iter()
             .map(|(key, (o, p))| (key, (o.into_iter().collect(), p.into_iter().collect())))
             .collect();
-        // The graph lists documents in this order, with those only claims name (which
-        // have no address) after them.
-        let urls = documents
-            .iter()
-            .filter(|d| !d.url.is_empty())
-            .map(|d| (d.id.to_string(), d.url.to_string()))
-            .collect();
         GraphFacts {
             provenance,
             pairs: pairs.list,
             quantities,
-            urls,
+            // The graph lists documents in this order, with those only claims name
+            // (which have no address) after them.
+            urls: urls_of(documents.iter()),
         }
     }
+}
+
+/// The web address of each document that gave one, by document id.
+fn urls_of<'d>(documents: impl Iterator<Item = &'d DocumentInfo>) -> BTreeMap<String, String> {
+    documents
+        .filter(|d| !d.url.is_empty())
+        .map(|d| (d.id.to_string(), d.url.to_string()))
+        .collect()
 }
 
 /// The distinct (origin, side) pairs of a corpus's claims, each with its index.
@@ -610,10 +608,9 @@ pub fn build(documents: usize, claims: Vec<Claim>, graph: &ClaimGraph, policy: P
 pub fn build_from(
     documents: usize,
     claims: Vec<Claim>,
-    facts: GraphFacts,
+    mut facts: GraphFacts,
     policy: Policy,
 ) -> Report {
-    let mut facts = facts;
     let mut facts_of = std::mem::take(&mut facts.quantities);
     let urls = std::mem::take(&mut facts.urls);
     // Each claim's origin and side, looked up once: comparisons ask for them often.
