@@ -64,7 +64,7 @@ pub use span::Span;
 /// rare one longer than that, which is cut at whitespace (see [`Span::within_reach`]).
 pub const REACH: usize = 300;
 pub use subject::{Group, group_of};
-pub use time::{AsOf, When, as_of};
+pub use time::{AsOf, Times, When, as_of};
 
 /// The figures of `text`, in text order; rejected number-like text is skipped.
 pub fn figures(text: &str) -> impl Iterator<Item = Figure> + '_ {

@@ -115,7 +115,10 @@ pub(crate) struct Table<T> {
     /// For each first byte (ASCII folded): the second-character key of each phrase
     /// (see [`second_key`]) and its index.
     by_first: Vec<Vec<(u16, u32)>>,
-    by_last: Vec<Vec<u32>>,
+    /// For each last character (see [`bucket`]): the key of the character before it
+    /// (see [`before_last_key`]) and the phrase's index. Abbreviations all end in a
+    /// dot, so the last character alone would leave all of them to try.
+    by_last: Vec<Vec<(u16, u32)>>,
 }
 
 /// The second-character key of a phrase that is one character long: any text matches.
@@ -134,6 +137,19 @@ fn second_key(text: &str) -> Option<u16> {
     }
     let rest = chars.as_str();
     let at = text.len() - rest.len() - second.len_utf8();
+    Some(u16::from(text.as_bytes()[at].to_ascii_lowercase()))
+}
+
+/// The key of the character before the last one in `text`, as [`second_key`] keys
+/// the one after the first; `None` when `text` has one character.
+fn before_last_key(text: &str) -> Option<u16> {
+    let mut chars = text.chars();
+    chars.next_back()?;
+    let c = chars.next_back()?;
+    if is_space(c) {
+        return Some(SPACE_SECOND);
+    }
+    let at = chars.as_str().len();
     Some(u16::from(text.as_bytes()[at].to_ascii_lowercase()))
 }
 
@@ -157,7 +173,8 @@ impl<T> Table<T> {
                 let second = second_key(&p.text).unwrap_or(ANY_SECOND);
                 by_first[usize::from(b.to_ascii_lowercase())].push((second, i));
             }
-            by_last[bucket(p.text.chars().next_back())].push(i);
+            let before_last = before_last_key(&p.text).unwrap_or(ANY_SECOND);
+            by_last[bucket(p.text.chars().next_back())].push((before_last, i));
         }
         Table {
             entries,
@@ -236,7 +253,11 @@ impl<T> Table<T> {
         keep: impl Fn(&T) -> bool,
     ) -> Option<(usize, &T)> {
         let mut best: Option<(usize, &T)> = None;
-        for &i in &self.by_last[bucket(before.chars().next_back())] {
+        let before_last = before_last_key(before);
+        for &(key, i) in &self.by_last[bucket(before.chars().next_back())] {
+            if key != ANY_SECOND && Some(key) != before_last {
+                continue;
+            }
             let (phrase, value) = &self.entries[i as usize];
             if !keep(value) {
                 continue;

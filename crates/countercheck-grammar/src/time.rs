@@ -104,33 +104,80 @@ fn day_and_year(toks: &[Token<'_>]) -> (Option<i8>, Option<i16>, usize) {
 
 /// The time phrase of the sentence `sentence` nearest to the figure at `figure`, read
 /// against the article's date `published` where it needs one.
+///
+/// To ask for many figures of one article, keep a [`Times`]: it reads each sentence once.
 pub fn as_of(text: &str, sentence: Span, figure: Span, published: Option<Date>) -> Option<AsOf> {
-    let sentence = sentence.within_reach(text, figure, crate::REACH);
+    Times::default().as_of(text, sentence, figure, published)
+}
+
+/// The time phrases of the last stretch of text asked about, kept so that the figures
+/// of one sentence, which are asked about one after the other, read its words once.
+#[derive(Debug, Default)]
+pub struct Times {
+    /// The stretch read, and the article date it was read against.
+    read: Option<(Span, Option<Date>)>,
+    /// Each phrase found there, with the start of the word it begins at.
+    found: Vec<(usize, AsOf)>,
+}
+
+impl Times {
+    /// The time phrase of the sentence `sentence` nearest to the figure at `figure`; the
+    /// same answer as [`as_of`].
+    pub fn as_of(
+        &mut self,
+        text: &str,
+        sentence: Span,
+        figure: Span,
+        published: Option<Date>,
+    ) -> Option<AsOf> {
+        let window = sentence.within_reach(text, figure, crate::REACH);
+        if self.read != Some((window, published)) {
+            self.found.clear();
+            phrases(text, window, published, &mut self.found);
+            self.read = Some((window, published));
+        }
+        let mut best: Option<(usize, AsOf)> = None;
+        // A phrase whose first word is inside the figure is part of the figure's words.
+        for &(_, a) in self.found.iter().filter(|(w, _)| !figure.contains(*w)) {
+            let span = a.span;
+            let distance = if span.end <= figure.start {
+                figure.start - span.end
+            } else {
+                span.start.saturating_sub(figure.end)
+            };
+            if best.as_ref().is_none_or(|(d, _)| distance < *d) {
+                best = Some((distance, a));
+            }
+        }
+        best.map(|(_, a)| a)
+    }
+}
+
+/// Appends the time phrases of `window` to `out`, in text order, each with the start of
+/// the word it begins at.
+fn phrases(text: &str, window: Span, published: Option<Date>, out: &mut Vec<(usize, AsOf)>) {
     if !text
-        .get(sentence.range())
+        .get(window.range())
         .is_some_and(|s| TRIGGERS.is_match(s))
     {
-        return None;
+        return;
     }
-    let toks: Vec<Token<'_>> = tokens(text, sentence).collect();
-    let mut best: Option<(usize, AsOf)> = None;
+    let toks: Vec<Token<'_>> = tokens(text, window).collect();
     for (i, t) in toks.iter().enumerate() {
-        if !t.is_word() || figure.contains(t.span.start) {
+        if !t.is_word() {
             continue;
         }
-        let at = &text[t.span.start..sentence.end];
+        let at = &text[t.span.start..window.end];
         let Some((n, &(kind, value))) = WORDS.longest(at) else {
             continue;
         };
         let mut span = Span::new(t.span.start, t.span.start + n);
         let when = match kind {
             Kind::Month => {
-                let rest: Vec<Token<'_>> = toks[i + 1..]
-                    .iter()
-                    .copied()
-                    .filter(|x| x.span.start >= span.end)
-                    .collect();
-                let (mut day, year, used) = day_and_year(&rest);
+                // Tokens are in text order: the ones after the phrase are a tail.
+                let after = &toks[i + 1..];
+                let rest = &after[after.partition_point(|x| x.span.start < span.end)..];
+                let (mut day, year, used) = day_and_year(rest);
                 if used > 0 {
                     span.end = rest[used - 1].span.end;
                 }
@@ -172,16 +219,8 @@ pub fn as_of(text: &str, sentence: Span, figure: Span, published: Option<Date>) 
             Kind::SinceStart => Some(When::SinceStart(published)),
         };
         let Some(when) = when else { continue };
-        let distance = if span.end <= figure.start {
-            figure.start - span.end
-        } else {
-            span.start.saturating_sub(figure.end)
-        };
-        if best.as_ref().is_none_or(|(d, _)| distance < *d) {
-            best = Some((distance, AsOf { span, when }));
-        }
+        out.push((t.span.start, AsOf { span, when }));
     }
-    best.map(|(_, a)| a)
 }
 
 #[cfg(test)]

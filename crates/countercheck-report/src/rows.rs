@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use crate::names::Names;
 use crate::quantity::quantity_key;
-use countercheck_grammar::{Draft, Measure, Qualifier, REACH, Span, Unit, as_of, claims, group_of};
+use countercheck_grammar::{Draft, Measure, Qualifier, REACH, Span, Times, Unit, claims, group_of};
 use countercheck_graph::{
     ArcStr, Basis, Claim as ClaimRow, Origin, Places, Registry, Resolver, SourceRef, is_setting,
     place_of,
@@ -142,6 +142,8 @@ pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(Cla
     let published_date: Option<jiff::civil::Date> =
         doc.published.and_then(|p| p.trim().get(..10)?.parse().ok());
     let published = doc.published.unwrap_or_default().to_owned();
+    // Drafts come in text order, so the figures of one sentence read its time words once.
+    let mut times = Times::default();
     let id_of = |d: &Draft| ClaimRow::canonical_id(doc.id, d.figure.span.start, d.figure.span.end);
     // The cells of one document are shared within it; a corpus shares them further.
     let mut shared = Names::default();
@@ -215,7 +217,8 @@ pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(Cla
             quantity.push('|');
             quantity.push_str(&place.to_lowercase());
         }
-        let as_of_iso = as_of(text, d.sentence, d.figure.span, published_date)
+        let as_of_iso = times
+            .as_of(text, d.sentence, d.figure.span, published_date)
             .map_or_else(String::new, |a| a.when.iso());
         let rate = d.figure.rate.map_or("", |r| r.period.as_str());
         let (mut quantity, _) = quantity_key(&quantity, &as_of_iso, &published, rate);
