@@ -143,31 +143,34 @@ impl Names {
     /// The names found in `text[range]`, in text order, with spans into `text`. Where
     /// names overlap, the one that begins first wins, and the longest of those.
     pub(crate) fn find(&self, text: &str, range: Span) -> Vec<Mention> {
+        self.find_in(text, &WordList::of(text, range))
+    }
+
+    /// As [`find`](Self::find), over words already split and hashed: two gazetteers
+    /// searching one document share that work.
+    pub(crate) fn find_in(&self, text: &str, words: &WordList) -> Vec<Mention> {
+        let range = words.range;
         let hay = &text.as_bytes()[range.range()];
         let mut out = Vec::new();
-        let mut words = Words::new(hay);
         // A word is tried as the start of a name once the word after it is known.
-        let mut previous: Option<Word> = None;
         let mut taken_to = 0;
-        loop {
-            let current = words.next();
-            if let Some(word) = previous.filter(|w| w.start >= taken_to) {
-                let second = current
-                    .filter(|c| c.start - word.end <= GAP)
-                    .map(|c| self.by_two_words.get(pair_hash(word.hash, c.hash)));
-                let one = self.by_one_word.get(word.hash);
-                if let Some((end, entry)) = self.longest(hay, word.start, one, second) {
-                    out.push(Mention {
-                        span: Span::new(range.start + word.start, range.start + end),
-                        entry,
-                    });
-                    taken_to = end;
-                }
+        for (k, word) in words.words.iter().enumerate() {
+            if word.start < taken_to {
+                continue;
             }
-            if current.is_none() {
-                break;
+            let second = words
+                .words
+                .get(k + 1)
+                .filter(|c| c.start - word.end <= GAP)
+                .map(|c| self.by_two_words.get(pair_hash(word.hash, c.hash)));
+            let one = self.by_one_word.get(word.hash);
+            if let Some((end, entry)) = self.longest(hay, word.start, one, second) {
+                out.push(Mention {
+                    span: Span::new(range.start + word.start, range.start + end),
+                    entry,
+                });
+                taken_to = end;
             }
-            previous = current;
         }
         out
     }
@@ -195,6 +198,27 @@ impl Names {
                 (same && !alphanumeric_at(hay, end)).then_some((end, p.entry))
             })
             .max_by_key(|&(end, entry)| (end, std::cmp::Reverse(entry)))
+    }
+}
+
+/// The words of a stretch of a document, split and hashed once for every gazetteer
+/// that searches it.
+#[derive(Debug)]
+pub struct WordList {
+    /// The stretch, in the document's offsets.
+    range: Span,
+    /// Its words, with offsets relative to `range.start`.
+    words: Vec<Word>,
+}
+
+impl WordList {
+    /// The words of `text[range]`.
+    pub fn of(text: &str, range: Span) -> WordList {
+        let hay = &text.as_bytes()[range.range()];
+        WordList {
+            range,
+            words: Words::new(hay).collect(),
+        }
     }
 }
 

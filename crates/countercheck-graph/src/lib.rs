@@ -33,7 +33,7 @@ mod resolve;
 pub use arcstr::ArcStr;
 pub use copies::{COPY_THRESHOLD, Fingerprint, copies, copies_of, fingerprint, similarity};
 pub use export::{to_dot, to_graphml, to_json};
-pub use gazetteer::Mention;
+pub use gazetteer::{Mention, WordList};
 pub use hash::Fnv;
 pub use model::{
     ClaimGraph, DocumentInfo, Node, OriginChain, Provenance, ProvenanceFinder, Relation, SourceNode,

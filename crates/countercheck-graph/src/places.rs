@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use countercheck_grammar::Span;
 use serde::Deserialize;
 
-use crate::gazetteer::{Mention, Names};
+use crate::gazetteer::{Mention, Names, WordList};
 
 /// One place of the gazetteer.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -86,6 +86,11 @@ impl Places {
     pub fn mentions(&self, text: &str, range: Span) -> Vec<Mention> {
         self.names.find(text, range)
     }
+
+    /// The places named in the words `words` of `text`, in text order.
+    pub fn mentions_in(&self, text: &str, words: &WordList) -> Vec<Mention> {
+        self.names.find_in(text, words)
+    }
 }
 
 /// True for a mention that names where the events are, as opposed to a dateline
@@ -135,6 +140,24 @@ pub fn place_of(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_word_list_serves_both_gazetteers() {
+        let text = "PARIS (AFP) - Ukraine's State Emergency Service said drones hit Kharkiv \
+                    and the Kyiv region; Reuters quoted the governor of Kharkiv.";
+        let range = Span::new(14, text.len());
+        let words = WordList::of(text, range);
+        let places = Places::builtin();
+        let sources = crate::Registry::builtin();
+        let found = places.mentions_in(text, &words);
+        assert_eq!(found, places.mentions(text, range));
+        assert!(found.iter().any(|m| &text[m.span.range()] == "Kharkiv"));
+        // The place before the body is outside the list's range.
+        assert!(found.iter().all(|m| m.span.start >= range.start));
+        let named = sources.mentions_in(text, &words);
+        assert_eq!(named, sources.mentions(text, range));
+        assert!(named.iter().any(|m| &text[m.span.range()] == "Reuters"));
+    }
 
     #[test]
     fn finds_places_and_prefers_the_sentence() {

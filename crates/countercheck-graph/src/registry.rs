@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use countercheck_grammar::Span;
 use serde::{Deserialize, Serialize};
 
-use crate::gazetteer::{Mention, Names};
+use crate::gazetteer::{Mention, Names, WordList};
 
 /// One source of the gazetteer.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
@@ -119,6 +119,11 @@ impl Registry {
     /// The names of sources written in `text[range]`, in text order.
     pub fn mentions(&self, text: &str, range: Span) -> Vec<Mention> {
         self.names.find(text, range)
+    }
+
+    /// The names of sources written in the words `words` of `text`, in text order.
+    pub fn mentions_in(&self, text: &str, words: &WordList) -> Vec<Mention> {
+        self.names.find_in(text, words)
     }
 }
 

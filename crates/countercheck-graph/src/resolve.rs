@@ -4,7 +4,7 @@
 use countercheck_grammar::{Span, WordSet, is_function_word};
 use memchr::memmem::Finder;
 
-use crate::gazetteer::Mention;
+use crate::gazetteer::{Mention, WordList};
 use crate::registry::Registry;
 
 /// Who an agent turned out to be.
@@ -82,7 +82,16 @@ fn looks_like_a_person(name: &str) -> bool {
 impl<'a> Resolver<'a> {
     /// A resolver for the document `text`, whose body starts at `body`.
     pub fn new(registry: &'a Registry, text: &'a str, body: usize) -> Self {
-        let mentions = registry.mentions(text, Span::new(body, text.len()));
+        Self::with_words(
+            registry,
+            text,
+            &WordList::of(text, Span::new(body, text.len())),
+        )
+    }
+
+    /// A resolver for the document `text`, whose body's words are `words`.
+    pub fn with_words(registry: &'a Registry, text: &'a str, words: &WordList) -> Self {
+        let mentions = registry.mentions_in(text, words);
         Resolver {
             registry,
             text,

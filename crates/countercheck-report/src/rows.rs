@@ -8,8 +8,8 @@ use crate::names::Names;
 use crate::quantity::quantity_key;
 use countercheck_grammar::{Draft, Measure, Qualifier, REACH, Span, Times, Unit, claims, group_of};
 use countercheck_graph::{
-    ArcStr, Basis, Claim as ClaimRow, Origin, Places, Registry, Resolver, SourceRef, is_setting,
-    place_of,
+    ArcStr, Basis, Claim as ClaimRow, Origin, Places, Registry, Resolver, SourceRef, WordList,
+    is_setting, place_of,
 };
 
 /// A document as its rows need it: its id, metadata and text.
@@ -97,7 +97,9 @@ pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(Cla
     let text = doc.text;
     let article = claims(text, doc.body);
     let drafts: &[Draft] = &article.drafts;
-    let mut resolver = Resolver::new(registry, text, doc.body);
+    // Both gazetteers search the body; its words are split and hashed once.
+    let body_words = WordList::of(text, Span::new(doc.body, text.len()));
+    let mut resolver = Resolver::with_words(registry, text, &body_words);
     // Everyone who speaks, in text order, so that "it" and "the agency" find the last
     // speaker even when that speaker's sentence held no claim.
     let mut agents: Vec<Span> = article
@@ -112,7 +114,8 @@ pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(Cla
         .into_iter()
         .map(|a| (a, resolver.resolve(a)))
         .collect();
-    let mut place_mentions = places.mentions(text, Span::new(doc.body, text.len()));
+    let mut place_mentions = places.mentions_in(text, &body_words);
+    drop(body_words);
     // Where the events are: not datelines, owners of institutions or places inside a
     // speaker's name ("according to U.S. ... assessments").
     let mut agents_spans: Vec<Span> = article
