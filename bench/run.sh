@@ -2,7 +2,8 @@
 # End-to-end benchmark of countercheck on generated news corpora: wall time, throughput
 # and peak memory (GNU time) of extract, report and export, and of figures on the same
 # text, at each SIZE given (default: 1MB 100MB; add 1GB for the full table), with all
-# cores and with one. Prints a Markdown table for BENCHMARKS.md.
+# cores and with one, and on copies of the seed articles when they are beside the
+# project (see the end). Prints a Markdown table for BENCHMARKS.md.
 #
 #   bench/run.sh            # 1MB and 100MB
 #   bench/run.sh 1MB 1GB    # any sizes
@@ -55,3 +56,30 @@ for size in "${sizes[@]}"; do
     read -r s kb < <(measure sh -c "\"$bin\" figures < \"$flat\"")
     row figures "$bytes" 1 "$s" "$kb"
 done
+
+# The generated corpus is written from data/samples, which carry a figure every 170
+# bytes or so; the seed articles of real reporting carry one every 900. When they are
+# beside the project (SEED_DIR, default ../shared/seed), copies of them make a 10 MB
+# corpus at that density, so the table shows both ends.
+seed=${SEED_DIR:-../shared/seed}
+if [ -d "$seed" ] && ls "$seed"/*.txt >/dev/null 2>&1; then
+    dir="$work/seed-10MB"
+    flat="$work/seed-10MB.txt"
+    if [ ! -d "$dir" ]; then
+        mkdir -p "$dir"
+        n=0
+        while [ "$(du -sb "$dir" | cut -f1)" -lt 10000000 ]; do
+            n=$((n + 1))
+            for f in "$seed"/*.txt; do cp "$f" "$dir/$n-$(basename "$f")"; done
+        done
+        find "$dir" -name '*.txt' -print0 | sort -z | xargs -0 cat > "$flat"
+    fi
+    size="seed ×$(find "$dir" -name '*.txt' | wc -l) docs"
+    bytes=$(find "$dir" -name '*.txt' -printf '%s\n' | awk '{ s += $1 } END { print s }')
+    export RAYON_NUM_THREADS=1
+    read -r s kb < <(measure "$bin" extract "$dir" -q -o /dev/null)
+    row extract "$bytes" 1 "$s" "$kb"
+    unset RAYON_NUM_THREADS
+    read -r s kb < <(measure sh -c "\"$bin\" figures < \"$flat\"")
+    row figures "$bytes" 1 "$s" "$kb"
+fi

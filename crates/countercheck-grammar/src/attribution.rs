@@ -267,10 +267,16 @@ pub(crate) fn cues(text: &str, sentence: Span, skip: &[Span]) -> Vec<Cue> {
     }
     let toks: Vec<Token<'_>> = tokens(text, sentence).collect();
     let mut out = Vec::new();
+    // Words are visited in text order, so the figures to skip are walked alongside them
+    // rather than searched for at every word.
+    let mut skip_at = skip.partition_point(|s| s.end <= sentence.start);
     let mut i = 0;
     while i < toks.len() {
         let t = toks[i];
-        if !t.is_word() || inside(skip, t.span.start) {
+        while skip.get(skip_at).is_some_and(|s| s.end <= t.span.start) {
+            skip_at += 1;
+        }
+        if !t.is_word() || skip.get(skip_at).is_some_and(|s| s.contains(t.span.start)) {
             i += 1;
             continue;
         }
