@@ -97,6 +97,10 @@ pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(Cla
     let text = doc.text;
     let article = claims(text, doc.body);
     let drafts: &[Draft] = &article.drafts;
+    if drafts.is_empty() {
+        // Every row comes from a draft; an article with none needs no names or places.
+        return;
+    }
     // Both gazetteers search the body; its words are split and hashed once.
     let body_words = WordList::of(text, Span::new(doc.body, text.len()));
     let mut resolver = Resolver::with_words(registry, text, &body_words);
