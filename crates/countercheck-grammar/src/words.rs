@@ -9,12 +9,14 @@ use crate::span::Span;
 pub(crate) struct Token<'t> {
     pub(crate) span: Span,
     pub(crate) text: &'t str,
+    /// Set by the tokenizer: the rules ask "is it a word?" of most tokens several times.
+    word: bool,
 }
 
 impl Token<'_> {
     /// True for a word, false for punctuation.
     pub(crate) fn is_word(&self) -> bool {
-        self.text.starts_with(char::is_alphanumeric)
+        self.word
     }
 
     /// True when the token is `word`, ignoring ASCII case.
@@ -27,61 +29,103 @@ fn joins(c: char) -> bool {
     matches!(c, '\'' | '’' | '-' | '.' | '‑')
 }
 
-/// The character at byte `at` of `s`, if any; ASCII without decoding.
-fn char_at(s: &str, at: usize) -> Option<char> {
-    match s.as_bytes().get(at) {
-        Some(&b) if b.is_ascii() => Some(char::from(b)),
-        Some(_) => s.get(at..)?.chars().next(),
-        None => None,
+/// ASCII bytes that `char::is_whitespace` accepts.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
+}
+
+/// The character at byte `at` of `text`, reading no further than `end`; ASCII without
+/// decoding.
+fn char_at(text: &str, at: usize, end: usize) -> Option<char> {
+    let &b = text.as_bytes()[..end].get(at)?;
+    if b.is_ascii() {
+        Some(char::from(b))
+    } else {
+        text.get(at..end)?.chars().next()
     }
 }
 
 /// The tokens of `text[range]`, with spans into `text`. Whitespace is dropped.
 ///
 /// Every claim rule walks the words of a sentence, so this runs over most of a
-/// document's bytes several times; ASCII is read byte by byte without decoding.
+/// document's bytes several times: runs of ASCII letters and digits and ASCII spaces
+/// are stepped over a byte at a time without decoding.
 pub(crate) fn tokens(text: &str, range: Span) -> impl Iterator<Item = Token<'_>> + '_ {
     let end = range.end.min(text.len());
     let mut pos = range.start.min(end);
+    // A range that does not start and end on characters holds no tokens.
+    let end = if text.is_char_boundary(pos) && text.is_char_boundary(end) {
+        end
+    } else {
+        pos
+    };
+    let bytes = &text.as_bytes()[..end];
     std::iter::from_fn(move || {
-        let rest = text.get(pos..end)?;
-        let skip = rest.len() - rest.trim_start().len();
-        pos += skip;
-        let rest = &text[pos..end];
-        let first = char_at(rest, 0)?;
-        let mut len = first.len_utf8();
-        if first.is_alphanumeric() {
-            while let Some(c) = char_at(rest, len) {
-                if c.is_alphanumeric() {
-                    len += c.len_utf8();
-                } else if joins(c) {
-                    // A joining mark stays inside the word only with a letter or digit after it.
-                    let after = len + c.len_utf8();
-                    match char_at(rest, after) {
-                        Some(n) if n.is_alphanumeric() => len = after + n.len_utf8(),
-                        _ if c == '.'
-                            && len <= 5
-                            && rest[..len].contains('.')
-                            && rest[..len].chars().all(|c| c.is_uppercase() || c == '.') =>
-                        {
-                            // "U.S." keeps its last dot.
-                            len += 1;
-                            break;
-                        }
-                        _ => break,
-                    }
-                } else {
-                    break;
-                }
+        // Past whitespace.
+        let first = loop {
+            let &b = bytes.get(pos)?;
+            if is_ascii_space(b) {
+                pos += 1;
+                continue;
             }
-        }
+            let c = char_at(text, pos, end)?;
+            if !c.is_ascii() && c.is_whitespace() {
+                pos += c.len_utf8();
+                continue;
+            }
+            break c;
+        };
+        let word = first.is_alphanumeric();
+        let len = if word {
+            word_len(text, pos, end, first.len_utf8())
+        } else {
+            first.len_utf8()
+        };
         let span = Span::new(pos, pos + len);
         pos += len;
         Some(Token {
             span,
             text: &text[span.range()],
+            word,
         })
     })
+}
+
+/// The length of the word that begins at `pos` with a character `len` bytes long.
+fn word_len(text: &str, pos: usize, end: usize, mut len: usize) -> usize {
+    let bytes = &text.as_bytes()[..end];
+    loop {
+        // The bulk of a word: ASCII letters and digits.
+        while bytes.get(pos + len).is_some_and(u8::is_ascii_alphanumeric) {
+            len += 1;
+        }
+        let Some(c) = char_at(text, pos + len, end) else {
+            return len;
+        };
+        if c.is_alphanumeric() {
+            len += c.len_utf8();
+            continue;
+        }
+        if !joins(c) {
+            return len;
+        }
+        // A joining mark stays inside the word only with a letter or digit after it.
+        let after = len + c.len_utf8();
+        match char_at(text, pos + after, end) {
+            Some(n) if n.is_alphanumeric() => len = after + n.len_utf8(),
+            _ if c == '.'
+                && len <= 5
+                && text[pos..pos + len].contains('.')
+                && text[pos..pos + len]
+                    .chars()
+                    .all(|c| c.is_uppercase() || c == '.') =>
+            {
+                // "U.S." keeps its last dot.
+                return len + 1;
+            }
+            _ => return len,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -111,5 +155,57 @@ mod tests {
         );
         assert_eq!(words("U.S. officials"), ["U.S.", "officials"]);
         assert_eq!(words("Kh-101 and co-op"), ["Kh-101", "and", "co-op"]);
+    }
+
+    /// The token rules written plainly over decoded characters, as a yardstick for the
+    /// byte-stepping tokenizer.
+    fn plain(s: &str) -> Vec<(usize, usize, bool)> {
+        let chars: Vec<(usize, char)> = s.char_indices().collect();
+        let at = |i: usize| chars.get(i).map(|&(_, c)| c);
+        let offset = |i: usize| chars.get(i).map_or(s.len(), |&(o, _)| o);
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i].1;
+            if c.is_whitespace() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            i += 1;
+            if c.is_alphanumeric() {
+                while let Some(c) = at(i) {
+                    if c.is_alphanumeric() {
+                        i += 1;
+                    } else if joins(c) && at(i + 1).is_some_and(char::is_alphanumeric) {
+                        i += 2;
+                    } else {
+                        let so_far = &s[offset(start)..offset(i)];
+                        if c == '.'
+                            && so_far.len() <= 5
+                            && so_far.contains('.')
+                            && so_far.chars().all(|c| c.is_uppercase() || c == '.')
+                        {
+                            i += 1;
+                        }
+                        break;
+                    }
+                }
+            }
+            out.push((offset(start), offset(i), c.is_alphanumeric()));
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn same_tokens_as_the_plain_rules(
+            s in "([a-zA-Z0-9 .,'’‑\\-]|U\\.S\\.|[éß٣\u{a0}\u{2009}\t\n“”—]){0,40}"
+        ) {
+            let got: Vec<(usize, usize, bool)> = tokens(&s, Span::new(0, s.len()))
+                .map(|t| (t.span.start, t.span.end, t.is_word()))
+                .collect();
+            proptest::prop_assert_eq!(got, plain(&s));
+        }
     }
 }
