@@ -12,7 +12,7 @@ use serde::Deserialize;
 use crate::function_words::{WordSet, is_in};
 use crate::phrase::{Phrase, Table};
 use crate::span::Span;
-use crate::words::{Token, tokens};
+use crate::words::{Token, token_vec};
 
 /// What an attribution phrase does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -265,7 +265,7 @@ pub(crate) fn cues(text: &str, sentence: Span, skip: &[Span]) -> Vec<Cue> {
     {
         return Vec::new();
     }
-    let toks: Vec<Token<'_>> = tokens(text, sentence).collect();
+    let toks = token_vec(text, sentence);
     let mut out = Vec::new();
     // Words are visited in text order, so the figures to skip are walked alongside them
     // rather than searched for at every word.

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::function_words::{WordSet, is_in};
 use crate::phrase::{Phrase, Table};
 use crate::span::Span;
-use crate::words::{Token, tokens};
+use crate::words::{Token, token_vec, tokens};
 
 /// What a claim counts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -366,7 +366,7 @@ pub(crate) fn read(text: &str, clause: Span, before: usize, after: usize) -> Rea
 
     // Before the figure: "the death toll rose to 63", "killing at least 12",
     // "among the dead were 22", "arriving at a rate of about 5,000".
-    let window: Vec<Token<'_>> = tokens(text, Span::new(clause.start, before)).collect();
+    let window = token_vec(text, Span::new(clause.start, before));
     // Words from this one to the figure, counted as the loop walks back.
     let mut reach = 0;
     for k in (0..window.len()).rev() {

@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use crate::phrase::{Phrase, Table};
 use crate::span::Span;
-use crate::words::{Token, tokens};
+use crate::words::{Token, token_vec};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -162,7 +162,7 @@ fn phrases(text: &str, window: Span, published: Option<Date>, out: &mut Vec<(usi
     {
         return;
     }
-    let toks: Vec<Token<'_>> = tokens(text, window).collect();
+    let toks = token_vec(text, window);
     for (i, t) in toks.iter().enumerate() {
         if !t.is_word() {
             continue;
