@@ -129,6 +129,17 @@ const SPACE_SECOND: u16 = 256;
 /// The key of the character after the first one in `text`: its first byte, ASCII
 /// folded, or [`SPACE_SECOND`] for whitespace; `None` when `text` has one character.
 fn second_key(text: &str) -> Option<u16> {
+    // Two ASCII bytes, nearly every word of English copy, need no decoding.
+    if let [a, b, ..] = *text.as_bytes()
+        && a.is_ascii()
+        && b.is_ascii()
+    {
+        return Some(if is_space(char::from(b)) {
+            SPACE_SECOND
+        } else {
+            u16::from(b.to_ascii_lowercase())
+        });
+    }
     let mut chars = text.chars();
     chars.next()?;
     let second = chars.next()?;
