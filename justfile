@@ -56,3 +56,8 @@ ci:
 e2e:
     test -d e2e/node_modules/playwright-core || npm ci --prefix e2e --no-audit --no-fund
     node e2e/check.mjs
+
+# Instructions executed on 2 MB (valgrind), which repeat where timings wander; pass
+# another build's binary to compare.
+instructions *BIN:
+    bench/instructions.sh {{BIN}}
