@@ -107,29 +107,36 @@ fn day_and_year(toks: &[Token<'_>]) -> (Option<i8>, Option<i16>, usize) {
 ///
 /// To ask for many figures of one article, keep a [`Times`]: it reads each sentence once.
 pub fn as_of(text: &str, sentence: Span, figure: Span, published: Option<Date>) -> Option<AsOf> {
-    Times::default().as_of(text, sentence, figure, published)
+    Times::new(text).as_of(sentence, figure, published)
 }
 
-/// The time phrases of the last stretch of text asked about, kept so that the figures
-/// of one sentence, which are asked about one after the other, read its words once.
-#[derive(Debug, Default)]
-pub struct Times {
+/// The time phrases of the last stretch of an article asked about, kept so that the
+/// figures of one sentence, which are asked about one after the other, read its words
+/// once.
+#[derive(Debug)]
+pub struct Times<'t> {
+    /// The article.
+    text: &'t str,
     /// The stretch read, and the article date it was read against.
     read: Option<(Span, Option<Date>)>,
     /// Each phrase found there, with the start of the word it begins at.
     found: Vec<(usize, AsOf)>,
 }
 
-impl Times {
+impl<'t> Times<'t> {
+    /// Time phrases of `text`, none read yet.
+    pub fn new(text: &'t str) -> Times<'t> {
+        Times {
+            text,
+            read: None,
+            found: Vec::new(),
+        }
+    }
+
     /// The time phrase of the sentence `sentence` nearest to the figure at `figure`; the
-    /// same answer as [`as_of`].
-    pub fn as_of(
-        &mut self,
-        text: &str,
-        sentence: Span,
-        figure: Span,
-        published: Option<Date>,
-    ) -> Option<AsOf> {
+    /// same answer as [`as_of`] on this article.
+    pub fn as_of(&mut self, sentence: Span, figure: Span, published: Option<Date>) -> Option<AsOf> {
+        let text = self.text;
         let window = sentence.within_reach(text, figure, crate::REACH);
         if self.read != Some((window, published)) {
             self.found.clear();
@@ -226,6 +233,43 @@ fn phrases(text: &str, window: Span, published: Option<Date>, out: &mut Vec<(usi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn times_answers_as_as_of_does_figure_by_figure() {
+        let text = "On Thursday 12 people died and 30 were hurt in March 2025, officials said. \
+                    Since the start of the war 4,000 have died. By 19 December, 5 more.";
+        let published: Date = "2025-04-24".parse().unwrap();
+        let sentences = [
+            Span::new(0, text.find(" Since").unwrap()),
+            Span::new(text.find("Since").unwrap(), text.find(" By").unwrap()),
+            Span::new(text.find("By").unwrap(), text.len()),
+        ];
+        let mut times = Times::new(text);
+        let mut seen = 0;
+        for (fig, sentence) in [
+            ("12", 0),
+            ("30", 0),
+            ("2025", 0),
+            ("4,000", 1),
+            ("19", 2),
+            ("5", 2),
+        ] {
+            let at =
+                text[sentences[sentence].start..].find(fig).unwrap() + sentences[sentence].start;
+            let figure = Span::new(at, at + fig.len());
+            for date in [Some(published), None] {
+                let kept = times.as_of(sentences[sentence], figure, date);
+                assert_eq!(
+                    kept,
+                    as_of(text, sentences[sentence], figure, date),
+                    "{fig}"
+                );
+                seen += usize::from(kept.is_some());
+            }
+        }
+        // Most of them have a time; the figure inside "19 December" is not its own time.
+        assert!(seen >= 6, "{seen}");
+    }
 
     fn iso(s: &str, fig: &str, published: &str) -> Option<String> {
         let at = s.find(fig).unwrap();

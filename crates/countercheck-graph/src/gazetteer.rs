@@ -143,14 +143,14 @@ impl Names {
     /// The names found in `text[range]`, in text order, with spans into `text`. Where
     /// names overlap, the one that begins first wins, and the longest of those.
     pub(crate) fn find(&self, text: &str, range: Span) -> Vec<Mention> {
-        self.find_in(text, &WordList::of(text, range))
+        self.find_in(&WordList::of(text, range))
     }
 
     /// As [`find`](Self::find), over words already split and hashed: two gazetteers
     /// searching one document share that work.
-    pub(crate) fn find_in(&self, text: &str, words: &WordList) -> Vec<Mention> {
+    pub(crate) fn find_in(&self, words: &WordList<'_>) -> Vec<Mention> {
         let range = words.range;
-        let hay = &text.as_bytes()[range.range()];
+        let hay = &words.text.as_bytes()[range.range()];
         let mut out = Vec::new();
         // A word is tried as the start of a name once the word after it is known.
         let mut taken_to = 0;
@@ -202,20 +202,27 @@ impl Names {
 }
 
 /// The words of a stretch of a document, split and hashed once for every gazetteer
-/// that searches it.
+/// that searches it. It holds the document, so it is searched in the text it was made
+/// from.
 #[derive(Debug)]
-pub struct WordList {
+pub struct WordList<'t> {
+    /// The document.
+    text: &'t str,
     /// The stretch, in the document's offsets.
     range: Span,
     /// Its words, with offsets relative to `range.start`.
     words: Vec<Word>,
 }
 
-impl WordList {
+impl<'t> WordList<'t> {
     /// The words of `text[range]`.
-    pub fn of(text: &str, range: Span) -> WordList {
+    ///
+    /// # Panics
+    /// When `range` is not within `text`.
+    pub fn of(text: &'t str, range: Span) -> WordList<'t> {
         let hay = &text.as_bytes()[range.range()];
         WordList {
+            text,
             range,
             words: Words::new(hay).collect(),
         }

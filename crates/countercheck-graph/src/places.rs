@@ -87,9 +87,9 @@ impl Places {
         self.names.find(text, range)
     }
 
-    /// The places named in the words `words` of `text`, in text order.
-    pub fn mentions_in(&self, text: &str, words: &WordList) -> Vec<Mention> {
-        self.names.find_in(text, words)
+    /// The places named in the words `words` of a document, in text order.
+    pub fn mentions_in(&self, words: &WordList<'_>) -> Vec<Mention> {
+        self.names.find_in(words)
     }
 }
 
@@ -149,12 +149,12 @@ mod tests {
         let words = WordList::of(text, range);
         let places = Places::builtin();
         let sources = crate::Registry::builtin();
-        let found = places.mentions_in(text, &words);
+        let found = places.mentions_in(&words);
         assert_eq!(found, places.mentions(text, range));
         assert!(found.iter().any(|m| &text[m.span.range()] == "Kharkiv"));
         // The place before the body is outside the list's range.
         assert!(found.iter().all(|m| m.span.start >= range.start));
-        let named = sources.mentions_in(text, &words);
+        let named = sources.mentions_in(&words);
         assert_eq!(named, sources.mentions(text, range));
         assert!(named.iter().any(|m| &text[m.span.range()] == "Reuters"));
     }

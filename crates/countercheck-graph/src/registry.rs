@@ -121,9 +121,9 @@ impl Registry {
         self.names.find(text, range)
     }
 
-    /// The names of sources written in the words `words` of `text`, in text order.
-    pub fn mentions_in(&self, text: &str, words: &WordList) -> Vec<Mention> {
-        self.names.find_in(text, words)
+    /// The names of sources written in the words `words` of a document, in text order.
+    pub fn mentions_in(&self, words: &WordList<'_>) -> Vec<Mention> {
+        self.names.find_in(words)
     }
 }
 

@@ -89,9 +89,10 @@ impl<'a> Resolver<'a> {
         )
     }
 
-    /// A resolver for the document `text`, whose body's words are `words`.
-    pub fn with_words(registry: &'a Registry, text: &'a str, words: &WordList) -> Self {
-        let mentions = registry.mentions_in(text, words);
+    /// A resolver for the document `text`, whose body's words are `words` (a list made
+    /// from `text`).
+    pub fn with_words(registry: &'a Registry, text: &'a str, words: &WordList<'_>) -> Self {
+        let mentions = registry.mentions_in(words);
         Resolver {
             registry,
             text,

@@ -118,7 +118,7 @@ pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(Cla
         .into_iter()
         .map(|a| (a, resolver.resolve(a)))
         .collect();
-    let mut place_mentions = places.mentions_in(text, &body_words);
+    let mut place_mentions = places.mentions_in(&body_words);
     drop(body_words);
     // Where the events are: not datelines, owners of institutions or places inside a
     // speaker's name ("according to U.S. ... assessments").
@@ -150,7 +150,7 @@ pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(Cla
         doc.published.and_then(|p| p.trim().get(..10)?.parse().ok());
     let published = doc.published.unwrap_or_default().to_owned();
     // Drafts come in text order, so the figures of one sentence read its time words once.
-    let mut times = Times::default();
+    let mut times = Times::new(text);
     let id_of = |d: &Draft| ClaimRow::canonical_id(doc.id, d.figure.span.start, d.figure.span.end);
     // The cells of one document are shared within it; a corpus shares them further.
     let mut shared = Names::default();
@@ -225,7 +225,7 @@ pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(Cla
             quantity.push_str(&place.to_lowercase());
         }
         let as_of_iso = times
-            .as_of(text, d.sentence, d.figure.span, published_date)
+            .as_of(d.sentence, d.figure.span, published_date)
             .map_or_else(String::new, |a| a.when.iso());
         let rate = d.figure.rate.map_or("", |r| r.period.as_str());
         let (mut quantity, _) = quantity_key(&quantity, &as_of_iso, &published, rate);
