@@ -95,7 +95,9 @@ pub(crate) fn tokens(text: &str, range: Span) -> impl Iterator<Item = Token<'_>>
 /// space after it take about five bytes of prose, so a third of the length seldom needs
 /// to grow.
 pub(crate) fn token_vec(text: &str, range: Span) -> Vec<Token<'_>> {
-    let mut out = Vec::with_capacity(range.len() / 3 + 1);
+    // Only the part of the range inside the text holds tokens.
+    let len = range.end.min(text.len()).saturating_sub(range.start);
+    let mut out = Vec::with_capacity(len / 3 + 1);
     out.extend(tokens(text, range));
     out
 }
@@ -204,6 +206,13 @@ mod tests {
             out.push((offset(start), offset(i), c.is_alphanumeric()));
         }
         out
+    }
+
+    #[test]
+    fn token_vec_takes_ranges_past_the_text() {
+        let s = "12 dead";
+        assert_eq!(token_vec(s, Span::new(3, usize::MAX)).len(), 1);
+        assert!(token_vec(s, Span::new(usize::MAX, usize::MAX)).is_empty());
     }
 
     proptest::proptest! {
