@@ -30,17 +30,8 @@ dense="$work/corpus-2MB"
 [ -d "$dense" ] || target/release/examples/gen_corpus --size 2MB --out "$dense" 2>/dev/null
 [ -f "$dense.txt" ] || find "$dense" -name '*.txt' -print0 | sort -z | xargs -0 cat > "$dense.txt"
 
-seed=${SEED_DIR:-../shared/seed}
 sparse="$work/seed-2MB"
-if [ ! -d "$sparse" ] && [ -d "$seed" ] && ls "$seed"/*.txt >/dev/null 2>&1; then
-    mkdir -p "$sparse"
-    n=0
-    while [ "$(du -sb "$sparse" | cut -f1)" -lt 2000000 ]; do
-        n=$((n + 1))
-        for f in "$seed"/*.txt; do cp "$f" "$sparse/$n-$(basename "$f")"; done
-    done
-    find "$sparse" -name '*.txt' -print0 | sort -z | xargs -0 cat > "$sparse.txt"
-fi
+bench/seed_copies.sh "$sparse" 2000000 || true
 
 # millions of instructions of a command, whose standard input is $1
 count() {

@@ -64,19 +64,9 @@ done
 # bytes or so; the seed articles of real reporting carry one every 900. When they are
 # beside the project (SEED_DIR, default ../shared/seed), copies of them make a 10 MB
 # corpus at that density, so the table shows both ends.
-seed=${SEED_DIR:-../shared/seed}
-if [ -d "$seed" ] && ls "$seed"/*.txt >/dev/null 2>&1; then
-    dir="$work/seed-10MB"
-    flat="$work/seed-10MB.txt"
-    if [ ! -d "$dir" ]; then
-        mkdir -p "$dir"
-        n=0
-        while [ "$(du -sb "$dir" | cut -f1)" -lt 10000000 ]; do
-            n=$((n + 1))
-            for f in "$seed"/*.txt; do cp "$f" "$dir/$n-$(basename "$f")"; done
-        done
-        find "$dir" -name '*.txt' -print0 | sort -z | xargs -0 cat > "$flat"
-    fi
+dir="$work/seed-10MB"
+flat="$dir.txt"
+if bench/seed_copies.sh "$dir" 10000000; then
     size="seed ×$(find "$dir" -name '*.txt' | wc -l) docs"
     bytes=$(find "$dir" -name '*.txt' -printf '%s\n' | awk '{ s += $1 } END { print s }')
     find "$dir" -name '*.txt' -print0 | xargs -0 cat > /dev/null

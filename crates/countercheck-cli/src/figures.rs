@@ -56,8 +56,10 @@ fn describe<'a>(input: &'a [u8], f: &Figure, tolerance: f64) -> FigureOut<'a> {
     }
 }
 
-/// Writes a JSON value with serde_json, which escapes strings and spells numbers.
-fn value(out: &mut Vec<u8>, v: &impl Serialize) -> Result<()> {
+/// Writes `key` (the bytes up to and including the colon) and a JSON value, spelled by
+/// serde_json, which escapes strings and formats numbers.
+fn field(out: &mut Vec<u8>, key: &str, v: &impl Serialize) -> Result<()> {
+    out.extend_from_slice(key.as_bytes());
     serde_json::to_writer(out, v)?;
     Ok(())
 }
@@ -67,22 +69,14 @@ impl FigureOut<'_> {
     /// `Serialize` went through serde's map machinery for every key, which cost as
     /// much as reading the figure on dense text.
     fn write_json(&self, out: &mut Vec<u8>) -> Result<()> {
-        out.extend_from_slice(b"{\"text\":");
-        value(out, &self.text)?;
-        out.extend_from_slice(b",\"start\":");
-        value(out, &self.start)?;
-        out.extend_from_slice(b",\"end\":");
-        value(out, &self.end)?;
-        out.extend_from_slice(b",\"value\":");
-        value(out, &self.value)?;
-        out.extend_from_slice(b",\"low\":");
-        value(out, &self.low)?;
-        out.extend_from_slice(b",\"high\":");
-        value(out, &self.high)?;
-        out.extend_from_slice(b",\"qualifier\":");
-        value(out, &self.qualifier)?;
-        out.extend_from_slice(b",\"unit\":");
-        value(out, &self.unit)?;
+        field(out, "{\"text\":", &self.text)?;
+        field(out, ",\"start\":", &self.start)?;
+        field(out, ",\"end\":", &self.end)?;
+        field(out, ",\"value\":", &self.value)?;
+        field(out, ",\"low\":", &self.low)?;
+        field(out, ",\"high\":", &self.high)?;
+        field(out, ",\"qualifier\":", &self.qualifier)?;
+        field(out, ",\"unit\":", &self.unit)?;
         out.push(b'}');
         Ok(())
     }
@@ -97,8 +91,7 @@ fn write_line(
     tolerance: f64,
 ) -> Result<()> {
     buf.clear();
-    buf.extend_from_slice(b"{\"line\":");
-    value(buf, &n)?;
+    field(buf, "{\"line\":", &n)?;
     buf.extend_from_slice(b",\"figures\":[");
     for (i, f) in figures_in_bytes(input).enumerate() {
         if i > 0 {
