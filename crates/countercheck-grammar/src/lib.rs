@@ -58,6 +58,7 @@ pub use reject::NonFigure;
 pub use scan::{Candidate, Rejected, Scanner, scan};
 pub use segment::{Quote, Segments, Sentence, segment};
 pub use span::Span;
+pub use token::is_word_char;
 
 /// How far from a figure, in bytes either way, the words of its sentence are read for
 /// its time and its group, and shown as its sentence: the whole sentence but for the

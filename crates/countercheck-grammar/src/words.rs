@@ -2,6 +2,7 @@
 //! that look at the words around a figure.
 
 use crate::span::Span;
+use crate::token::is_word_char;
 
 /// One token: a word (letters, digits, inner apostrophes, hyphens and dots, as in
 /// "Ukraine's", "Kh-101", "U.S.") or one punctuation character.
@@ -75,7 +76,7 @@ pub(crate) fn tokens(text: &str, range: Span) -> impl Iterator<Item = Token<'_>>
             }
             break c;
         };
-        let word = first.is_alphanumeric();
+        let word = is_word_char(first);
         let len = if word {
             word_len(text, pos, end, first.len_utf8())
         } else {
@@ -113,7 +114,7 @@ fn word_len(text: &str, pos: usize, end: usize, mut len: usize) -> usize {
         let Some(c) = char_at(text, pos + len, end) else {
             return len;
         };
-        if c.is_alphanumeric() {
+        if is_word_char(c) {
             len += c.len_utf8();
             continue;
         }
@@ -123,7 +124,7 @@ fn word_len(text: &str, pos: usize, end: usize, mut len: usize) -> usize {
         // A joining mark stays inside the word only with a letter or digit after it.
         let after = len + c.len_utf8();
         match char_at(text, pos + after, end) {
-            Some(n) if n.is_alphanumeric() => len = after + n.len_utf8(),
+            Some(n) if is_word_char(n) => len = after + n.len_utf8(),
             _ if c == '.'
                 && len <= 5
                 && text[pos..pos + len].contains('.')

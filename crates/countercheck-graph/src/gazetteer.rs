@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use countercheck_grammar::Span;
+use countercheck_grammar::{Span, is_word_char};
 
 use crate::hash::{FNV_OFFSET, fnv_step, fnv1a};
 
@@ -261,7 +261,7 @@ impl Iterator for Words<'_> {
                 SEPARATOR => i += 1,
                 NON_ASCII => {
                     let (c, len) = char_at(bytes, i);
-                    if c.is_alphanumeric() {
+                    if is_word_char(c) {
                         break i;
                     }
                     i += len;
@@ -280,7 +280,7 @@ impl Iterator for Words<'_> {
                 break;
             } else {
                 let (c, len) = char_at(bytes, end);
-                if !c.is_alphanumeric() {
+                if !is_word_char(c) {
                     break;
                 }
                 for &b in &bytes[end..end + len] {
@@ -299,7 +299,7 @@ fn alphanumeric_at(bytes: &[u8], at: usize) -> bool {
     match bytes.get(at) {
         None => false,
         Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
-        Some(_) => char_at(bytes, at).0.is_alphanumeric(),
+        Some(_) => is_word_char(char_at(bytes, at).0),
     }
 }
 
