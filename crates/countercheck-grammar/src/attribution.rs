@@ -49,9 +49,42 @@ static TABLE: LazyLock<Table<(Role, bool)>> = LazyLock::new(|| {
     )
 });
 
-/// Passes over at once the sentences that hold no attribution phrase, which would
-/// otherwise be tokenized word by word.
-static TRIGGERS: LazyLock<AhoCorasick> = LazyLock::new(|| TABLE.prefilter());
+/// A word of every attribution phrase, and how many non-space bytes of its phrase may
+/// come before it (see [`Table::prefilter_lead`]).
+static TRIGGERS: LazyLock<(AhoCorasick, usize)> =
+    LazyLock::new(|| (TABLE.prefilter(), TABLE.prefilter_lead()));
+
+/// Where a document holds a word of some attribution phrase, found in one pass over
+/// it. A sentence with no such word holds no phrase and is not tokenized; in the
+/// others, phrases are looked up only at the few words just before a hit, not at every
+/// word.
+pub(crate) struct Triggers {
+    /// Every occurrence, overlapping ones too, by where it starts.
+    hits: Vec<Span>,
+}
+
+impl Triggers {
+    /// The hits in `text`.
+    pub(crate) fn of(text: &str) -> Triggers {
+        let mut hits: Vec<Span> = TRIGGERS
+            .0
+            .find_overlapping_iter(text)
+            .map(|m| Span::new(m.start(), m.end()))
+            .collect();
+        hits.sort_unstable_by_key(|h| (h.start, h.end));
+        Triggers { hits }
+    }
+
+    /// The hits wholly inside `range`.
+    fn within(&self, range: Span) -> impl Iterator<Item = Span> + '_ {
+        let first = self.hits.partition_point(|h| h.start < range.start);
+        self.hits[first..]
+            .iter()
+            .take_while(move |h| h.start < range.end)
+            .filter(move |h| h.end <= range.end)
+            .copied()
+    }
+}
 
 /// An attribution phrase found in a sentence, with the span of its agent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -256,33 +289,59 @@ fn audience(toks: &[Token<'_>]) -> Option<Span> {
 /// clause.
 const CUE_REACH: usize = 80;
 
+/// The indices of the tokens of `toks` at which a phrase may begin: those at most
+/// `lead` non-space bytes before one of `hits`. Tokens hold every non-space character,
+/// so the bytes of the tokens between are the non-space bytes between.
+fn phrase_starts(toks: &[Token<'_>], hits: impl Iterator<Item = Span>, lead: usize) -> Vec<usize> {
+    let mut starts = Vec::new();
+    for hit in hits {
+        let k = toks.partition_point(|t| t.span.end <= hit.start);
+        let Some(first) = toks.get(k) else {
+            continue;
+        };
+        let mut before = hit.start.saturating_sub(first.span.start);
+        let mut j = k;
+        while before <= lead {
+            starts.push(j);
+            let Some(prev) = j.checked_sub(1) else {
+                break;
+            };
+            j = prev;
+            before += toks[j].span.len();
+        }
+    }
+    starts.sort_unstable();
+    starts.dedup();
+    starts
+}
+
 /// The attribution phrases of the sentence `sentence`, skipping words inside `skip`
-/// (figures: "an estimated 800" is no attribution).
-pub(crate) fn cues(text: &str, sentence: Span, skip: &[Span]) -> Vec<Cue> {
-    if !text
-        .get(sentence.range())
-        .is_some_and(|s| TRIGGERS.is_match(s))
-    {
+/// (figures: "an estimated 800" is no attribution). `triggers` are those of `text`.
+pub(crate) fn cues(text: &str, sentence: Span, skip: &[Span], triggers: &Triggers) -> Vec<Cue> {
+    if text.get(sentence.range()).is_none() || triggers.within(sentence).next().is_none() {
         return Vec::new();
     }
     let toks = token_vec(text, sentence);
+    let starts = phrase_starts(&toks, triggers.within(sentence), TRIGGERS.1);
     let mut out = Vec::new();
     // Words are visited in text order, so the figures to skip are walked alongside them
     // rather than searched for at every word.
     let mut skip_at = skip.partition_point(|s| s.end <= sentence.start);
-    let mut i = 0;
-    while i < toks.len() {
+    // The first token not yet inside a phrase found.
+    let mut resume = 0;
+    for &i in &starts {
+        if i < resume {
+            continue;
+        }
         let t = toks[i];
         while skip.get(skip_at).is_some_and(|s| s.end <= t.span.start) {
             skip_at += 1;
         }
         if !t.is_word() || skip.get(skip_at).is_some_and(|s| s.contains(t.span.start)) {
-            i += 1;
             continue;
         }
         let at = &text[t.span.start..sentence.end];
         let Some((n, &(role, invertible))) = TABLE.longest(at) else {
-            i += 1;
             continue;
         };
         let words = Span::new(t.span.start, t.span.start + n);
@@ -366,7 +425,7 @@ pub(crate) fn cues(text: &str, sentence: Span, skip: &[Span]) -> Vec<Cue> {
             }
         };
         out.extend(cue);
-        i = next;
+        resume = next;
     }
     out
 }
@@ -377,7 +436,7 @@ mod tests {
 
     fn agents(s: &str) -> Vec<(Role, &str, bool)> {
         let skip: Vec<Span> = crate::figures(s).map(|f| f.span).collect();
-        cues(s, Span::new(0, s.len()), &skip)
+        cues(s, Span::new(0, s.len()), &skip, &Triggers::of(s))
             .into_iter()
             .map(|c| (c.role, &s[c.agent.range()], c.trailing))
             .collect()
@@ -463,5 +522,53 @@ mod tests {
                 (Role::Citing, "the NIS", true)
             ]
         );
+    }
+    /// Text made of attribution phrases, with their spaces widened or made line breaks
+    /// and their case changed, among other words and punctuation.
+    fn phrase_soup() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let phrases: Vec<String> = TABLE.iter().map(|(p, _)| p.as_str().to_owned()).collect();
+        let part = prop_oneof![
+            proptest::sample::select(phrases),
+            proptest::sample::select(vec![
+                "the", "death", "toll", "essay", "unsaid", "U.S.", "Reuters", ",", ".", "“", "”",
+            ])
+            .prop_map(str::to_owned),
+        ];
+        let space = proptest::sample::select(vec![" ", "  ", "\n", "\u{a0}", " \t"]);
+        proptest::collection::vec((part, space, any::<bool>()), 0..12).prop_map(|parts| {
+            let mut s = String::new();
+            for (part, space, upper) in parts {
+                let part = part.replace(' ', space);
+                s.push_str(&if upper { part.to_uppercase() } else { part });
+                s.push_str(space);
+            }
+            s
+        })
+    }
+
+    proptest::proptest! {
+        /// Phrases are looked up only at the words `phrase_starts` gives: every other
+        /// word must begin no phrase of the table, whatever the spacing and case.
+        #[test]
+        fn phrases_begin_only_where_looked_for(s in phrase_soup()) {
+            let toks = token_vec(&s, Span::new(0, s.len()));
+            let triggers = Triggers::of(&s);
+            let starts = phrase_starts(
+                &toks,
+                triggers.within(Span::new(0, s.len())),
+                TRIGGERS.1,
+            );
+            for (i, t) in toks.iter().enumerate() {
+                if !starts.contains(&i) {
+                    proptest::prop_assert!(
+                        TABLE.longest(&s[t.span.start..]).is_none(),
+                        "a phrase begins at {:?} of {:?}",
+                        t.text,
+                        s
+                    );
+                }
+            }
+        }
     }
 }

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::attribution::{Cue, Role, cues};
+use crate::attribution::{Cue, Role, Triggers, cues};
 use crate::figure::{Figure, Unit};
 use crate::function_words::{WordSet, is_in, starts_with};
 use crate::measure::{Measure, read};
@@ -80,7 +80,12 @@ fn clause(sentence: Span, prev_end: Option<usize>, next_start: Option<usize>) ->
 }
 
 /// The speaker of each quotation, by index into `segments.quotes`.
-fn quote_speakers(text: &str, seg: &Segments, figures: &[Span]) -> Vec<Option<Span>> {
+fn quote_speakers(
+    text: &str,
+    seg: &Segments,
+    figures: &[Span],
+    triggers: &Triggers,
+) -> Vec<Option<Span>> {
     let mut speakers: Vec<Option<Span>> = Vec::with_capacity(seg.quotes.len());
     for (qi, q) in seg.quotes.iter().enumerate() {
         let para = seg.paragraphs[q.paragraph];
@@ -96,7 +101,7 @@ fn quote_speakers(text: &str, seg: &Segments, figures: &[Span]) -> Vec<Option<Sp
             .unwrap_or(para.end)
             .max(q.span.end)
             .min(next_open.unwrap_or(para.end));
-        let mut speaker = cues(text, Span::new(q.span.end, after_end), figures)
+        let mut speaker = cues(text, Span::new(q.span.end, after_end), figures, triggers)
             .into_iter()
             .find(|c| {
                 matches!(c.role, Role::Speech | Role::Relay)
@@ -111,7 +116,7 @@ fn quote_speakers(text: &str, seg: &Segments, figures: &[Span]) -> Vec<Option<Sp
             let prev_close = speakers_prev_end(&seg.quotes[..qi], q.paragraph);
             let start = start.max(prev_close.unwrap_or(0));
             if start < q.span.start {
-                speaker = cues(text, Span::new(start, q.span.start), figures)
+                speaker = cues(text, Span::new(start, q.span.start), figures, triggers)
                     .into_iter()
                     .rev()
                     .find(|c| matches!(c.role, Role::Speech | Role::Relay))
@@ -284,7 +289,8 @@ pub fn claims(text: &str, body: usize) -> Article {
         .map(|f| f.shifted(body))
         .collect();
     let spans: Vec<Span> = figures.iter().map(|f| f.span).collect();
-    let quote_speakers_of = quote_speakers(text, &seg, &spans);
+    let triggers = Triggers::of(text);
+    let quote_speakers_of = quote_speakers(text, &seg, &spans, &triggers);
     let sentence_of: Vec<Option<usize>> = figures
         .iter()
         .map(|f| seg.sentence_at(f.span.start))
@@ -324,7 +330,7 @@ pub fn claims(text: &str, body: usize) -> Article {
     let sentence_cues: Vec<Vec<Cue>> = seg
         .sentences
         .iter()
-        .map(|s| cues(text, s.span, &spans))
+        .map(|s| cues(text, s.span, &spans, &triggers))
         .collect();
     let mut speakers: Vec<Span> = sentence_cues
         .iter()

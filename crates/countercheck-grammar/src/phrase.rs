@@ -108,6 +108,20 @@ impl Phrase {
     }
 }
 
+/// The word of `phrase` that its table's prefilter looks for, its longest (the last of
+/// the longest), with the number of non-space bytes written before it.
+fn key_word(phrase: &str) -> (usize, &str) {
+    let mut best = (0, "");
+    let mut lead = 0;
+    for word in phrase.split_whitespace() {
+        if word.len() >= best.1.len() {
+            best = (lead, word);
+        }
+        lead += word.len();
+    }
+    best
+}
+
 /// A lexicon table: phrases with a value each, indexed by their first two characters
 /// and by their last character, so a lookup only tries the few phrases that can match.
 pub(crate) struct Table<T> {
@@ -203,7 +217,8 @@ impl<T> Table<T> {
         let mut words: Vec<&str> = self
             .entries
             .iter()
-            .filter_map(|(p, _)| p.as_str().split_whitespace().max_by_key(|w| w.len()))
+            .map(|(p, _)| key_word(p.as_str()).1)
+            .filter(|w| !w.is_empty())
             .collect();
         words.sort_unstable();
         words.dedup();
@@ -211,6 +226,17 @@ impl<T> Table<T> {
             .ascii_case_insensitive(true)
             .build(words)
             .expect("the words of a lexicon table build an automaton")
+    }
+
+    /// The most bytes, spaces not counted, that a phrase of the table has before the
+    /// word [`prefilter`](Self::prefilter) finds in it: a match of the table begins at
+    /// most this many non-space bytes before a hit of the prefilter.
+    pub(crate) fn prefilter_lead(&self) -> usize {
+        self.entries
+            .iter()
+            .map(|(p, _)| key_word(p.as_str()).0)
+            .max()
+            .unwrap_or(0)
     }
 
     /// The entries in table order.
