@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use countercheck_grammar::DEFAULT_TOLERANCE;
 
-use countercheck_report::defuse_claim;
+use countercheck_report::write_claim_record;
 
 use crate::batch::{Progress, each_document};
 use crate::claim_row::each_row;
@@ -54,16 +54,12 @@ fn encode(format: Format, doc: &Document, tolerance: f64) -> Result<(usize, Vec<
     let mut failure = None;
     let bytes = match format {
         Format::Csv => {
-            let mut w = csv::WriterBuilder::new()
-                .has_headers(false)
-                .from_writer(Vec::new());
+            let mut out = Vec::new();
             each_row(doc, tolerance, &mut |row| {
                 count += 1;
-                if let Err(e) = w.serialize(defuse_claim(row)) {
-                    failure.get_or_insert(anyhow::Error::from(e));
-                }
+                write_claim_record(&row, &mut out);
             });
-            w.into_inner().map_err(|e| e.into_error())?
+            out
         }
         Format::Jsonl | Format::Json => {
             let mut out = Vec::new();

@@ -34,6 +34,7 @@
 //! assert!(to_markdown(&report).contains("Disagreements"));
 //! ```
 
+mod claim_csv;
 mod compare;
 mod html;
 mod markdown;
@@ -47,6 +48,7 @@ mod sink;
 mod store;
 mod tables;
 
+pub use claim_csv::write_claim_record;
 pub use compare::{Explanation, overlap, severity};
 pub use html::{to_html, write_html};
 pub use markdown::{to_markdown, write_markdown};
