@@ -6,12 +6,12 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
 use serde::Deserialize;
 
 use crate::function_words::{WordSet, is_in};
 use crate::phrase::{Phrase, Table};
 use crate::span::Span;
+use crate::word_list::{WordList, Words};
 use crate::words::{Token, token_vec};
 
 /// What an attribution phrase does.
@@ -49,29 +49,69 @@ static TABLE: LazyLock<Table<(Role, bool)>> = LazyLock::new(|| {
     )
 });
 
-/// A word of every attribution phrase, and how many non-space bytes of its phrase may
-/// come before it (see [`Table::prefilter_lead`]).
-static TRIGGERS: LazyLock<(AhoCorasick, usize)> =
-    LazyLock::new(|| (TABLE.prefilter(), TABLE.prefilter_lead()));
+/// The hashes of the key word of every attribution phrase (see
+/// [`Table::key_words`]), and how many non-space bytes of its phrase may come before it
+/// (see [`Table::prefilter_lead`]).
+static TRIGGERS: LazyLock<(KeyWords, usize)> =
+    LazyLock::new(|| (KeyWords::new(TABLE.key_words()), TABLE.prefilter_lead()));
 
-/// Where a document holds a word of some attribution phrase, found in one pass over
-/// it. A sentence with no such word holds no phrase and is not tokenized; in the
-/// others, phrases are looked up only at the few words just before a hit, not at every
-/// word.
+/// A set of words, by their [`WordList`] hashes.
+struct KeyWords {
+    /// Bit `h % 4096` is set for every hash `h` of the set: most words of a text are
+    /// none of them, and one bit says so.
+    filter: [u64; 64],
+    /// The hashes, sorted.
+    hashes: Vec<u64>,
+}
+
+impl KeyWords {
+    /// The set of `words`, each a run of letters or digits.
+    fn new<'a>(words: impl Iterator<Item = &'a str>) -> KeyWords {
+        let mut hashes: Vec<u64> = words
+            .filter_map(|w| Words::new(w.as_bytes()).next())
+            .map(|w| w.hash)
+            .collect();
+        hashes.sort_unstable();
+        hashes.dedup();
+        let mut filter = [0; 64];
+        for &h in &hashes {
+            let bit = h % 4096;
+            filter[(bit / 64) as usize] |= 1 << (bit % 64);
+        }
+        KeyWords { filter, hashes }
+    }
+
+    fn contains(&self, hash: u64) -> bool {
+        let bit = hash % 4096;
+        self.filter[(bit / 64) as usize] & (1 << (bit % 64)) != 0
+            && self.hashes.binary_search(&hash).is_ok()
+    }
+}
+
+/// Where a document writes the key word of some attribution phrase. A sentence with no
+/// such word holds no phrase and is not tokenized; in the others, phrases are looked up
+/// only at the few words just before a hit, not at every word.
+///
+/// The key word of a phrase that matches is always a whole run of letters in the text:
+/// the words of a phrase are apart, a phrase begins where a word does, and one that
+/// ends in a letter ends where a word does. So looking the key words up among the
+/// document's words, by hash, finds every phrase.
 pub(crate) struct Triggers {
-    /// Every occurrence, overlapping ones too, by where it starts.
+    /// The words that are key words, in text order.
     hits: Vec<Span>,
 }
 
 impl Triggers {
-    /// The hits in `text`.
-    pub(crate) fn of(text: &str) -> Triggers {
-        let mut hits: Vec<Span> = TRIGGERS
-            .0
-            .find_overlapping_iter(text)
-            .map(|m| Span::new(m.start(), m.end()))
+    /// The hits among `words`.
+    pub(crate) fn of(words: &WordList<'_>) -> Triggers {
+        let base = words.range().start;
+        let keys = &TRIGGERS.0;
+        let hits = words
+            .words()
+            .iter()
+            .filter(|w| keys.contains(w.hash))
+            .map(|w| Span::new(base + w.start, base + w.end))
             .collect();
-        hits.sort_unstable_by_key(|h| (h.start, h.end));
         Triggers { hits }
     }
 
@@ -436,10 +476,15 @@ mod tests {
 
     fn agents(s: &str) -> Vec<(Role, &str, bool)> {
         let skip: Vec<Span> = crate::figures(s).map(|f| f.span).collect();
-        cues(s, Span::new(0, s.len()), &skip, &Triggers::of(s))
-            .into_iter()
-            .map(|c| (c.role, &s[c.agent.range()], c.trailing))
-            .collect()
+        cues(
+            s,
+            Span::new(0, s.len()),
+            &skip,
+            &Triggers::of(&WordList::of(s, Span::new(0, s.len()))),
+        )
+        .into_iter()
+        .map(|c| (c.role, &s[c.agent.range()], c.trailing))
+        .collect()
     }
 
     #[test]
@@ -535,7 +580,9 @@ mod tests {
             ])
             .prop_map(str::to_owned),
         ];
-        let space = proptest::sample::select(vec![" ", "  ", "\n", "\u{a0}", " \t"]);
+        // Separators include none at all and marks that join words ("said-so", "’s").
+        let space =
+            proptest::sample::select(vec![" ", "  ", "\n", "\u{a0}", " \t", "", "-", "’", ","]);
         proptest::collection::vec((part, space, any::<bool>()), 0..12).prop_map(|parts| {
             let mut s = String::new();
             for (part, space, upper) in parts {
@@ -547,13 +594,23 @@ mod tests {
         })
     }
 
+    #[test]
+    fn key_words_are_whole_words() {
+        // A key word found by hash must be one run of letters, as the text's words are.
+        for w in TABLE.key_words() {
+            let words: Vec<_> = Words::new(w.as_bytes()).collect();
+            assert_eq!(words.len(), 1, "{w:?}");
+            assert_eq!((words[0].start, words[0].end), (0, w.len()), "{w:?}");
+        }
+    }
+
     proptest::proptest! {
         /// Phrases are looked up only at the words `phrase_starts` gives: every other
         /// word must begin no phrase of the table, whatever the spacing and case.
         #[test]
         fn phrases_begin_only_where_looked_for(s in phrase_soup()) {
             let toks = token_vec(&s, Span::new(0, s.len()));
-            let triggers = Triggers::of(&s);
+            let triggers = Triggers::of(&WordList::of(&s, Span::new(0, s.len())));
             let starts = phrase_starts(
                 &toks,
                 triggers.within(Span::new(0, s.len())),

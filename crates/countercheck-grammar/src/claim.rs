@@ -13,6 +13,7 @@ use crate::measure::{Measure, read};
 use crate::scan::scan;
 use crate::segment::{Quote, Segments, segment};
 use crate::span::Span;
+use crate::word_list::WordList;
 
 /// How a claim's source was found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -283,13 +284,21 @@ pub struct Article {
 /// with the speakers of all its sentences.
 pub fn claims(text: &str, body: usize) -> Article {
     let body = body.min(text.len());
+    claims_in(&WordList::of(text, Span::new(body, text.len())))
+}
+
+/// As [`claims`], for the article whose body is the stretch `words` were split from:
+/// a caller that also looks the body's words up in a gazetteer splits them once.
+pub fn claims_in(words: &WordList<'_>) -> Article {
+    let text = words.text();
+    let body = words.range().start;
     let seg = segment(text, body);
     let figures: Vec<Figure> = scan(&text[body..])
         .filter_map(Result::ok)
         .map(|f| f.shifted(body))
         .collect();
     let spans: Vec<Span> = figures.iter().map(|f| f.span).collect();
-    let triggers = Triggers::of(text);
+    let triggers = Triggers::of(words);
     let quote_speakers_of = quote_speakers(text, &seg, &spans, &triggers);
     let sentence_of: Vec<Option<usize>> = figures
         .iter()

@@ -27,6 +27,7 @@ mod claim;
 mod error;
 mod figure;
 mod function_words;
+mod hash;
 mod lexicon;
 mod measure;
 mod number;
@@ -45,20 +46,23 @@ mod subject;
 mod time;
 mod token;
 mod vague;
+mod word_list;
 mod words;
 
-pub use claim::{Article, Draft, How, claims};
+pub use claim::{Article, Draft, How, claims, claims_in};
 pub use error::{Error, ErrorKind};
 pub use figure::{
     DEFAULT_TOLERANCE, Figure, Interval, Period, Qualifier, Rate, Unit, UnknownQualifier,
 };
 pub use function_words::{WordSet, is_in as is_function_word};
+pub use hash::{FNV_OFFSET, Fnv, fnv_step, fnv1a};
 pub use measure::Measure;
 pub use reject::NonFigure;
 pub use scan::{Candidate, Rejected, Scanner, scan};
 pub use segment::{Quote, Segments, Sentence, segment};
 pub use span::Span;
 pub use token::is_word_char;
+pub use word_list::{Word, WordList, Words, alphanumeric_at};
 
 /// How far from a figure, in bytes either way, the words of its sentence are read for
 /// its time and its group, and shown as its sentence: the whole sentence but for the

@@ -214,18 +214,21 @@ impl<T> Table<T> {
     /// is often as common as "in" or "on". A match inside a longer word only means a
     /// closer look.
     pub(crate) fn prefilter(&self) -> AhoCorasick {
-        let mut words: Vec<&str> = self
-            .entries
-            .iter()
-            .map(|(p, _)| key_word(p.as_str()).1)
-            .filter(|w| !w.is_empty())
-            .collect();
+        let mut words: Vec<&str> = self.key_words().collect();
         words.sort_unstable();
         words.dedup();
         AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .build(words)
             .expect("the words of a lexicon table build an automaton")
+    }
+
+    /// The word of each phrase that [`prefilter`](Self::prefilter) looks for: its longest.
+    pub(crate) fn key_words(&self) -> impl Iterator<Item = &str> {
+        self.entries
+            .iter()
+            .map(|(p, _)| key_word(p.as_str()).1)
+            .filter(|w| !w.is_empty())
     }
 
     /// The most bytes, spaces not counted, that a phrase of the table has before the

@@ -10,7 +10,7 @@
 
 use std::collections::HashSet;
 
-use crate::hash::{FNV_OFFSET, fnv_step, fnv1a};
+use countercheck_grammar::{FNV_OFFSET, fnv_step, fnv1a};
 
 /// Jaccard similarity of word-shingle sets at or above which two documents are copies.
 ///

@@ -6,7 +6,9 @@ use std::sync::LazyLock;
 use countercheck_grammar::Span;
 use serde::Deserialize;
 
-use crate::gazetteer::{Mention, Names, WordList};
+use countercheck_grammar::WordList;
+
+use crate::gazetteer::{Mention, Names};
 
 /// One place of the gazetteer.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]

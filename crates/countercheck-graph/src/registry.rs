@@ -8,7 +8,9 @@ use std::sync::LazyLock;
 use countercheck_grammar::Span;
 use serde::{Deserialize, Serialize};
 
-use crate::gazetteer::{Mention, Names, WordList};
+use countercheck_grammar::WordList;
+
+use crate::gazetteer::{Mention, Names};
 
 /// One source of the gazetteer.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]

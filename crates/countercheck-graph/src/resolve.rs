@@ -4,7 +4,9 @@
 use countercheck_grammar::{Span, WordSet, is_function_word};
 use memchr::memmem::Finder;
 
-use crate::gazetteer::{Mention, WordList};
+use countercheck_grammar::WordList;
+
+use crate::gazetteer::Mention;
 use crate::registry::Registry;
 
 /// Who an agent turned out to be.

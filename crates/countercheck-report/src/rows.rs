@@ -6,7 +6,9 @@ use std::collections::HashMap;
 
 use crate::names::Names;
 use crate::quantity::quantity_key;
-use countercheck_grammar::{Draft, Measure, Qualifier, REACH, Span, Times, Unit, claims, group_of};
+use countercheck_grammar::{
+    Draft, Measure, Qualifier, REACH, Span, Times, Unit, claims_in, group_of,
+};
 use countercheck_graph::{
     ArcStr, Basis, Claim as ClaimRow, Origin, Places, Registry, Resolver, SourceRef, WordList,
     is_setting, place_of,
@@ -95,14 +97,15 @@ pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(Cla
     let registry = Registry::builtin();
     let places = Places::builtin();
     let text = doc.text;
-    let article = claims(text, doc.body);
+    // The claim rules and both gazetteers look the body's words up; they are split and
+    // hashed once.
+    let body_words = WordList::of(text, Span::new(doc.body.min(text.len()), text.len()));
+    let article = claims_in(&body_words);
     let drafts: &[Draft] = &article.drafts;
     if drafts.is_empty() {
         // Every row comes from a draft; an article with none needs no names or places.
         return;
     }
-    // Both gazetteers search the body; its words are split and hashed once.
-    let body_words = WordList::of(text, Span::new(doc.body, text.len()));
     let mut resolver = Resolver::with_words(registry, text, &body_words);
     // Everyone who speaks, in text order, so that "it" and "the agency" find the last
     // speaker even when that speaker's sentence held no claim.

@@ -1,4 +1,4 @@
-//! 64-bit FNV-1a, the one hash of the crate's own tables and fingerprints: small, fast on
+//! 64-bit FNV-1a, the one hash of the project's own tables and fingerprints: small, fast on
 //! the short keys it is given (words, names, cells), and the same on every platform and
 //! run, unlike `RandomState`. None of its keys is chosen by an adversary to collide in a
 //! way that would cost more than a slower lookup.
@@ -6,15 +6,15 @@
 use std::hash::Hasher;
 
 /// The FNV-1a hash of no bytes.
-pub(crate) const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+pub const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 
 /// One byte of FNV-1a.
-pub(crate) fn fnv_step(hash: u64, byte: u8) -> u64 {
+pub fn fnv_step(hash: u64, byte: u8) -> u64 {
     (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
 }
 
 /// FNV-1a of `bytes`.
-pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
+pub fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(FNV_OFFSET, |h, &b| fnv_step(h, b))
 }
 

@@ -1,0 +1,163 @@
+//! The words of a document as runs of letters and digits, each hashed with its ASCII
+//! letters in lower case, in one pass. Rules that ask "is this one of my words?" of every
+//! word of a document (attribution triggers, the source and place gazetteers) compare
+//! hashes instead of text, and share the pass.
+
+use crate::hash::{FNV_OFFSET, fnv_step};
+use crate::span::Span;
+use crate::token::is_word_char;
+
+/// The words of a stretch of a document, split and hashed once for every rule that
+/// looks words up by their hash: the attribution triggers and both gazetteers. It holds
+/// the document, so it is searched in the text it was made from.
+#[derive(Debug)]
+pub struct WordList<'t> {
+    /// The document.
+    text: &'t str,
+    /// The stretch, in the document's offsets.
+    range: Span,
+    /// Its words, with offsets relative to `range.start`.
+    words: Vec<Word>,
+}
+
+impl<'t> WordList<'t> {
+    /// The words of `text[range]`.
+    ///
+    /// # Panics
+    /// When `range` is not within `text`.
+    pub fn of(text: &'t str, range: Span) -> WordList<'t> {
+        let hay = &text.as_bytes()[range.range()];
+        WordList {
+            text,
+            range,
+            words: Words::new(hay).collect(),
+        }
+    }
+
+    /// The document.
+    pub fn text(&self) -> &'t str {
+        self.text
+    }
+
+    /// The stretch of the document whose words these are.
+    pub fn range(&self) -> Span {
+        self.range
+    }
+
+    /// The words, in text order, with offsets relative to [`range`](Self::range)'s start.
+    pub fn words(&self) -> &[Word] {
+        &self.words
+    }
+}
+
+/// A run of letters and digits, with the FNV-1a hash of its bytes, ASCII letters folded
+/// to lower case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Word {
+    /// Where it starts, relative to the start of the bytes split.
+    pub start: usize,
+    /// Where it ends.
+    pub end: usize,
+    /// The hash.
+    pub hash: u64,
+}
+
+/// The words of some bytes of a `str`, in order.
+pub struct Words<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Words<'a> {
+    /// The words of `bytes`. Bytes that are not UTF-8 read as spaces.
+    pub fn new(bytes: &'a [u8]) -> Words<'a> {
+        Words { bytes, at: 0 }
+    }
+}
+
+impl Iterator for Words<'_> {
+    type Item = Word;
+
+    fn next(&mut self) -> Option<Word> {
+        let bytes = self.bytes;
+        let mut i = self.at;
+        let start = loop {
+            let &b = bytes.get(i)?;
+            match FOLDED[usize::from(b)] {
+                SEPARATOR => i += 1,
+                NON_ASCII => {
+                    let (c, len) = char_at(bytes, i);
+                    if is_word_char(c) {
+                        break i;
+                    }
+                    i += len;
+                }
+                _ => break i,
+            }
+        };
+        let mut hash = FNV_OFFSET;
+        let mut end = start;
+        while let Some(&b) = bytes.get(end) {
+            let folded = FOLDED[usize::from(b)];
+            if folded > NON_ASCII {
+                hash = fnv_step(hash, folded);
+                end += 1;
+            } else if folded == SEPARATOR {
+                break;
+            } else {
+                let (c, len) = char_at(bytes, end);
+                if !is_word_char(c) {
+                    break;
+                }
+                for &b in &bytes[end..end + len] {
+                    hash = fnv_step(hash, b);
+                }
+                end += len;
+            }
+        }
+        self.at = end;
+        Some(Word { start, end, hash })
+    }
+}
+
+/// True when a letter or digit begins at `at`.
+pub fn alphanumeric_at(bytes: &[u8], at: usize) -> bool {
+    match bytes.get(at) {
+        None => false,
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => is_word_char(char_at(bytes, at).0),
+    }
+}
+
+/// The character that begins at `at` and its length in bytes. The bytes come from a
+/// `str` and `at` is on a character boundary; anything else reads as a space.
+fn char_at(bytes: &[u8], at: usize) -> (char, usize) {
+    let end = (at + 4).min(bytes.len());
+    let head = match std::str::from_utf8(&bytes[at..end]) {
+        Ok(s) => s,
+        Err(e) => std::str::from_utf8(&bytes[at..at + e.valid_up_to()]).unwrap_or_default(),
+    };
+    head.chars().next().map_or((' ', 1), |c| (c, c.len_utf8()))
+}
+
+/// [`FOLDED`] of an ASCII byte that is not a letter or digit.
+const SEPARATOR: u8 = 0;
+/// [`FOLDED`] of a byte of a multi-byte character, which must be decoded.
+const NON_ASCII: u8 = 1;
+
+/// Each byte's class: ASCII letters and digits as themselves in lower case (hashed so),
+/// else [`SEPARATOR`] or [`NON_ASCII`]. One table load decides each byte of the scan.
+static FOLDED: [u8; 256] = {
+    let mut table = [SEPARATOR; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        if byte >= 0x80 {
+            table[b] = NON_ASCII;
+        } else if byte.is_ascii_alphanumeric() {
+            table[b] = byte.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
