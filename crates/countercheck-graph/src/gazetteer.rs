@@ -162,6 +162,10 @@ impl Names {
                 .filter(|c| c.start - word.end <= GAP)
                 .map(|c| self.by_two_words.get(pair_hash(word.hash, c.hash)));
             let one = self.by_one_word.get(word.hash);
+            if one.is_empty() && second.is_none_or(<[u32]>::is_empty) {
+                // Most words begin no name; the filters have said so.
+                continue;
+            }
             if let Some((end, entry)) = self.longest(hay, word.start, one, second) {
                 out.push(Mention {
                     span: Span::new(range.start + word.start, range.start + end),
