@@ -91,7 +91,7 @@ pub fn segment(text: &str, start: usize) -> Segments {
         start += 1;
     }
     let mut out = Segments::default();
-    for line in text[start..].split(is_line_break) {
+    for line in lines(&text[start..]) {
         let para = line.trim();
         if para.is_empty() {
             continue;
@@ -151,6 +151,51 @@ fn is_line_break(c: char) -> bool {
         c,
         '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
     )
+}
+
+/// True for the bytes that may begin a line break: the ASCII breaks and the lead bytes
+/// of U+0085 (`C2`) and of U+2028 and U+2029 (`E2`).
+static MAY_BREAK: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b'\n' as usize] = true;
+    table[b'\r' as usize] = true;
+    table[0x0b] = true;
+    table[0x0c] = true;
+    table[0xc2] = true;
+    table[0xe2] = true;
+    table
+};
+
+/// The pieces of `text` between line breaks, as `text.split(is_line_break)` gives them,
+/// found a byte at a time: only a byte that may begin a break is decoded.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    let mut at = 0;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        while at < bytes.len() {
+            if MAY_BREAK[usize::from(bytes[at])] {
+                // `at` is on a character boundary: every byte before it was stepped over
+                // whole, and a continuation byte is never a break's first.
+                let c = text[at..].chars().next().unwrap_or(' ');
+                if is_line_break(c) {
+                    let line = &text[from..at];
+                    at += c.len_utf8();
+                    from = at;
+                    return Some(line);
+                }
+                at += c.len_utf8();
+            } else {
+                at += 1;
+            }
+        }
+        done = true;
+        Some(&text[from..])
+    })
 }
 
 /// Marks that may follow a sentence's final punctuation and still belong to it.
@@ -620,6 +665,14 @@ mod tests {
         #[test]
         fn news_like_text(text in newsy(), start in 0usize..8) {
             check(&text, start)?;
+        }
+
+        #[test]
+        fn lines_split_as_str_split_does(
+            text in "([a-z .]|\n|\r|\u{0B}|\u{0C}|\u{85}|\u{2028}|\u{2029}|\u{a0}|é|’|“|\u{2027}|\u{202a}){0,40}"
+        ) {
+            let want: Vec<&str> = text.split(is_line_break).collect();
+            prop_assert_eq!(lines(&text).collect::<Vec<_>>(), want);
         }
     }
 }
