@@ -9,9 +9,10 @@ use std::sync::LazyLock;
 use serde::Deserialize;
 
 use crate::function_words::{WordSet, is_in};
+use crate::key_words::{Hits, KeyWords, phrase_starts};
 use crate::phrase::{Phrase, Table};
 use crate::span::Span;
-use crate::word_list::{WordList, Words};
+use crate::word_list::WordList;
 use crate::words::{Token, token_vec};
 
 /// What an attribution phrase does.
@@ -49,80 +50,18 @@ static TABLE: LazyLock<Table<(Role, bool)>> = LazyLock::new(|| {
     )
 });
 
-/// The hashes of the key word of every attribution phrase (see
-/// [`Table::key_words`]), and how many non-space bytes of its phrase may come before it
-/// (see [`Table::prefilter_lead`]).
-static TRIGGERS: LazyLock<(KeyWords, usize)> =
-    LazyLock::new(|| (KeyWords::new(TABLE.key_words()), TABLE.prefilter_lead()));
-
-/// A set of words, by their [`WordList`] hashes.
-struct KeyWords {
-    /// Bit `h % 4096` is set for every hash `h` of the set: most words of a text are
-    /// none of them, and one bit says so.
-    filter: [u64; 64],
-    /// The hashes, sorted.
-    hashes: Vec<u64>,
-}
-
-impl KeyWords {
-    /// The set of `words`, each a run of letters or digits.
-    fn new<'a>(words: impl Iterator<Item = &'a str>) -> KeyWords {
-        let mut hashes: Vec<u64> = words
-            .filter_map(|w| Words::new(w.as_bytes()).next())
-            .map(|w| w.hash)
-            .collect();
-        hashes.sort_unstable();
-        hashes.dedup();
-        let mut filter = [0; 64];
-        for &h in &hashes {
-            let bit = h % 4096;
-            filter[(bit / 64) as usize] |= 1 << (bit % 64);
-        }
-        KeyWords { filter, hashes }
-    }
-
-    fn contains(&self, hash: u64) -> bool {
-        let bit = hash % 4096;
-        self.filter[(bit / 64) as usize] & (1 << (bit % 64)) != 0
-            && self.hashes.binary_search(&hash).is_ok()
-    }
-}
+/// The key words of the attribution phrases (see [`Table::key_words`]).
+static TRIGGERS: LazyLock<KeyWords> = LazyLock::new(|| KeyWords::of(&TABLE));
 
 /// Where a document writes the key word of some attribution phrase. A sentence with no
 /// such word holds no phrase and is not tokenized; in the others, phrases are looked up
 /// only at the few words just before a hit, not at every word.
-///
-/// The key word of a phrase that matches is always a whole run of letters in the text:
-/// the words of a phrase are apart, a phrase begins where a word does, and one that
-/// ends in a letter ends where a word does. So looking the key words up among the
-/// document's words, by hash, finds every phrase.
-pub(crate) struct Triggers {
-    /// The words that are key words, in text order.
-    hits: Vec<Span>,
-}
+pub(crate) struct Triggers(Hits);
 
 impl Triggers {
     /// The hits among `words`.
     pub(crate) fn of(words: &WordList<'_>) -> Triggers {
-        let base = words.range().start;
-        let keys = &TRIGGERS.0;
-        let hits = words
-            .words()
-            .iter()
-            .filter(|w| keys.contains(w.hash))
-            .map(|w| Span::new(base + w.start, base + w.end))
-            .collect();
-        Triggers { hits }
-    }
-
-    /// The hits wholly inside `range`.
-    fn within(&self, range: Span) -> impl Iterator<Item = Span> + '_ {
-        let first = self.hits.partition_point(|h| h.start < range.start);
-        self.hits[first..]
-            .iter()
-            .take_while(move |h| h.start < range.end)
-            .filter(move |h| h.end <= range.end)
-            .copied()
+        Triggers(TRIGGERS.hits(words))
     }
 }
 
@@ -329,40 +268,14 @@ fn audience(toks: &[Token<'_>]) -> Option<Span> {
 /// clause.
 const CUE_REACH: usize = 80;
 
-/// The indices of the tokens of `toks` at which a phrase may begin: those at most
-/// `lead` non-space bytes before one of `hits`. Tokens hold every non-space character,
-/// so the bytes of the tokens between are the non-space bytes between.
-fn phrase_starts(toks: &[Token<'_>], hits: impl Iterator<Item = Span>, lead: usize) -> Vec<usize> {
-    let mut starts = Vec::new();
-    for hit in hits {
-        let k = toks.partition_point(|t| t.span.end <= hit.start);
-        let Some(first) = toks.get(k) else {
-            continue;
-        };
-        let mut before = hit.start.saturating_sub(first.span.start);
-        let mut j = k;
-        while before <= lead {
-            starts.push(j);
-            let Some(prev) = j.checked_sub(1) else {
-                break;
-            };
-            j = prev;
-            before += toks[j].span.len();
-        }
-    }
-    starts.sort_unstable();
-    starts.dedup();
-    starts
-}
-
 /// The attribution phrases of the sentence `sentence`, skipping words inside `skip`
 /// (figures: "an estimated 800" is no attribution). `triggers` are those of `text`.
 pub(crate) fn cues(text: &str, sentence: Span, skip: &[Span], triggers: &Triggers) -> Vec<Cue> {
-    if text.get(sentence.range()).is_none() || triggers.within(sentence).next().is_none() {
+    if text.get(sentence.range()).is_none() || triggers.0.within(sentence).next().is_none() {
         return Vec::new();
     }
     let toks = token_vec(text, sentence);
-    let starts = phrase_starts(&toks, triggers.within(sentence), TRIGGERS.1);
+    let starts = phrase_starts(&toks, triggers.0.within(sentence), TRIGGERS.lead());
     let mut out = Vec::new();
     // Words are visited in text order, so the figures to skip are walked alongside them
     // rather than searched for at every word.
@@ -594,16 +507,6 @@ mod tests {
         })
     }
 
-    #[test]
-    fn key_words_are_whole_words() {
-        // A key word found by hash must be one run of letters, as the text's words are.
-        for w in TABLE.key_words() {
-            let words: Vec<_> = Words::new(w.as_bytes()).collect();
-            assert_eq!(words.len(), 1, "{w:?}");
-            assert_eq!((words[0].start, words[0].end), (0, w.len()), "{w:?}");
-        }
-    }
-
     proptest::proptest! {
         /// Phrases are looked up only at the words `phrase_starts` gives: every other
         /// word must begin no phrase of the table, whatever the spacing and case.
@@ -613,8 +516,8 @@ mod tests {
             let triggers = Triggers::of(&WordList::of(&s, Span::new(0, s.len())));
             let starts = phrase_starts(
                 &toks,
-                triggers.within(Span::new(0, s.len())),
-                TRIGGERS.1,
+                triggers.0.within(Span::new(0, s.len())),
+                TRIGGERS.lead(),
             );
             for (i, t) in toks.iter().enumerate() {
                 if !starts.contains(&i) {

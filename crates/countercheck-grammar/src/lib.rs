@@ -28,6 +28,7 @@ mod error;
 mod figure;
 mod function_words;
 mod hash;
+mod key_words;
 mod lexicon;
 mod measure;
 mod number;

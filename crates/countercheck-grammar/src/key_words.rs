@@ -1,0 +1,155 @@
+//! The words of a document that are key words of a lexicon table, found by hash among
+//! the document's [`WordList`].
+//!
+//! Every phrase of a table holds its key word (see [`Table::key_words`]), and a phrase
+//! that matches has that word written as a whole run of letters: a phrase's words are
+//! apart, a phrase begins where a word does, and one that ends in a letter ends where a
+//! word does. So a stretch of text with no hit holds no phrase of the table, and where
+//! there are hits a phrase can only begin a few words before one of them. Rules that
+//! would look a table up at every word look only there.
+
+use crate::phrase::Table;
+use crate::span::Span;
+use crate::word_list::{WordList, Words};
+use crate::words::Token;
+
+/// The key words of a table, by their [`WordList`] hashes, and how far before one a
+/// phrase may begin.
+pub(crate) struct KeyWords {
+    /// Bit `h % 4096` is set for every hash `h` of the set: most words of a text are
+    /// none of them, and one bit says so.
+    filter: [u64; 64],
+    /// The hashes, sorted.
+    hashes: Vec<u64>,
+    /// [`Table::prefilter_lead`] of the table.
+    lead: usize,
+}
+
+impl KeyWords {
+    /// The key words of `table`.
+    ///
+    /// # Panics
+    /// When a key word is not one run of letters and digits: it could not be found
+    /// among a text's words.
+    pub(crate) fn of<T>(table: &Table<T>) -> KeyWords {
+        let mut hashes: Vec<u64> = table
+            .key_words()
+            .map(|w| match Words::new(w.as_bytes()).collect::<Vec<_>>()[..] {
+                [one] if one.start == 0 && one.end == w.len() => one.hash,
+                _ => panic!("key word {w:?} is not one word"),
+            })
+            .collect();
+        hashes.sort_unstable();
+        hashes.dedup();
+        let mut filter = [0; 64];
+        for &h in &hashes {
+            let bit = h % 4096;
+            filter[(bit / 64) as usize] |= 1 << (bit % 64);
+        }
+        KeyWords {
+            filter,
+            hashes,
+            lead: table.prefilter_lead(),
+        }
+    }
+
+    /// The most non-space bytes of a phrase written before its key word.
+    pub(crate) fn lead(&self) -> usize {
+        self.lead
+    }
+
+    fn contains(&self, hash: u64) -> bool {
+        let bit = hash % 4096;
+        self.filter[(bit / 64) as usize] & (1 << (bit % 64)) != 0
+            && self.hashes.binary_search(&hash).is_ok()
+    }
+
+    /// The words of `words` that are key words.
+    pub(crate) fn hits(&self, words: &WordList<'_>) -> Hits {
+        let base = words.range().start;
+        Hits(
+            words
+                .words()
+                .iter()
+                .filter(|w| self.contains(w.hash))
+                .map(|w| Span::new(base + w.start, base + w.end))
+                .collect(),
+        )
+    }
+}
+
+/// Key words found in a document, in text order.
+pub(crate) struct Hits(Vec<Span>);
+
+impl Hits {
+    /// The hits wholly inside `range`.
+    pub(crate) fn within(&self, range: Span) -> impl Iterator<Item = Span> + '_ {
+        let first = self.0.partition_point(|h| h.start < range.start);
+        self.0[first..]
+            .iter()
+            .take_while(move |h| h.start < range.end)
+            .filter(move |h| h.end <= range.end)
+            .copied()
+    }
+}
+
+/// The indices of the tokens of `toks` at which a phrase may begin: those at most
+/// `lead` non-space bytes before one of `hits`. Tokens hold every non-space character,
+/// so the bytes of the tokens between are the non-space bytes between.
+pub(crate) fn phrase_starts(
+    toks: &[Token<'_>],
+    hits: impl Iterator<Item = Span>,
+    lead: usize,
+) -> Vec<usize> {
+    let mut starts = Vec::new();
+    for hit in hits {
+        let k = toks.partition_point(|t| t.span.end <= hit.start);
+        let Some(first) = toks.get(k) else {
+            continue;
+        };
+        let mut before = hit.start.saturating_sub(first.span.start);
+        let mut j = k;
+        while before <= lead {
+            starts.push(j);
+            let Some(prev) = j.checked_sub(1) else {
+                break;
+            };
+            j = prev;
+            before += toks[j].span.len();
+        }
+    }
+    starts.sort_unstable();
+    starts.dedup();
+    starts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::phrase::Phrase;
+
+    fn table(phrases: &[&str]) -> Table<()> {
+        Table::new(phrases.iter().map(|p| (Phrase::new(p), ())).collect())
+    }
+
+    #[test]
+    fn whole_words_in_any_case() {
+        let keys = KeyWords::of(&table(&["death toll", "toll", "according to"]));
+        let text = "The Death toll, tolls and ACCORDING to tollgate";
+        let words = WordList::of(text, Span::new(4, text.len()));
+        let hits: Vec<&str> = keys
+            .hits(&words)
+            .within(Span::new(0, text.len()))
+            .map(|h| &text[h.range()])
+            .collect();
+        assert_eq!(hits, ["Death", "toll", "ACCORDING"]);
+        assert_eq!(keys.lead(), 0);
+        assert_eq!(KeyWords::of(&table(&["put the toll at"])).lead(), 6);
+    }
+
+    #[test]
+    #[should_panic(expected = "is not one word")]
+    fn a_key_word_must_be_a_word() {
+        KeyWords::of(&table(&["-plus"]));
+    }
+}
