@@ -73,6 +73,10 @@ fn name(
 /// Spaces for line breaks, so one sentence stays on one CSV line. Built in one buffer:
 /// it runs for every row's sentence.
 pub(crate) fn one_line(s: &str) -> String {
+    if is_one_line(s) {
+        // Most sentences are: a copy is all they need.
+        return s.to_owned();
+    }
     let mut out = String::with_capacity(s.len());
     for word in s.split_whitespace() {
         if !out.is_empty() {
@@ -81,6 +85,34 @@ pub(crate) fn one_line(s: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+/// True when `s` is already as [`one_line`] would write it: no whitespace at either
+/// end, and none inside but single ASCII spaces. Read a byte at a time; of the bytes
+/// that begin a multi-byte character, only those that may begin Unicode whitespace
+/// (`C2`, `E1`, `E2`, `E3`) are looked at further.
+fn is_one_line(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut prev_space = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b' ' if prev_space => return false,
+            b' ' => {
+                prev_space = true;
+                continue;
+            }
+            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => return false,
+            0xc2 | 0xe1 | 0xe2 | 0xe3 if s[i..].chars().next().is_some_and(char::is_whitespace) => {
+                return false;
+            }
+            _ => {}
+        }
+        prev_space = false;
+    }
+    true
 }
 
 /// The claims of `doc`, in text order, derived counts right after their shares.
@@ -327,6 +359,23 @@ pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(Cla
         sink(row);
         if let Some(count) = derived {
             sink(count);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #[test]
+        fn one_line_joins_words_with_single_spaces(
+            s in "([a-z]|  ?|\t|\n|\r|\u{0B}|\u{0C}|\u{85}|\u{a0}|\u{1680}|\u{2009}|\u{2028}|\u{202f}|\u{3000}|’|“|—|é|\u{1c}){0,24}"
+        ) {
+            let plain = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            prop_assert_eq!(one_line(&s), plain);
         }
     }
 }
