@@ -13,7 +13,7 @@ use crate::key_words::{Hits, KeyWords, phrase_starts};
 use crate::phrase::{Phrase, Table};
 use crate::span::Span;
 use crate::word_list::WordList;
-use crate::words::{Token, token_vec};
+use crate::words::{Token, tokens_into};
 
 /// What an attribution phrase does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -270,12 +270,21 @@ const CUE_REACH: usize = 80;
 
 /// The attribution phrases of the sentence `sentence`, skipping words inside `skip`
 /// (figures: "an estimated 800" is no attribution). `triggers` are those of `text`.
-pub(crate) fn cues(text: &str, sentence: Span, skip: &[Span], triggers: &Triggers) -> Vec<Cue> {
+///
+/// `scratch` holds the sentence's tokens while it is read; it is lent by the caller so
+/// that the sentences of a document share one buffer.
+pub(crate) fn cues<'t>(
+    text: &'t str,
+    sentence: Span,
+    skip: &[Span],
+    triggers: &Triggers,
+    scratch: &mut Vec<Token<'t>>,
+) -> Vec<Cue> {
     if text.get(sentence.range()).is_none() || triggers.0.within(sentence).next().is_none() {
         return Vec::new();
     }
-    let toks = token_vec(text, sentence);
-    let starts = phrase_starts(&toks, triggers.0.within(sentence), TRIGGERS.lead());
+    let toks = tokens_into(scratch, text, sentence);
+    let starts = phrase_starts(toks, triggers.0.within(sentence), TRIGGERS.lead());
     let mut out = Vec::new();
     // Words are visited in text order, so the figures to skip are walked alongside them
     // rather than searched for at every word.
@@ -386,18 +395,15 @@ pub(crate) fn cues(text: &str, sentence: Span, skip: &[Span], triggers: &Trigger
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::words::token_vec;
 
     fn agents(s: &str) -> Vec<(Role, &str, bool)> {
         let skip: Vec<Span> = crate::figures(s).map(|f| f.span).collect();
-        cues(
-            s,
-            Span::new(0, s.len()),
-            &skip,
-            &Triggers::of(&WordList::of(s, Span::new(0, s.len()))),
-        )
-        .into_iter()
-        .map(|c| (c.role, &s[c.agent.range()], c.trailing))
-        .collect()
+        let triggers = Triggers::of(&WordList::of(s, Span::new(0, s.len())));
+        cues(s, Span::new(0, s.len()), &skip, &triggers, &mut Vec::new())
+            .into_iter()
+            .map(|c| (c.role, &s[c.agent.range()], c.trailing))
+            .collect()
     }
 
     #[test]

@@ -14,6 +14,7 @@ use crate::scan::scan;
 use crate::segment::{Quote, Segments, segment};
 use crate::span::Span;
 use crate::word_list::WordList;
+use crate::words::Token;
 
 /// How a claim's source was found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -81,11 +82,12 @@ fn clause(sentence: Span, prev_end: Option<usize>, next_start: Option<usize>) ->
 }
 
 /// The speaker of each quotation, by index into `segments.quotes`.
-fn quote_speakers(
-    text: &str,
+fn quote_speakers<'t>(
+    text: &'t str,
     seg: &Segments,
     figures: &[Span],
     triggers: &Triggers,
+    scratch: &mut Vec<Token<'t>>,
 ) -> Vec<Option<Span>> {
     let mut speakers: Vec<Option<Span>> = Vec::with_capacity(seg.quotes.len());
     for (qi, q) in seg.quotes.iter().enumerate() {
@@ -102,13 +104,18 @@ fn quote_speakers(
             .unwrap_or(para.end)
             .max(q.span.end)
             .min(next_open.unwrap_or(para.end));
-        let mut speaker = cues(text, Span::new(q.span.end, after_end), figures, triggers)
-            .into_iter()
-            .find(|c| {
-                matches!(c.role, Role::Speech | Role::Relay)
-                    && near(text, q.span.end, c.words.start)
-            })
-            .map(|c| c.agent);
+        let mut speaker = cues(
+            text,
+            Span::new(q.span.end, after_end),
+            figures,
+            triggers,
+            scratch,
+        )
+        .into_iter()
+        .find(|c| {
+            matches!(c.role, Role::Speech | Role::Relay) && near(text, q.span.end, c.words.start)
+        })
+        .map(|c| c.agent);
         // Before it: Rubio, a Catholic, said in a statement, “...”
         if speaker.is_none() {
             let start = seg
@@ -117,11 +124,17 @@ fn quote_speakers(
             let prev_close = speakers_prev_end(&seg.quotes[..qi], q.paragraph);
             let start = start.max(prev_close.unwrap_or(0));
             if start < q.span.start {
-                speaker = cues(text, Span::new(start, q.span.start), figures, triggers)
-                    .into_iter()
-                    .rev()
-                    .find(|c| matches!(c.role, Role::Speech | Role::Relay))
-                    .map(|c| c.agent);
+                speaker = cues(
+                    text,
+                    Span::new(start, q.span.start),
+                    figures,
+                    triggers,
+                    scratch,
+                )
+                .into_iter()
+                .rev()
+                .find(|c| matches!(c.role, Role::Speech | Role::Relay))
+                .map(|c| c.agent);
             }
         }
         // A quotation that goes on after "he said" keeps its speaker; so does one that
@@ -299,7 +312,9 @@ pub fn claims_in(words: &WordList<'_>) -> Article {
         .collect();
     let spans: Vec<Span> = figures.iter().map(|f| f.span).collect();
     let triggers = Triggers::of(words);
-    let quote_speakers_of = quote_speakers(text, &seg, &spans, &triggers);
+    // One token buffer for every sentence and quotation read for attribution.
+    let mut scratch = Vec::new();
+    let quote_speakers_of = quote_speakers(text, &seg, &spans, &triggers, &mut scratch);
     let sentence_of: Vec<Option<usize>> = figures
         .iter()
         .map(|f| seg.sentence_at(f.span.start))
@@ -339,7 +354,7 @@ pub fn claims_in(words: &WordList<'_>) -> Article {
     let sentence_cues: Vec<Vec<Cue>> = seg
         .sentences
         .iter()
-        .map(|s| cues(text, s.span, &spans, &triggers))
+        .map(|s| cues(text, s.span, &spans, &triggers, &mut scratch))
         .collect();
     let mut speakers: Vec<Span> = sentence_cues
         .iter()

@@ -103,6 +103,19 @@ pub(crate) fn token_vec(text: &str, range: Span) -> Vec<Token<'_>> {
     out
 }
 
+/// The tokens of `text[range]` in `buf`, which is cleared first: a caller that
+/// tokenizes one sentence after another reuses one buffer rather than allocating one
+/// for each.
+pub(crate) fn tokens_into<'b, 't>(
+    buf: &'b mut Vec<Token<'t>>,
+    text: &'t str,
+    range: Span,
+) -> &'b [Token<'t>] {
+    buf.clear();
+    buf.extend(tokens(text, range));
+    buf
+}
+
 /// The length of the word that begins at `pos` with a character `len` bytes long.
 fn word_len(text: &str, pos: usize, end: usize, mut len: usize) -> usize {
     let bytes = &text.as_bytes()[..end];
