@@ -22,6 +22,7 @@
 //! assert_eq!(found[2].interval(0.1).high, 99.0);
 //! ```
 
+mod ascii;
 mod attribution;
 mod claim;
 mod error;

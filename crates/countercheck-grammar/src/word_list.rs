@@ -3,7 +3,7 @@
 //! word of a document (attribution triggers, the source and place gazetteers) compare
 //! hashes instead of text, and share the pass.
 
-use crate::hash::{FNV_OFFSET, fnv_step};
+use crate::ascii::leading_alphanumeric;
 use crate::span::Span;
 use crate::token::is_word_char;
 
@@ -50,8 +50,8 @@ impl<'t> WordList<'t> {
     }
 }
 
-/// A run of letters and digits, with the FNV-1a hash of its bytes, ASCII letters folded
-/// to lower case.
+/// A run of letters and digits, with the hash of its bytes, ASCII letters folded to
+/// lower case.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Word {
     /// Where it starts, relative to the start of the bytes split.
@@ -95,12 +95,26 @@ impl Iterator for Words<'_> {
                 _ => break i,
             }
         };
-        let mut hash = FNV_OFFSET;
+        let mut hash = WordHash::default();
         let mut end = start;
-        while let Some(&b) = bytes.get(end) {
+        loop {
+            // Eight bytes at a time while they are ASCII letters and digits.
+            if hash.filled == 0
+                && let Some(chunk) = bytes.get(end..end + 8)
+            {
+                let (n, folded) = leading_alphanumeric(chunk.try_into().unwrap_or_default());
+                hash.push_chunk(folded, n);
+                end += n;
+                if n == 8 {
+                    continue;
+                }
+            }
+            let Some(&b) = bytes.get(end) else {
+                break;
+            };
             let folded = FOLDED[usize::from(b)];
             if folded > NON_ASCII {
-                hash = fnv_step(hash, folded);
+                hash.push(folded);
                 end += 1;
             } else if folded == SEPARATOR {
                 break;
@@ -110,13 +124,76 @@ impl Iterator for Words<'_> {
                     break;
                 }
                 for &b in &bytes[end..end + len] {
-                    hash = fnv_step(hash, b);
+                    hash.push(b);
                 }
                 end += len;
             }
         }
+        let hash = hash.finish();
         self.at = end;
         Some(Word { start, end, hash })
+    }
+}
+
+/// The hash of a word: its bytes (ASCII letters in lower case) taken eight at a time
+/// from its start, each block of eight mixed in, and the whole scrambled at the end.
+/// Eight bytes at a time so that a word read a chunk at a time costs a multiply a
+/// chunk; block by block from the start, so that the hash depends on the word alone and
+/// not on whether it was read by chunks or by bytes.
+#[derive(Default)]
+struct WordHash {
+    hash: u64,
+    /// The bytes of the block not yet mixed in, the first in the lowest byte.
+    block: u64,
+    /// How many bytes `block` holds.
+    filled: u32,
+}
+
+impl WordHash {
+    /// FxHash's multiplier.
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+
+    fn mix(&mut self, block: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ block).wrapping_mul(Self::K);
+    }
+
+    fn push(&mut self, byte: u8) {
+        self.block |= u64::from(byte) << (8 * self.filled);
+        self.filled += 1;
+        if self.filled == 8 {
+            let block = std::mem::take(&mut self.block);
+            self.mix(block);
+            self.filled = 0;
+        }
+    }
+
+    /// The first `n` bytes of `chunk`, as `n` calls of [`push`](Self::push) would take
+    /// them; only when no block is begun.
+    fn push_chunk(&mut self, chunk: u64, n: usize) {
+        debug_assert_eq!(self.filled, 0);
+        match n {
+            0 => {}
+            8 => self.mix(chunk),
+            _ => {
+                self.block = chunk & ((1 << (8 * n)) - 1);
+                self.filled = n as u32;
+            }
+        }
+    }
+
+    /// The hash, every bit depending on every byte: the gazetteers test its low bits.
+    fn finish(mut self) -> u64 {
+        if self.filled > 0 {
+            let block = self.block;
+            self.mix(block);
+        }
+        // MurmurHash3's finalizer.
+        let mut h = self.hash;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
     }
 }
 
@@ -161,3 +238,58 @@ static FOLDED: [u8; 256] = {
     }
     table
 };
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// The words of `s` as runs of letters and digits, found a character at a time.
+    fn plain(s: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut start = None;
+        for (i, c) in s.char_indices() {
+            match (is_word_char(c), start) {
+                (true, None) => start = Some(i),
+                (false, Some(st)) => {
+                    out.push((st, i));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(st) = start {
+            out.push((st, s.len()));
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn words_are_the_runs_of_letters_and_digits(
+            s in "([a-zA-Z0-9]{1,12}|é|ß|Київ|٣|’|-| |, |\u{a0}|\u{2009}){0,16}"
+        ) {
+            let got: Vec<(usize, usize)> = Words::new(s.as_bytes()).map(|w| (w.start, w.end)).collect();
+            prop_assert_eq!(got, plain(&s));
+        }
+
+        /// A word hashes the same wherever it stands and however it is read: alone, at
+        /// the end of a text, or followed by more, in capitals or not.
+        #[test]
+        fn a_word_hashes_the_same_wherever_it_is(
+            word in "([a-zA-Z0-9]|é|ß|К){1,30}",
+            before in "( |, |“|’|-){0,3}",
+            after in "( |, |”|’s|\\.|-x){0,3}",
+        ) {
+            let alone = Words::new(word.as_bytes()).map(|w| w.hash).collect::<Vec<_>>();
+            prop_assert_eq!(alone.len(), 1);
+            let text = format!("{before}{word}{after}");
+            let first = Words::new(text.as_bytes()).next().map(|w| w.hash);
+            prop_assert_eq!(first, Some(alone[0]));
+            let upper = word.to_ascii_uppercase();
+            let shouted = Words::new(upper.as_bytes()).next().map(|w| w.hash);
+            prop_assert_eq!(shouted, Some(alone[0]));
+        }
+    }
+}
