@@ -10,6 +10,7 @@
 
 use crate::phrase::Table;
 use crate::span::Span;
+use crate::token::is_word_char;
 use crate::word_list::{WordList, Words};
 use crate::words::Token;
 
@@ -21,7 +22,7 @@ pub(crate) struct KeyWords {
     filter: [u64; 64],
     /// The hashes, sorted.
     hashes: Vec<u64>,
-    /// [`Table::prefilter_lead`] of the table.
+    /// [`Table::key_word_lead`] of the table.
     lead: usize,
 }
 
@@ -29,8 +30,8 @@ impl KeyWords {
     /// The key words of `table`.
     ///
     /// # Panics
-    /// When a key word is not one run of letters and digits: it could not be found
-    /// among a text's words.
+    /// When a key word is not one run of letters and digits, which the table's
+    /// `key_words` never give.
     pub(crate) fn of<T>(table: &Table<T>) -> KeyWords {
         let mut hashes: Vec<u64> = table
             .key_words()
@@ -49,7 +50,7 @@ impl KeyWords {
         KeyWords {
             filter,
             hashes,
-            lead: table.prefilter_lead(),
+            lead: table.key_word_lead(),
         }
     }
 
@@ -79,6 +80,7 @@ impl KeyWords {
 }
 
 /// Key words found in a document, in text order.
+#[derive(Debug)]
 pub(crate) struct Hits(Vec<Span>);
 
 impl Hits {
@@ -123,6 +125,19 @@ pub(crate) fn phrase_starts(
     starts
 }
 
+/// True when `at` falls inside a run of letters and digits of `text`. A stretch that
+/// begins or ends so may hold a phrase whose key word is no whole word of the text
+/// ("toll" of "toll5" when the stretch ends before the 5), so hits cannot speak for it.
+pub(crate) fn cuts_word(text: &str, at: usize) -> bool {
+    text.get(..at)
+        .and_then(|before| before.chars().next_back())
+        .is_some_and(is_word_char)
+        && text
+            .get(at..)
+            .and_then(|after| after.chars().next())
+            .is_some_and(is_word_char)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,8 +163,30 @@ mod tests {
     }
 
     #[test]
-    #[should_panic(expected = "is not one word")]
-    fn a_key_word_must_be_a_word() {
-        KeyWords::of(&table(&["-plus"]));
+    fn key_words_are_runs_of_letters() {
+        let t = table(&["-plus", "Dec.", "since the full-scale invasion"]);
+        assert_eq!(
+            t.key_words().collect::<Vec<_>>(),
+            ["plus", "Dec", "invasion"]
+        );
+        // "since" + "the" + "full-scale" come before "invasion".
+        assert_eq!(KeyWords::of(&t).lead(), 18);
+        let text = "300-plus on Dec. 19 since the full-scale invasion";
+        let words = WordList::of(text, Span::new(0, text.len()));
+        let hits: Vec<&str> = KeyWords::of(&t)
+            .hits(&words)
+            .within(Span::new(0, text.len()))
+            .map(|h| &text[h.range()])
+            .collect();
+        assert_eq!(hits, ["plus", "Dec", "invasion"]);
+    }
+
+    #[test]
+    fn cut_words() {
+        assert!(cuts_word("toll5", 4));
+        assert!(!cuts_word("toll 5", 4));
+        assert!(!cuts_word("toll", 4));
+        assert!(!cuts_word("toll", 0));
+        assert!(cuts_word("Київ", 2));
     }
 }

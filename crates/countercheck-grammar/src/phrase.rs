@@ -6,8 +6,6 @@
 //! letter must match exactly ("May" the month, not "may" the verb); others ignore ASCII
 //! case. A phrase that begins or ends with a letter or digit must do so at a word boundary.
 
-use aho_corasick::AhoCorasick;
-
 use crate::token::{is_space, is_word_char};
 
 /// One entry of a lexicon table, ready to match.
@@ -108,18 +106,28 @@ impl Phrase {
     }
 }
 
-/// The word of `phrase` that its table's prefilter looks for, its longest (the last of
-/// the longest), with the number of non-space bytes written before it.
+/// The key word of `phrase`: its longest run of letters and digits (the last of the
+/// longest), with the number of non-space bytes written before it. "Dec." has "Dec",
+/// "since the full-scale invasion" has "invasion", 18 bytes in.
 fn key_word(phrase: &str) -> (usize, &str) {
     let mut best = (0, "");
     let mut lead = 0;
     for word in phrase.split_whitespace() {
-        if word.len() >= best.1.len() {
-            best = (lead, word);
+        for (at, run) in runs(word) {
+            if run.len() >= best.1.len() {
+                best = (lead + at, run);
+            }
         }
         lead += word.len();
     }
     best
+}
+
+/// The runs of letters and digits of `word`, with where each starts.
+fn runs(word: &str) -> impl Iterator<Item = (usize, &str)> {
+    word.split(|c: char| !is_word_char(c))
+        .filter(|run| !run.is_empty())
+        .map(move |run| (run.as_ptr() as usize - word.as_ptr() as usize, run))
 }
 
 /// A lexicon table: phrases with a value each, indexed by their first two characters
@@ -208,22 +216,8 @@ impl<T> Table<T> {
         }
     }
 
-    /// An automaton of the longest word of every phrase, which any match of the phrase
-    /// must contain: a text in which it finds nothing holds no phrase of the table, and
-    /// need not be read word by word. The longest word, not the first, because the first
-    /// is often as common as "in" or "on". A match inside a longer word only means a
-    /// closer look.
-    pub(crate) fn prefilter(&self) -> AhoCorasick {
-        let mut words: Vec<&str> = self.key_words().collect();
-        words.sort_unstable();
-        words.dedup();
-        AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(words)
-            .expect("the words of a lexicon table build an automaton")
-    }
-
-    /// The word of each phrase that [`prefilter`](Self::prefilter) looks for: its longest.
+    /// The key word of each phrase (see [`key_word`]): any match of the phrase holds it
+    /// as a whole word of the text (see `key_words`).
     pub(crate) fn key_words(&self) -> impl Iterator<Item = &str> {
         self.entries
             .iter()
@@ -231,10 +225,10 @@ impl<T> Table<T> {
             .filter(|w| !w.is_empty())
     }
 
-    /// The most bytes, spaces not counted, that a phrase of the table has before the
-    /// word [`prefilter`](Self::prefilter) finds in it: a match of the table begins at
-    /// most this many non-space bytes before a hit of the prefilter.
-    pub(crate) fn prefilter_lead(&self) -> usize {
+    /// The most bytes, spaces not counted, that a phrase of the table has before its
+    /// key word: a match of the table begins at most this many non-space bytes before
+    /// the key word it holds.
+    pub(crate) fn key_word_lead(&self) -> usize {
         self.entries
             .iter()
             .map(|(p, _)| key_word(p.as_str()).0)

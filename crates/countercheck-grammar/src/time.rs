@@ -3,13 +3,14 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
 use jiff::ToSpan;
 use jiff::civil::Date;
 use serde::Deserialize;
 
+use crate::key_words::{Hits, KeyWords, cuts_word, phrase_starts};
 use crate::phrase::{Phrase, Table};
 use crate::span::Span;
+use crate::word_list::WordList;
 use crate::words::{Token, token_vec};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -21,8 +22,9 @@ enum Kind {
     SinceStart,
 }
 
-/// Passes over at once the sentences with no time word, most of them.
-static TRIGGERS: LazyLock<AhoCorasick> = LazyLock::new(|| WORDS.prefilter());
+/// The key words of the time phrases: a sentence with none of them, as most are, is
+/// passed over without reading its words.
+static KEYS: LazyLock<KeyWords> = LazyLock::new(|| KeyWords::of(&WORDS));
 
 static WORDS: LazyLock<Table<(Kind, i8)>> = LazyLock::new(|| {
     #[derive(Deserialize)]
@@ -121,6 +123,9 @@ pub struct Times<'t> {
     read: Option<(Span, Option<Date>)>,
     /// Each phrase found there, with the start of the word it begins at.
     found: Vec<(usize, AsOf)>,
+    /// Where the key words of time phrases are written, in the stretch `hits_in`; a
+    /// stretch outside it is read word by word.
+    hits: Option<(Hits, Span)>,
 }
 
 impl<'t> Times<'t> {
@@ -130,6 +135,17 @@ impl<'t> Times<'t> {
             text,
             read: None,
             found: Vec::new(),
+            hits: None,
+        }
+    }
+
+    /// Time phrases of the document `words` were split from: its sentences within the
+    /// words' stretch are passed over when they hold no time word, with no further pass
+    /// over the text.
+    pub fn with_words(words: &WordList<'t>) -> Times<'t> {
+        Times {
+            hits: Some((KEYS.hits(words), words.range())),
+            ..Times::new(words.text())
         }
     }
 
@@ -140,7 +156,12 @@ impl<'t> Times<'t> {
         let window = sentence.within_reach(text, figure, crate::REACH);
         if self.read != Some((window, published)) {
             self.found.clear();
-            phrases(text, window, published, &mut self.found);
+            let hits = self
+                .hits
+                .as_ref()
+                .filter(|(_, range)| range.start <= window.start && window.end <= range.end)
+                .map(|(hits, _)| hits);
+            phrases(text, window, published, hits, &mut self.found);
             self.read = Some((window, published));
         }
         let mut best: Option<(usize, AsOf)> = None;
@@ -161,16 +182,30 @@ impl<'t> Times<'t> {
 }
 
 /// Appends the time phrases of `window` to `out`, in text order, each with the start of
-/// the word it begins at.
-fn phrases(text: &str, window: Span, published: Option<Date>, out: &mut Vec<(usize, AsOf)>) {
-    if !text
-        .get(window.range())
-        .is_some_and(|s| TRIGGERS.is_match(s))
-    {
+/// the word it begins at. With the `hits` of the document, only the words just before a
+/// time word are looked up, and a window without one is not read at all.
+fn phrases(
+    text: &str,
+    window: Span,
+    published: Option<Date>,
+    hits: Option<&Hits>,
+    out: &mut Vec<(usize, AsOf)>,
+) {
+    if text.get(window.range()).is_none() {
+        return;
+    }
+    // Hits are whole words: a window cut inside a word is read word by word.
+    let hits = hits.filter(|_| !cuts_word(text, window.start) && !cuts_word(text, window.end));
+    if hits.is_some_and(|h| h.within(window).next().is_none()) {
         return;
     }
     let toks = token_vec(text, window);
-    for (i, t) in toks.iter().enumerate() {
+    let starts: Vec<usize> = match hits {
+        Some(h) => phrase_starts(&toks, h.within(window), KEYS.lead()),
+        None => (0..toks.len()).collect(),
+    };
+    for &i in &starts {
+        let t = &toks[i];
         if !t.is_word() {
             continue;
         }
@@ -324,5 +359,66 @@ mod tests {
             Some("../2025-04-24")
         );
         assert_eq!(iso("he may go; 12 died", "12", "2025-04-24"), None);
+    }
+
+    /// Text made of time phrases, their spaces widened and their case changed, among
+    /// numbers, other words and punctuation, glued or apart.
+    fn time_soup() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let phrases: Vec<String> = WORDS.iter().map(|(p, _)| p.as_str().to_owned()).collect();
+        let part = prop_oneof![
+            proptest::sample::select(phrases),
+            proptest::sample::select(vec![
+                "19",
+                "2025",
+                "12",
+                "killed",
+                "fortnight",
+                "Mayday",
+                "mid",
+                ",",
+                ".",
+                "“",
+            ])
+            .prop_map(str::to_owned),
+        ];
+        let space = proptest::sample::select(vec![" ", "  ", "\n", "", "-", "’", ", "]);
+        proptest::collection::vec((part, space, any::<bool>()), 0..14).prop_map(|parts| {
+            let mut s = String::new();
+            for (part, space, upper) in parts {
+                let part = part.replace(' ', space);
+                s.push_str(&if upper { part.to_uppercase() } else { part });
+                s.push_str(space);
+            }
+            s
+        })
+    }
+
+    proptest::proptest! {
+        /// Reading only near the document's time words finds what reading every word
+        /// finds, for every figure and stretch of the text.
+        #[test]
+        fn hits_find_what_every_word_finds(
+            s in time_soup(),
+            cuts in proptest::collection::vec((0usize..200, 0usize..200), 1..6),
+        ) {
+            let published: Date = "2025-04-24".parse().unwrap();
+            let words = WordList::of(&s, Span::new(0, s.len()));
+            let hits = KEYS.hits(&words);
+            for (a, b) in cuts {
+                let (a, b) = (a.min(s.len()), b.min(s.len()));
+                let window = Span::new(a.min(b), a.max(b));
+                let (mut every, mut near) = (Vec::new(), Vec::new());
+                phrases(&s, window, Some(published), None, &mut every);
+                phrases(&s, window, Some(published), Some(&hits), &mut near);
+                proptest::prop_assert_eq!(near, every);
+            }
+            // The whole text too, as a sentence would be.
+            let (mut every, mut near) = (Vec::new(), Vec::new());
+            let all = Span::new(0, s.len());
+            phrases(&s, all, Some(published), None, &mut every);
+            phrases(&s, all, Some(published), Some(&hits), &mut near);
+            proptest::prop_assert_eq!(near, every);
+        }
     }
 }

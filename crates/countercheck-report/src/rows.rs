@@ -154,6 +154,8 @@ pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(Cla
         .map(|a| (a, resolver.resolve(a)))
         .collect();
     let mut place_mentions = places.mentions_in(&body_words);
+    // Drafts come in text order, so the figures of one sentence read its time words once.
+    let mut times = Times::with_words(&body_words);
     drop(body_words);
     // Where the events are: not datelines, owners of institutions or places inside a
     // speaker's name ("according to U.S. ... assessments").
@@ -184,8 +186,6 @@ pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(Cla
     let published_date: Option<jiff::civil::Date> =
         doc.published.and_then(|p| p.trim().get(..10)?.parse().ok());
     let published = doc.published.unwrap_or_default().to_owned();
-    // Drafts come in text order, so the figures of one sentence read its time words once.
-    let mut times = Times::new(text);
     let id_of = |d: &Draft| ClaimRow::canonical_id(doc.id, d.figure.span.start, d.figure.span.end);
     // The cells of one document are shared within it; a corpus shares them further.
     let mut shared = Names::default();
