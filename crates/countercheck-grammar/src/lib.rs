@@ -57,7 +57,7 @@ pub use figure::{
     DEFAULT_TOLERANCE, Figure, Interval, Period, Qualifier, Rate, Unit, UnknownQualifier,
 };
 pub use function_words::{WordSet, is_in as is_function_word};
-pub use hash::{FNV_OFFSET, Fnv, fnv_step, fnv1a};
+pub use hash::{Blocks, FNV_OFFSET, fnv_step, fnv1a};
 pub use measure::Measure;
 pub use reject::NonFigure;
 pub use scan::{Candidate, Rejected, Scanner, scan};

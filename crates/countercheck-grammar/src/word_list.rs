@@ -4,6 +4,7 @@
 //! hashes instead of text, and share the pass.
 
 use crate::ascii::leading_alphanumeric;
+use crate::hash::Blocks;
 use crate::span::Span;
 use crate::token::is_word_char;
 
@@ -95,11 +96,11 @@ impl Iterator for Words<'_> {
                 _ => break i,
             }
         };
-        let mut hash = WordHash::default();
+        let mut hash = Blocks::default();
         let mut end = start;
         loop {
             // Eight bytes at a time while they are ASCII letters and digits.
-            if hash.filled == 0
+            if hash.at_block_start()
                 && let Some(chunk) = bytes.get(end..end + 8)
             {
                 let (n, folded) = leading_alphanumeric(chunk.try_into().unwrap_or_default());
@@ -129,71 +130,9 @@ impl Iterator for Words<'_> {
                 end += len;
             }
         }
-        let hash = hash.finish();
+        let hash = hash.value();
         self.at = end;
         Some(Word { start, end, hash })
-    }
-}
-
-/// The hash of a word: its bytes (ASCII letters in lower case) taken eight at a time
-/// from its start, each block of eight mixed in, and the whole scrambled at the end.
-/// Eight bytes at a time so that a word read a chunk at a time costs a multiply a
-/// chunk; block by block from the start, so that the hash depends on the word alone and
-/// not on whether it was read by chunks or by bytes.
-#[derive(Default)]
-struct WordHash {
-    hash: u64,
-    /// The bytes of the block not yet mixed in, the first in the lowest byte.
-    block: u64,
-    /// How many bytes `block` holds.
-    filled: u32,
-}
-
-impl WordHash {
-    /// FxHash's multiplier.
-    const K: u64 = 0x517c_c1b7_2722_0a95;
-
-    fn mix(&mut self, block: u64) {
-        self.hash = (self.hash.rotate_left(5) ^ block).wrapping_mul(Self::K);
-    }
-
-    fn push(&mut self, byte: u8) {
-        self.block |= u64::from(byte) << (8 * self.filled);
-        self.filled += 1;
-        if self.filled == 8 {
-            let block = std::mem::take(&mut self.block);
-            self.mix(block);
-            self.filled = 0;
-        }
-    }
-
-    /// The first `n` bytes of `chunk`, as `n` calls of [`push`](Self::push) would take
-    /// them; only when no block is begun.
-    fn push_chunk(&mut self, chunk: u64, n: usize) {
-        debug_assert_eq!(self.filled, 0);
-        match n {
-            0 => {}
-            8 => self.mix(chunk),
-            _ => {
-                self.block = chunk & ((1 << (8 * n)) - 1);
-                self.filled = n as u32;
-            }
-        }
-    }
-
-    /// The hash, every bit depending on every byte: the gazetteers test its low bits.
-    fn finish(mut self) -> u64 {
-        if self.filled > 0 {
-            let block = self.block;
-            self.mix(block);
-        }
-        // MurmurHash3's finalizer.
-        let mut h = self.hash;
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-        h ^ (h >> 33)
     }
 }
 

@@ -31,7 +31,7 @@ mod resolve;
 /// the text, so each of a claim's eighteen cells takes 8 bytes where `Arc<str>` takes 16.
 pub use arcstr::ArcStr;
 pub use copies::{COPY_THRESHOLD, Fingerprint, copies, copies_of, fingerprint, similarity};
-pub use countercheck_grammar::{Fnv, WordList};
+pub use countercheck_grammar::{Blocks, WordList};
 pub use export::{to_dot, to_graphml, to_json};
 pub use gazetteer::Mention;
 pub use model::{
