@@ -154,13 +154,22 @@ impl Claim {
     /// out in `bufs` only when needed: two ids held empty with one document compare by
     /// their `START-END` digits alone, which is how a report's million ids are sorted.
     pub fn cmp_id(&self, other: &Claim, bufs: &mut [String; 2]) -> Ordering {
-        if self.id.is_empty() && other.id.is_empty() && self.doc == other.doc {
-            let (mut a, mut b) = ([0; SPAN], [0; SPAN]);
-            return span_bytes(&mut a, self.start, self.end).cmp(span_bytes(
-                &mut b,
-                other.start,
-                other.end,
-            ));
+        if self.id.is_empty() && other.id.is_empty() {
+            if self.doc == other.doc {
+                let (mut a, mut b) = ([0; SPAN], [0; SPAN]);
+                return span_bytes(&mut a, self.start, self.end).cmp(span_bytes(
+                    &mut b,
+                    other.start,
+                    other.end,
+                ));
+            }
+            // Two documents: the first byte where their names differ decides, unless
+            // one name begins the other ("a" and "a.txt"), when the ':' after the
+            // shorter one is compared with the longer one's next byte.
+            let (a, b) = (self.doc.as_bytes(), other.doc.as_bytes());
+            if let Some((x, y)) = a.iter().zip(b).find(|(x, y)| x != y) {
+                return x.cmp(y);
+            }
         }
         let [x, y] = bufs;
         self.id_bytes(x).cmp(other.id_bytes(y))
@@ -310,6 +319,12 @@ mod tests {
             claim("a.txt:9-12", "a.txt", 9, 12),
             claim("", "", 0, 0),
             claim("b", "a.txt", 3, 4),
+            // Documents that differ before either name ends.
+            claim("", "b.txt", 1, 2),
+            claim("", "a.tx", 5, 6),
+            claim("", "a.tx_", 5, 6),
+            claim("", "Київ.txt", 3, 4),
+            claim("", "Київ", 3, 4),
         ];
         let mut bufs = Default::default();
         for a in &claims {

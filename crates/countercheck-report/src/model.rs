@@ -297,7 +297,13 @@ pub fn number(x: f64) -> String {
     if x.fract() != 0.0 {
         return format!("{:.1}", x);
     }
-    let digits = format!("{x:.0}");
+    // A whole number below 2^53 is its integer exactly, which prints without the
+    // general float formatting (the report prints one or two a claim).
+    let digits = if x.abs() < 9_007_199_254_740_992.0 && !(x == 0.0 && x.is_sign_negative()) {
+        (x as i64).to_string()
+    } else {
+        format!("{x:.0}")
+    };
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
@@ -925,5 +931,30 @@ mod tests {
         assert_eq!(number(1_200_000.0), "1.2 million");
         assert_eq!(number(33.3), "33.3");
         assert_eq!(number(70.0), "70");
+        // Whole numbers print as `{:.0}` does, on either side of 2^53 and at -0.
+        for x in [
+            0.0_f64,
+            -0.0,
+            -5000.0,
+            999_999.0,
+            9_007_199_254_740_991.0,
+            9_007_199_254_740_992.0,
+            1e17,
+        ] {
+            let digits = format!("{x:.0}");
+            let mut want = String::new();
+            for (i, c) in digits.chars().enumerate() {
+                if i > 0 && (digits.len() - i) % 3 == 0 {
+                    want.push(',');
+                }
+                want.push(c);
+            }
+            let millions = x / 1e6;
+            let in_millions =
+                x >= 1e6 && ((millions * 10.0).round() - millions * 10.0).abs() < 1e-9;
+            if !in_millions {
+                assert_eq!(number(x), want, "{x}");
+            }
+        }
     }
 }
