@@ -37,6 +37,12 @@ static ESCAPES: [&str; 256] = {
 /// cells need no escape and come out as one piece.
 fn escaped(s: &str, mut put: impl FnMut(&str)) {
     let bytes = s.as_bytes();
+    // Most cells, sentences above all, hold nothing to escape: four vector searches
+    // say so faster than the table does a byte at a time.
+    if bytes.len() >= 32 && !holds_special(bytes) {
+        put(s);
+        return;
+    }
     let mut written = 0;
     while let Some(k) = bytes[written..]
         .iter()
@@ -53,6 +59,14 @@ fn escaped(s: &str, mut put: impl FnMut(&str)) {
 
 /// Appends `s` as a cell. The table rows, millions on a large corpus, are written
 /// piece by piece rather than through a format string.
+/// True when `bytes` holds a byte that [`ESCAPES`] replaces.
+fn holds_special(bytes: &[u8]) -> bool {
+    memchr::memchr3(b'|', b'\n', b'\r', bytes).is_some()
+        || memchr::memchr3(b'<', b'>', b'*', bytes).is_some()
+        || memchr::memchr3(b'_', b'`', b'[', bytes).is_some()
+        || memchr::memchr(b']', bytes).is_some()
+}
+
 fn push_cell(out: &mut Sink<'_>, s: &str) {
     escaped(s, |piece| out.push_str(piece));
 }
@@ -238,6 +252,19 @@ fn render(out: &mut Sink<'_>, r: &Report) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_vector_search_knows_every_escape() {
+        for b in 0..=255u8 {
+            let mut bytes = vec![b'a'; 40];
+            bytes[37] = b;
+            assert_eq!(
+                holds_special(&bytes),
+                !ESCAPES[usize::from(b)].is_empty(),
+                "{b:#04x}"
+            );
+        }
+    }
 
     #[test]
     fn cells_stay_inert() {
