@@ -489,6 +489,19 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn word_hashes_are_the_hashes_of_the_words(
+            text in "([a-zA-Z0-9]|[ ,.'’/\n\t-]|—|…|\u{200b}|\u{a0}|É|ß|İ|Σ|Київ){0,40}"
+        ) {
+            let mut want = Vec::new();
+            for_each_word(&text, |w| want.push(fnv1a(w.as_bytes())));
+            let mut got = Vec::new();
+            for_each_word_hash(&text, |h| got.push(h));
+            proptest::prop_assert_eq!(got, want);
+        }
+    }
+
     const WIRE: &str = "ZAPORIZHZHIA, Ukraine (AP) — Russian drones and missiles struck the \
 southern city of Zaporizhzhia overnight, killing at least 14 people and wounding 37 others, \
 regional officials said Tuesday, in one of the deadliest attacks on the city this year.
