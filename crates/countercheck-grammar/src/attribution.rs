@@ -490,27 +490,15 @@ mod tests {
     /// Text made of attribution phrases, with their spaces widened or made line breaks
     /// and their case changed, among other words and punctuation.
     fn phrase_soup() -> impl proptest::strategy::Strategy<Value = String> {
-        use proptest::prelude::*;
-        let phrases: Vec<String> = TABLE.iter().map(|(p, _)| p.as_str().to_owned()).collect();
-        let part = prop_oneof![
-            proptest::sample::select(phrases),
-            proptest::sample::select(vec![
+        crate::phrase::phrase_soup(
+            TABLE.iter().map(|(p, _)| p.as_str().to_owned()).collect(),
+            vec![
                 "the", "death", "toll", "essay", "unsaid", "U.S.", "Reuters", ",", ".", "“", "”",
-            ])
-            .prop_map(str::to_owned),
-        ];
-        // Separators include none at all and marks that join words ("said-so", "’s").
-        let space =
-            proptest::sample::select(vec![" ", "  ", "\n", "\u{a0}", " \t", "", "-", "’", ","]);
-        proptest::collection::vec((part, space, any::<bool>()), 0..12).prop_map(|parts| {
-            let mut s = String::new();
-            for (part, space, upper) in parts {
-                let part = part.replace(' ', space);
-                s.push_str(&if upper { part.to_uppercase() } else { part });
-                s.push_str(space);
-            }
-            s
-        })
+            ],
+            // Separators include none at all and marks that join words ("said-so", "’s").
+            vec![" ", "  ", "\n", "\u{a0}", " \t", "", "-", "’", ","],
+            12,
+        )
     }
 
     proptest::proptest! {

@@ -306,6 +306,33 @@ impl<T> Table<T> {
     }
 }
 
+/// Text for property tests of a table's lookups: its phrases and some other words,
+/// joined by each of `spaces` (which a phrase's own spaces become too), some parts in
+/// capitals.
+#[cfg(test)]
+pub(crate) fn phrase_soup(
+    phrases: Vec<String>,
+    others: Vec<&'static str>,
+    spaces: Vec<&'static str>,
+    most: usize,
+) -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let part = prop_oneof![
+        proptest::sample::select(phrases),
+        proptest::sample::select(others).prop_map(str::to_owned),
+    ];
+    let space = proptest::sample::select(spaces);
+    proptest::collection::vec((part, space, any::<bool>()), 0..most).prop_map(|parts| {
+        let mut s = String::new();
+        for (part, space, upper) in parts {
+            let part = part.replace(' ', space);
+            s.push_str(&if upper { part.to_uppercase() } else { part });
+            s.push_str(space);
+        }
+        s
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

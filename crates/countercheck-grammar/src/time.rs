@@ -364,11 +364,9 @@ mod tests {
     /// Text made of time phrases, their spaces widened and their case changed, among
     /// numbers, other words and punctuation, glued or apart.
     fn time_soup() -> impl proptest::strategy::Strategy<Value = String> {
-        use proptest::prelude::*;
-        let phrases: Vec<String> = WORDS.iter().map(|(p, _)| p.as_str().to_owned()).collect();
-        let part = prop_oneof![
-            proptest::sample::select(phrases),
-            proptest::sample::select(vec![
+        crate::phrase::phrase_soup(
+            WORDS.iter().map(|(p, _)| p.as_str().to_owned()).collect(),
+            vec![
                 "19",
                 "2025",
                 "12",
@@ -379,19 +377,10 @@ mod tests {
                 ",",
                 ".",
                 "“",
-            ])
-            .prop_map(str::to_owned),
-        ];
-        let space = proptest::sample::select(vec![" ", "  ", "\n", "", "-", "’", ", "]);
-        proptest::collection::vec((part, space, any::<bool>()), 0..14).prop_map(|parts| {
-            let mut s = String::new();
-            for (part, space, upper) in parts {
-                let part = part.replace(' ', space);
-                s.push_str(&if upper { part.to_uppercase() } else { part });
-                s.push_str(space);
-            }
-            s
-        })
+            ],
+            vec![" ", "  ", "\n", "", "-", "’", ", "],
+            14,
+        )
     }
 
     proptest::proptest! {

@@ -189,10 +189,11 @@ impl Claim {
 }
 
 /// Room for the decimal digits of any `usize`.
-const DIGITS: usize = 20;
+pub const DIGITS: usize = 20;
 
-/// The decimal digits of `n`, written at the end of `buf`.
-fn digit_bytes(buf: &mut [u8; DIGITS], mut n: usize) -> &[u8] {
+/// The decimal digits of `n`, written at the end of `buf`: ids and CSV records spell
+/// out millions of offsets, and the formatting machinery costs several times this.
+pub fn digit_bytes(buf: &mut [u8; DIGITS], mut n: usize) -> &[u8] {
     let mut i = buf.len();
     loop {
         i -= 1;

@@ -6,7 +6,7 @@
 //! defused (RFC 4180 quoting only where a cell needs it, `\n` after the record, floats
 //! in `ryu`'s shortest form); a property test holds the two together.
 
-use countercheck_graph::Claim;
+use countercheck_graph::{Claim, DIGITS, digit_bytes};
 
 use crate::tables::defused;
 
@@ -60,19 +60,7 @@ fn float(out: &mut Vec<u8>, v: f64) {
 }
 
 fn count(out: &mut Vec<u8>, n: usize) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut n = n;
-    loop {
-        at -= 1;
-        // A digit: n % 10 is below 10.
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&digits[at..]);
+    out.extend_from_slice(digit_bytes(&mut [0; DIGITS], n));
 }
 
 /// Appends the claims.csv record of `c` (no header), its text cells defused, to `out`.
