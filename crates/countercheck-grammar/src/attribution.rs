@@ -487,6 +487,7 @@ mod tests {
             ]
         );
     }
+
     /// Text made of attribution phrases, with their spaces widened or made line breaks
     /// and their case changed, among other words and punctuation.
     fn phrase_soup() -> impl proptest::strategy::Strategy<Value = String> {
