@@ -11,7 +11,7 @@
 use crate::phrase::Table;
 use crate::span::Span;
 use crate::token::is_word_char;
-use crate::word_list::{WordList, Words};
+use crate::word_list::{WordList, Words, alphanumeric_at};
 use crate::words::Token;
 
 /// The key words of a table, by their [`WordList`] hashes, and how far before one a
@@ -132,10 +132,7 @@ pub(crate) fn cuts_word(text: &str, at: usize) -> bool {
     text.get(..at)
         .and_then(|before| before.chars().next_back())
         .is_some_and(is_word_char)
-        && text
-            .get(at..)
-            .and_then(|after| after.chars().next())
-            .is_some_and(is_word_char)
+        && alphanumeric_at(text.as_bytes(), at)
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 //! letter must match exactly ("May" the month, not "may" the verb); others ignore ASCII
 //! case. A phrase that begins or ends with a letter or digit must do so at a word boundary.
 
-use crate::token::{is_space, is_word_char};
+use crate::token::{is_space, is_word_char, offset};
 
 /// One entry of a lexicon table, ready to match.
 #[derive(Clone, Debug)]
@@ -127,7 +127,7 @@ fn key_word(phrase: &str) -> (usize, &str) {
 fn runs(word: &str) -> impl Iterator<Item = (usize, &str)> {
     word.split(|c: char| !is_word_char(c))
         .filter(|run| !run.is_empty())
-        .map(move |run| (run.as_ptr() as usize - word.as_ptr() as usize, run))
+        .map(move |run| (offset(word, run), run))
 }
 
 /// A lexicon table: phrases with a value each, indexed by their first two characters

@@ -123,8 +123,8 @@ pub struct Times<'t> {
     read: Option<(Span, Option<Date>)>,
     /// Each phrase found there, with the start of the word it begins at.
     found: Vec<(usize, AsOf)>,
-    /// Where the key words of time phrases are written, in the stretch `hits_in`; a
-    /// stretch outside it is read word by word.
+    /// Where the key words of time phrases are written, and the stretch of the text
+    /// searched for them; a window outside that stretch is read word by word.
     hits: Option<(Hits, Span)>,
 }
 
@@ -279,7 +279,10 @@ mod tests {
             Span::new(text.find("Since").unwrap(), text.find(" By").unwrap()),
             Span::new(text.find("By").unwrap(), text.len()),
         ];
-        let mut times = Times::new(text);
+        // Kept across figures and reading near the document's time words, against a
+        // fresh reading of every word for each figure.
+        let words = WordList::of(text, Span::new(0, text.len()));
+        let mut times = Times::with_words(&words);
         let mut seen = 0;
         for (fig, sentence) in [
             ("12", 0),

@@ -1,7 +1,7 @@
 //! The words of a document as runs of letters and digits, each hashed with its ASCII
 //! letters in lower case, in one pass. Rules that ask "is this one of my words?" of every
-//! word of a document (attribution triggers, the source and place gazetteers) compare
-//! hashes instead of text, and share the pass.
+//! word of a document (attribution and time phrases, the source and place gazetteers)
+//! compare hashes instead of text, and share the pass.
 
 use crate::ascii::leading_alphanumeric;
 use crate::hash::Blocks;
@@ -9,7 +9,7 @@ use crate::span::Span;
 use crate::token::is_word_char;
 
 /// The words of a stretch of a document, split and hashed once for every rule that
-/// looks words up by their hash: the attribution triggers and both gazetteers. It holds
+/// looks words up by their hash: attribution and time phrases and both gazetteers. It holds
 /// the document, so it is searched in the text it was made from.
 #[derive(Debug)]
 pub struct WordList<'t> {

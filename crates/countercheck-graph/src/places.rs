@@ -3,10 +3,8 @@
 
 use std::sync::LazyLock;
 
-use countercheck_grammar::Span;
+use countercheck_grammar::{Span, WordList};
 use serde::Deserialize;
-
-use countercheck_grammar::WordList;
 
 use crate::gazetteer::{Mention, Names};
 

@@ -5,10 +5,8 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use countercheck_grammar::Span;
+use countercheck_grammar::{Span, WordList};
 use serde::{Deserialize, Serialize};
-
-use countercheck_grammar::WordList;
 
 use crate::gazetteer::{Mention, Names};
 

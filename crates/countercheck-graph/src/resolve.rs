@@ -1,10 +1,8 @@
 //! Turning the agents of claims ("South Korea’s National Intelligence Service", "he",
 //! "the emergency service", "Lee Seong-kweun") into sources, with the document in view.
 
-use countercheck_grammar::{Span, WordSet, is_function_word};
+use countercheck_grammar::{Span, WordList, WordSet, is_function_word};
 use memchr::memmem::Finder;
-
-use countercheck_grammar::WordList;
 
 use crate::gazetteer::Mention;
 use crate::registry::Registry;
@@ -84,20 +82,15 @@ fn looks_like_a_person(name: &str) -> bool {
 impl<'a> Resolver<'a> {
     /// A resolver for the document `text`, whose body starts at `body`.
     pub fn new(registry: &'a Registry, text: &'a str, body: usize) -> Self {
-        Self::with_words(
-            registry,
-            text,
-            &WordList::of(text, Span::new(body, text.len())),
-        )
+        Self::with_words(registry, &WordList::of(text, Span::new(body, text.len())))
     }
 
-    /// A resolver for the document `text`, whose body's words are `words` (a list made
-    /// from `text`).
-    pub fn with_words(registry: &'a Registry, text: &'a str, words: &WordList<'_>) -> Self {
+    /// A resolver for the document whose body's words are `words`.
+    pub fn with_words(registry: &'a Registry, words: &WordList<'a>) -> Self {
         let mentions = registry.mentions_in(words);
         Resolver {
             registry,
-            text,
+            text: words.text(),
             mentions,
             unlisted_people: Vec::new(),
             resolved: Vec::new(),

@@ -61,8 +61,7 @@ pub use rows::{DocumentText, each_row, rows};
 pub use sentences::Sentences;
 pub use store::ClaimStore;
 pub use tables::{
-    defuse_claim, defused, defused_claim, write_claims, write_conflicts, write_quantities,
-    write_report_claims, write_sources,
+    defused, write_claims, write_conflicts, write_quantities, write_report_claims, write_sources,
 };
 
 /// The whole report as JSON.

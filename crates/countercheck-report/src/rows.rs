@@ -138,7 +138,7 @@ pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(Cla
         // Every row comes from a draft; an article with none needs no names or places.
         return;
     }
-    let mut resolver = Resolver::with_words(registry, text, &body_words);
+    let mut resolver = Resolver::with_words(registry, &body_words);
     // Everyone who speaks, in text order, so that "it" and "the agency" find the last
     // speaker even when that speaker's sentence held no claim.
     let mut agents: Vec<Span> = article

@@ -27,40 +27,6 @@ pub fn defused(cell: &str) -> Cow<'_, str> {
     }
 }
 
-/// A claim with its text cells defused, for CSV.
-pub fn defused_claim(c: &Claim) -> Claim {
-    defuse_claim(c.clone())
-}
-
-/// [`defused_claim`] of a claim the caller owns: no copy is made.
-pub fn defuse_claim(c: Claim) -> Claim {
-    let mut safe = c;
-    if let Cow::Owned(d) = defused(&safe.id) {
-        safe.id = d.into();
-    }
-    for cell in [
-        &mut safe.text,
-        &mut safe.derived_from,
-        &mut safe.doc,
-        &mut safe.subject,
-        &mut safe.place,
-        &mut safe.source,
-        &mut safe.source_kind,
-        &mut safe.relay,
-        &mut safe.outlet,
-        &mut safe.published,
-        &mut safe.quantity,
-        &mut safe.sentence,
-        &mut safe.source_id,
-        &mut safe.notes,
-    ] {
-        if let Cow::Owned(d) = defused(cell) {
-            *cell = d.into();
-        }
-    }
-    safe
-}
-
 /// Writes claims.csv of claims that hold their own sentences.
 pub fn write_claims(claims: &[Claim], out: impl Write) -> csv::Result<()> {
     write_claims_with(claims, &Sentences::default(), out)
