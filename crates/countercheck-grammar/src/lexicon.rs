@@ -7,12 +7,12 @@
 use std::cmp::Ordering;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
 
 use crate::figure::{Period, Qualifier};
 use crate::phrase::{Phrase, Table};
 use crate::reject::NonFigure;
+use crate::starts::StartWords;
 
 /// The role of a number word.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -80,8 +80,8 @@ pub(crate) struct Lexicon {
     pub(crate) non_figure_after: Table<NonFigure>,
     pub(crate) non_figure_attached: Table<NonFigure>,
     pub(crate) skip_words: Table<()>,
-    /// Words and digits at which a figure may begin.
-    pub(crate) triggers: AhoCorasick,
+    /// Number words at which a figure may begin (digits need no table).
+    pub(crate) starts: StartWords,
 }
 
 /// Compares two words ignoring ASCII case.
@@ -272,29 +272,17 @@ impl Lexicon {
             }
         }
 
-        let mut patterns: Vec<String> = (b'0'..=b'9').map(|d| (d as char).to_string()).collect();
-        patterns.extend(
+        let starts = StartWords::new(
             number_words
                 .iter()
                 .filter(|w| w.class != WordClass::Suffix)
-                .map(|w| w.word.to_ascii_lowercase()),
+                .map(|w| w.word.as_str())
+                .chain(vague.iter().filter_map(|(p, _)| {
+                    // "a few" begins where "few" is written: the article is optional.
+                    p.as_str().split(' ').find(|w| *w != "a" && *w != "an")
+                }))
+                .chain(fractions.iter().map(|(p, _)| p.as_str())),
         );
-        patterns.extend(vague.iter().filter_map(|(p, _)| {
-            let first = p.as_str().split(' ').find(|w| *w != "a" && *w != "an")?;
-            Some(first.to_ascii_lowercase())
-        }));
-        patterns.extend(
-            fractions
-                .iter()
-                .map(|(p, _)| p.as_str().to_ascii_lowercase()),
-        );
-        patterns.sort();
-        patterns.dedup();
-        let triggers = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&patterns)
-            .expect("trigger words build an automaton");
 
         let mut number_words = number_words;
         number_words.sort_by(|a, b| cmp_folded(&a.word, &b.word).then_with(|| a.word.cmp(&b.word)));
@@ -313,7 +301,7 @@ impl Lexicon {
             non_figure_after: Table::new(non_figure_after),
             non_figure_attached: Table::new(non_figure_attached),
             skip_words: Table::new(skip_words),
-            triggers,
+            starts,
         }
     }
 

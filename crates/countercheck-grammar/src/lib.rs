@@ -44,6 +44,7 @@ mod segment;
 mod share;
 mod span;
 mod spelled;
+mod starts;
 mod subject;
 mod time;
 mod token;

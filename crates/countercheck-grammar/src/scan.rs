@@ -1,13 +1,11 @@
 //! Finding figures in running text.
 //!
-//! An Aho-Corasick automaton over the digits and the number words of the lexicon finds
-//! the places where a figure may be written; prose in between is never looked at twice
-//! and costs no allocation. At each place the figure grammar runs from a few words
+//! The number words of the lexicon and the digits of the text mark the places where a
+//! figure may be written (see [`crate::starts`]); prose in between is never looked at
+//! twice and costs no allocation. At each place the figure grammar runs from a few words
 //! earlier, farthest first, so qualifiers and articles written before the number
 //! ("at least", "between", "a" of "a dozen") join it; the first start whose figure
 //! covers the place wins. The figure is then checked against the non-figure rules.
-
-use aho_corasick::FindIter;
 
 use crate::figure::{Figure, Unit};
 use crate::lexicon::LEXICON;
@@ -15,6 +13,7 @@ use crate::parse::{Body, Parsed, Quantity, figure, figure_without_range};
 use crate::rate::rate_after;
 use crate::reject::{NonFigure, classify};
 use crate::span::Span;
+use crate::starts::Starts;
 use crate::token::{is_space, kw};
 
 /// How many words before a number may belong to its figure ("bigger or equal than" is four).
@@ -37,7 +36,7 @@ pub type Candidate = Result<Figure, Rejected>;
 /// Made by [`scan`]; [`figures`](crate::figures) keeps the figures only.
 pub struct Scanner<'t> {
     text: &'t str,
-    matches: FindIter<'static, 't>,
+    starts: Starts<'t>,
     /// Nothing before this offset is looked at again.
     cursor: usize,
 }
@@ -46,7 +45,7 @@ pub struct Scanner<'t> {
 pub fn scan(text: &str) -> Scanner<'_> {
     Scanner {
         text,
-        matches: LEXICON.triggers.find_iter(text),
+        starts: LEXICON.starts.starts(text),
         cursor: 0,
     }
 }
@@ -55,33 +54,17 @@ impl Iterator for Scanner<'_> {
     type Item = Candidate;
 
     fn next(&mut self) -> Option<Candidate> {
-        while let Some(m) = self.matches.next() {
-            let at = m.start();
+        while let Some(m) = self.starts.next() {
+            let at = m.start;
             if at < self.cursor {
                 continue;
             }
             let text = self.text;
-            let prev = text[..at].chars().next_back();
-            let digit = text.as_bytes()[at].is_ascii_digit();
-            if digit {
-                // Only the first digit of a run starts a number.
-                if prev.is_some_and(|c| c.is_ascii_digit()) {
-                    continue;
-                }
-            } else if prev.is_some_and(char::is_alphanumeric)
-                || text[m.end()..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_alphanumeric)
-            {
-                // A number word inside a longer word: "someone", "often".
-                continue;
-            }
             let Some((start, parsed)) = self.parse_around(at) else {
-                self.cursor = m.end();
+                self.cursor = m.end;
                 if LEXICON.fractions.matches(&text[at..]) {
                     // "third" that is not a share is an ordinal: "a third attack".
-                    let span = Span::new(at, m.end());
+                    let span = Span::new(at, m.end);
                     return Some(Err(Rejected {
                         span,
                         class: NonFigure::Ordinal,
