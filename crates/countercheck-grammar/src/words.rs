@@ -32,7 +32,7 @@ fn joins(c: char) -> bool {
 }
 
 /// ASCII bytes that `char::is_whitespace` accepts.
-fn is_ascii_space(b: u8) -> bool {
+const fn is_ascii_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
 }
 
@@ -66,12 +66,28 @@ pub(crate) fn tokens(text: &str, range: Span) -> impl Iterator<Item = Token<'_>>
         // Past whitespace.
         let first = loop {
             let &b = bytes.get(pos)?;
-            if is_ascii_space(b) {
-                pos += 1;
-                continue;
+            match CLASS[usize::from(b)] {
+                SPACE => {
+                    pos += 1;
+                    continue;
+                }
+                ALPHANUMERIC => {
+                    // The common word: ASCII letters and digits ended by a space or a
+                    // mark that cannot join ("said,"), found without decoding.
+                    let run = alphanumeric_run(&bytes[pos..]);
+                    let len = match bytes.get(pos + run) {
+                        Some(&b) if CLASS[usize::from(b)] == OTHER || joins_byte(b) => {
+                            word_len(text, pos, end, run)
+                        }
+                        _ => run,
+                    };
+                    return Some(token(text, &mut pos, len, true));
+                }
+                MARK => return Some(token(text, &mut pos, 1, false)),
+                _ => {}
             }
             let c = char_at(text, pos, end)?;
-            if !c.is_ascii() && c.is_whitespace() {
+            if c.is_whitespace() {
                 pos += c.len_utf8();
                 continue;
             }
@@ -83,14 +99,52 @@ pub(crate) fn tokens(text: &str, range: Span) -> impl Iterator<Item = Token<'_>>
         } else {
             first.len_utf8()
         };
-        let span = Span::new(pos, pos + len);
-        pos += len;
-        Some(Token {
-            span,
-            text: &text[span.range()],
-            word,
-        })
+        Some(token(text, &mut pos, len, word))
     })
+}
+
+/// The token of `len` bytes at `*pos`, which moves past it.
+fn token<'t>(text: &'t str, pos: &mut usize, len: usize, word: bool) -> Token<'t> {
+    let span = Span::new(*pos, *pos + len);
+    *pos += len;
+    Token {
+        span,
+        text: &text[span.range()],
+        word,
+    }
+}
+
+/// [`CLASS`] of ASCII whitespace.
+const SPACE: u8 = 0;
+/// [`CLASS`] of ASCII letters and digits.
+const ALPHANUMERIC: u8 = 1;
+/// [`CLASS`] of the other ASCII characters: punctuation and controls.
+const MARK: u8 = 2;
+/// [`CLASS`] of the bytes of characters outside ASCII, which must be decoded.
+const OTHER: u8 = 3;
+
+/// Each byte's class, so that one load decides most bytes of prose.
+static CLASS: [u8; 256] = {
+    let mut table = [OTHER; 256];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        table[b] = if is_ascii_space(byte) {
+            SPACE
+        } else if byte.is_ascii_alphanumeric() {
+            ALPHANUMERIC
+        } else {
+            MARK
+        };
+        b += 1;
+    }
+    table
+};
+
+/// True for the ASCII marks that may join two parts of a word ("Ukraine's", "Kh-101",
+/// "U.S.").
+fn joins_byte(b: u8) -> bool {
+    matches!(b, b'\'' | b'-' | b'.')
 }
 
 /// The tokens of `text[range]` in a vector sized for them up front: a token and the
