@@ -1,7 +1,6 @@
 //! The closed-class words the claim rules look for — auxiliaries, pronouns, words that
 //! end a phrase or open an adjunct — read from `data/lexicon/function_words.csv`.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use serde::Deserialize;
@@ -49,37 +48,42 @@ pub enum WordSet {
     ImpersonalPronoun,
     /// A word of a noun phrase that names nothing.
     Filler,
-    /// Capitalised, but no sign of a name in an agent.
+    /// Capitalised, but no sign of a name in an agent. It stays the last: the sets
+    /// are counted by it.
     NotAName,
 }
 
-static SETS: LazyLock<HashMap<WordSet, Table<()>>> = LazyLock::new(|| {
+/// How many sets there are: [`WordSet::NotAName`] is the last.
+const SET_COUNT: usize = WordSet::NotAName as usize + 1;
+
+/// The sets, by [`WordSet`] number: an index, where a hash map keyed by the set
+/// hashed it at every lookup, and the claim rules look up a word at nearly every word.
+static SETS: LazyLock<Vec<Table<()>>> = LazyLock::new(|| {
     #[derive(Deserialize)]
     struct Row {
         word: String,
         set: WordSet,
     }
-    let mut sets: HashMap<WordSet, Vec<(Phrase, ())>> = HashMap::new();
+    let mut sets: Vec<Vec<(Phrase, ())>> = vec![Vec::new(); SET_COUNT];
     for r in crate::lexicon::read::<Row>(
         "function_words.csv",
         include_str!("../../../data/lexicon/function_words.csv"),
     ) {
-        sets.entry(r.set)
-            .or_default()
-            .push((Phrase::new(&r.word), ()));
+        sets[r.set as usize].push((Phrase::new(&r.word), ()));
     }
-    sets.into_iter().map(|(k, v)| (k, Table::new(v))).collect()
+    sets.into_iter().map(Table::new).collect()
 });
 
 /// True when `word` is, whole, one of the words of `set` (ignoring ASCII case).
 pub fn is_in(set: WordSet, word: &str) -> bool {
-    SETS.get(&set)
-        .is_some_and(|t| t.longest(word).is_some_and(|(n, _)| n == word.len()))
+    SETS[set as usize]
+        .longest(word)
+        .is_some_and(|(n, _)| n == word.len())
 }
 
 /// True when `text` begins with one of the phrases of `set`.
 pub(crate) fn starts_with(set: WordSet, text: &str) -> bool {
-    SETS.get(&set).is_some_and(|t| t.matches(text))
+    SETS[set as usize].matches(text)
 }
 
 #[cfg(test)]
