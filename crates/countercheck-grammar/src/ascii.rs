@@ -29,9 +29,28 @@ const fn alphanumeric(x: u64) -> u64 {
 pub(crate) const fn leading_alphanumeric(chunk: [u8; 8]) -> (usize, u64) {
     let x = u64::from_le_bytes(chunk);
     let others = !alphanumeric(x) & HIGH;
-    // The high bit of a capital moved down to its 0x20 bit.
-    let folded = x | (in_range(x, b'A', b'Z') >> 2);
+    let folded = fold_capitals(x);
     ((others.trailing_zeros() / 8) as usize, folded)
+}
+
+/// The eight bytes at `at` as a number, the first lowest; past the end of `bytes`,
+/// zeros, which are no character of text.
+pub(crate) fn eight_at(bytes: &[u8], at: usize) -> u64 {
+    match bytes.get(at..at + 8) {
+        Some(eight) => u64::from_le_bytes(eight.try_into().unwrap_or_default()),
+        None => {
+            let mut padded = [0u8; 8];
+            let tail = bytes.get(at..).unwrap_or_default();
+            padded[..tail.len()].copy_from_slice(tail);
+            u64::from_le_bytes(padded)
+        }
+    }
+}
+
+/// `x` with its ASCII capitals made small, and every other byte as it was.
+pub(crate) const fn fold_capitals(x: u64) -> u64 {
+    // The high bit of a capital moved down to its 0x20 bit.
+    x | (in_range(x, b'A', b'Z') >> 2)
 }
 
 /// How many ASCII letters and digits `bytes` begins with.

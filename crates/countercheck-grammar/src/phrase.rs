@@ -6,6 +6,7 @@
 //! letter must match exactly ("May" the month, not "may" the verb); others ignore ASCII
 //! case. A phrase that begins or ends with a letter or digit must do so at a word boundary.
 
+use crate::ascii::{eight_at, fold_capitals};
 use crate::token::{is_space, is_word_char, offset};
 
 /// One entry of a lexicon table, ready to match.
@@ -130,51 +131,69 @@ fn runs(word: &str) -> impl Iterator<Item = (usize, &str)> {
         .map(move |run| (offset(word, run), run))
 }
 
-/// A lexicon table: phrases with a value each, indexed by their first two characters
-/// and by their last character, so a lookup only tries the few phrases that can match.
+/// A lexicon table: phrases with a value each, indexed by their first byte and by
+/// their last character, so a lookup only tries the few phrases that can match.
 pub(crate) struct Table<T> {
     entries: Vec<(Phrase, T)>,
-    /// For each first byte (ASCII folded): the second-character key of each phrase
-    /// (see [`second_key`]) and its index.
-    by_first: Vec<Vec<(u16, u32)>>,
+    /// For each first byte (ASCII folded): the phrases that begin with it.
+    by_first: Vec<Vec<Head>>,
     /// For each last character (see [`bucket`]): the key of the character before it
     /// (see [`before_last_key`]) and the phrase's index. Abbreviations all end in a
     /// dot, so the last character alone would leave all of them to try.
     by_last: Vec<Vec<(u16, u32)>>,
 }
 
-/// The second-character key of a phrase that is one character long: any text matches.
+/// The [`before_last_key`] of a phrase that is one character long: any text matches.
 const ANY_SECOND: u16 = 257;
-/// The second-character key of whitespace, which a phrase's space matches in any form.
+/// The [`before_last_key`] of whitespace, which a phrase's space matches in any form.
 const SPACE_SECOND: u16 = 256;
 
-/// The key of the character after the first one in `text`: its first byte, ASCII
-/// folded, or [`SPACE_SECOND`] for whitespace; `None` when `text` has one character.
-fn second_key(text: &str) -> Option<u16> {
-    // Two ASCII bytes, nearly every word of English copy, need no decoding.
-    if let [a, b, ..] = *text.as_bytes()
-        && a.is_ascii()
-        && b.is_ascii()
-    {
-        return Some(if is_space(char::from(b)) {
-            SPACE_SECOND
-        } else {
-            u16::from(b.to_ascii_lowercase())
-        });
-    }
-    let mut chars = text.chars();
-    chars.next()?;
-    let second = chars.next()?;
-    if is_space(second) {
-        return Some(SPACE_SECOND);
-    }
-    let rest = chars.as_str();
-    let at = text.len() - rest.len() - second.len_utf8();
-    Some(u16::from(text.as_bytes()[at].to_ascii_lowercase()))
+/// The first bytes of a phrase, up to eight and up to its first space, to be compared
+/// with the first eight of a text before the phrase is matched there. Most lookups are
+/// made at words that begin no phrase of the table, and most of the phrases a first
+/// byte leaves part ways with the text within a few bytes.
+#[derive(Clone, Copy, Debug)]
+struct Head {
+    /// The bytes, the first lowest, ASCII folded unless the phrase keeps its case.
+    bytes: u64,
+    /// The bytes of `bytes` that count.
+    mask: u64,
+    exact_case: bool,
+    /// The phrase's index in the table.
+    index: u32,
 }
 
-/// The key of the character before the last one in `text`, as [`second_key`] keys
-/// the one after the first; `None` when `text` has one character.
+impl Head {
+    fn of(phrase: &Phrase, index: u32) -> Head {
+        let text = phrase.text.as_bytes();
+        let len = text
+            .iter()
+            .take(8)
+            .take_while(|b| !b.is_ascii_whitespace())
+            .count();
+        let mut bytes = eight_at(&text[..len], 0);
+        if !phrase.exact_case {
+            bytes = fold_capitals(bytes);
+        }
+        let mask = u64::MAX.checked_shr(64 - 8 * len as u32).unwrap_or(0);
+        Head {
+            bytes,
+            mask,
+            exact_case: phrase.exact_case,
+            index,
+        }
+    }
+
+    /// False when the phrase cannot match text whose first eight bytes are `raw` and,
+    /// ASCII folded, `folded`.
+    fn may_match(&self, raw: u64, folded: u64) -> bool {
+        let text = if self.exact_case { raw } else { folded };
+        text & self.mask == self.bytes
+    }
+}
+
+/// The key of the character before the last one in `text`: its first byte, ASCII
+/// folded, or [`SPACE_SECOND`] for whitespace; `None` when `text` has one character.
 fn before_last_key(text: &str) -> Option<u16> {
     let mut chars = text.chars();
     chars.next_back()?;
@@ -203,8 +222,7 @@ impl<T> Table<T> {
         for (i, (p, _)) in entries.iter().enumerate() {
             let i = u32::try_from(i).expect("lexicon tables are small");
             if let Some(&b) = p.text.as_bytes().first() {
-                let second = second_key(&p.text).unwrap_or(ANY_SECOND);
-                by_first[usize::from(b.to_ascii_lowercase())].push((second, i));
+                by_first[usize::from(b.to_ascii_lowercase())].push(Head::of(p, i));
             }
             let before_last = before_last_key(&p.text).unwrap_or(ANY_SECOND);
             by_last[bucket(p.text.chars().next_back())].push((before_last, i));
@@ -251,12 +269,13 @@ impl<T> Table<T> {
     ) -> Option<(usize, &T)> {
         let mut best: Option<(usize, &T)> = None;
         let &first = input.as_bytes().first()?;
-        let second = second_key(input);
-        for &(key, i) in &self.by_first[usize::from(first.to_ascii_lowercase())] {
-            if key != ANY_SECOND && Some(key) != second {
+        let raw = eight_at(input.as_bytes(), 0);
+        let folded = fold_capitals(raw);
+        for head in &self.by_first[usize::from(first.to_ascii_lowercase())] {
+            if !head.may_match(raw, folded) {
                 continue;
             }
-            let (phrase, value) = &self.entries[i as usize];
+            let (phrase, value) = &self.entries[head.index as usize];
             if !keep(value) {
                 continue;
             }
@@ -381,5 +400,47 @@ mod tests {
         assert_eq!(t.longest("around"), None);
         assert_eq!(t.longest_before("for about", |_| true), Some((4, &3)));
         assert_eq!(t.longest_where("about 5", |v| *v != 3), None);
+    }
+
+    /// Phrases of every shape the index treats apart: spaces early and late, longer
+    /// than eight bytes, kept case, one character, outside ASCII.
+    const SHAPES: [&str; 12] = [
+        "at least",
+        "a",
+        "at",
+        "more than",
+        "internally displaced",
+        "May",
+        "U.S.",
+        "$",
+        "-plus",
+        "’s",
+        "per cent",
+        "Kh-101 missiles",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn index_finds_what_trying_every_phrase_finds(
+            s in phrase_soup(
+                SHAPES.iter().map(|p| p.to_string()).collect(),
+                vec!["atlas", "more", "may", "u.s", "internal", "kh-101", "thanx"],
+                vec![" ", "  ", "\n", "\u{a0}"],
+                6,
+            ),
+            from in 0usize..40,
+        ) {
+            let table = Table::new(SHAPES.iter().enumerate().map(|(i, p)| (Phrase::new(p), i)).collect());
+            let Some(input) = s.get(from.min(s.len())..) else {
+                return Ok(());
+            };
+            let tried = table
+                .iter()
+                .filter_map(|(p, v)| Some((p.match_at(input)?, v)))
+                .fold(None, |best: Option<(usize, &usize)>, (n, v)| {
+                    if best.is_none_or(|(m, _)| n > m) { Some((n, v)) } else { best }
+                });
+            proptest::prop_assert_eq!(table.longest(input), tried);
+        }
     }
 }

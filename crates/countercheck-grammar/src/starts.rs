@@ -9,7 +9,7 @@
 //! change per byte of prose, and cost twice as much: nearly all prose is words that are
 //! not numbers, and a word is cheaper to dismiss whole.
 
-use crate::ascii::{HIGH, ONES, in_range};
+use crate::ascii::{HIGH, ONES, eight_at, in_range};
 use crate::span::Span;
 use crate::token::is_word_char;
 
@@ -179,20 +179,6 @@ fn letters_and_digits(x: u64) -> (u64, u64) {
         in_range(x | (ONES * 0x20), b'a', b'z'),
         in_range(x, b'0', b'9'),
     )
-}
-
-/// The eight bytes at `at` as a number, the first lowest; past the end of `bytes`,
-/// zeros, which are neither letters nor digits.
-fn eight_at(bytes: &[u8], at: usize) -> u64 {
-    match bytes.get(at..at + 8) {
-        Some(eight) => u64::from_le_bytes(eight.try_into().unwrap_or_default()),
-        None => {
-            let mut padded = [0u8; 8];
-            let tail = bytes.get(at..).unwrap_or_default();
-            padded[..tail.len()].copy_from_slice(tail);
-            u64::from_le_bytes(padded)
-        }
-    }
 }
 
 /// How many bytes of `x` are ASCII letters before the first that is not, and those
