@@ -159,22 +159,15 @@ impl<'a> Resolver<'a> {
 
     fn resolve_once(&mut self, agent: Span) -> (Origin, Basis) {
         let text = &self.text[agent.range()];
-        let inside: Vec<&Mention> = self
+        let inside = self
             .within(agent)
             .iter()
-            .filter(|m| m.span.end <= agent.end)
-            .collect();
+            .filter(|m| m.span.end <= agent.end);
         // "South Korea’s National Intelligence Service": the possessor is not the speaker.
-        let heads: Vec<&Mention> = inside
-            .iter()
-            .copied()
-            .filter(|m| !is_possessive_at(self.text, m.span.end))
-            .collect();
-        let named = if heads.is_empty() {
-            inside.last().copied()
-        } else {
-            heads.first().copied()
-        };
+        let named = inside
+            .clone()
+            .find(|m| !is_possessive_at(self.text, m.span.end))
+            .or_else(|| inside.last());
         if let Some(first) = named {
             // "Zelenskyy and Budanov", "U.S., Ukrainian and South Korean assessments":
             // a list of which the first name is one part.
