@@ -159,7 +159,7 @@ impl<'a> Resolver<'a> {
 
     fn resolve_once(&mut self, agent: Span) -> (Origin, Basis) {
         let text = &self.text[agent.range()];
-        let inside = self
+        let mut inside = self
             .within(agent)
             .iter()
             .filter(|m| m.span.end <= agent.end);
@@ -167,7 +167,7 @@ impl<'a> Resolver<'a> {
         let named = inside
             .clone()
             .find(|m| !is_possessive_at(self.text, m.span.end))
-            .or_else(|| inside.last());
+            .or_else(|| inside.next_back());
         if let Some(first) = named {
             // "Zelenskyy and Budanov", "U.S., Ukrainian and South Korean assessments":
             // a list of which the first name is one part.
