@@ -43,7 +43,24 @@ impl Blocks {
     const K: u64 = 0x517c_c1b7_2722_0a95;
 
     fn mix(&mut self, block: u64) {
-        self.hash = (self.hash.rotate_left(5) ^ block).wrapping_mul(Self::K);
+        self.hash = Self::step(self.hash, block);
+    }
+
+    /// `hash` with one more block mixed in. A block of fewer than eight bytes has the
+    /// bytes it lacks nought, as [`value`](Self::value) mixes the last one.
+    pub(crate) const fn step(hash: u64, block: u64) -> u64 {
+        (hash.rotate_left(5) ^ block).wrapping_mul(Self::K)
+    }
+
+    /// The hash of bytes whose blocks, the last one included, were mixed into `hash` by
+    /// [`step`](Self::step): the same as [`value`](Self::value) of those bytes.
+    pub(crate) const fn finish_blocks(hash: u64) -> u64 {
+        let mut h = hash;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
     }
 
     /// True when no block is begun, so that [`push_chunk`](Self::push_chunk) may be
@@ -84,12 +101,7 @@ impl Blocks {
             let block = last.block;
             last.mix(block);
         }
-        let mut h = last.hash;
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-        h ^ (h >> 33)
+        Self::finish_blocks(last.hash)
     }
 }
 
