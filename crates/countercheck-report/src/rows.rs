@@ -141,10 +141,21 @@ pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(Cla
     let mut resolver = Resolver::with_words(registry, &body_words);
     // Everyone who speaks, in text order, so that "it" and "the agency" find the last
     // speaker even when that speaker's sentence held no claim.
+    // Resolution reads only what comes before an agent, so a speaker after the last
+    // agent of a claim changes nothing and is not resolved. (Its one trace was a place
+    // in the resolver's windows of the last 200 speakers, which a document with that
+    // many would now see reach a little further back.)
+    let last_agent = drafts
+        .iter()
+        .flat_map(|d| d.source.iter().chain(&d.relays))
+        .map(|a| a.start)
+        .max()
+        .unwrap_or(0);
     let mut agents: Vec<Span> = article
         .speakers
         .iter()
         .copied()
+        .filter(|a| a.start <= last_agent)
         .chain(drafts.iter().filter_map(|d| d.source))
         .collect();
     agents.sort();
