@@ -317,13 +317,13 @@ pub fn fingerprint(text: &str) -> Fingerprint {
     let mut words = 0usize;
     let mut bins = [u64::MAX; PERMUTATIONS];
     for_each_word_hash(text, |word| {
-        window[words % SHINGLE] = word;
+        // The last SHINGLE words, oldest first.
+        window.copy_within(1.., 0);
+        window[SHINGLE - 1] = word;
         words += 1;
         if words >= SHINGLE {
-            // Oldest word first, chained as `shape` chains them.
-            let shingle = (words..words + SHINGLE)
-                .map(|k| window[k % SHINGLE])
-                .fold(0, |h, w| mix(h ^ w));
+            // Chained as `shape` chains them.
+            let shingle = window.iter().fold(0, |h, &w| mix(h ^ w));
             add_to_bins(&mut bins, shingle);
         }
     });
