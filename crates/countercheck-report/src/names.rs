@@ -2,6 +2,7 @@
 //! and most of their cells (document, outlet, date, source, kind, place, group,
 //! quantity, notes) repeat from claim to claim and from document to document.
 
+use std::cell::RefCell;
 use std::collections::HashSet;
 use std::hash::BuildHasherDefault;
 
@@ -23,6 +24,34 @@ pub(crate) struct Names {
 
 /// How many cells of a claim [`Names::share_claim`] shares.
 const CELLS: usize = 18;
+
+/// How many texts a thread's table of cells (see [`with_thread_names`]) holds before
+/// it is emptied: about a megabyte, whatever the corpus.
+const THREAD_CELLS: usize = 1 << 14;
+
+thread_local! {
+    static THREAD_NAMES: RefCell<Names> = RefCell::new(Names::default());
+}
+
+/// Runs `f` with the table of cells of the calling thread, which the documents it
+/// reads one after another share: their measures, kinds, qualifiers, outlets, dates
+/// and most quantities repeat, and a table per document made each of them again for
+/// every document. In a report those copies were then dropped by the thread that
+/// gathers the claims, each free reaching into another thread's heap. The table is
+/// emptied when it passes [`THREAD_CELLS`] texts, so memory stays bounded.
+pub(crate) fn with_thread_names<R>(f: impl FnOnce(&mut Names) -> R) -> R {
+    THREAD_NAMES.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut names) => {
+            if names.set.len() > THREAD_CELLS {
+                *names = Names::default();
+            }
+            f(&mut names)
+        }
+        // Only a caller already inside `f` on this thread gets here: it is given a
+        // table of its own.
+        Err(_) => f(&mut Names::default()),
+    })
+}
 
 impl Names {
     /// The shared copy of `s`, made on first sight.
@@ -98,6 +127,27 @@ mod tests {
     use countercheck_graph::SourceRef;
 
     use super::*;
+
+    #[test]
+    fn a_thread_table_shares_across_calls_and_stays_bounded() {
+        let a = with_thread_names(|n| n.get("killed"));
+        let b = with_thread_names(|n| n.get("killed"));
+        assert!(ArcStr::ptr_eq(&a, &b));
+        for i in 0..THREAD_CELLS + 10 {
+            let held = with_thread_names(|n| {
+                n.get(&i.to_string());
+                n.set.len()
+            });
+            assert!(held <= THREAD_CELLS + 1, "{held} texts held");
+        }
+        // A call inside a call gets a table of its own rather than a panic.
+        let inner = with_thread_names(|outer| {
+            let mine = outer.get("wounded");
+            let theirs = with_thread_names(|inner| inner.get("wounded"));
+            !ArcStr::ptr_eq(&mine, &theirs)
+        });
+        assert!(inner);
+    }
 
     #[test]
     fn equal_cells_of_two_claims_end_up_in_one_allocation() {

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::names::Names;
+use crate::names::{Names, with_thread_names};
 use crate::quantity::quantity_key;
 use countercheck_grammar::{
     Draft, Measure, Qualifier, REACH, Span, Times, Unit, claims_in, group_of,
@@ -198,180 +198,183 @@ pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(Cla
         doc.published.and_then(|p| p.trim().get(..10)?.parse().ok());
     let published = doc.published.unwrap_or_default().to_owned();
     let id_of = |d: &Draft| ClaimRow::canonical_id(doc.id, d.figure.span.start, d.figure.span.end);
-    // The cells of one document are shared within it; a corpus shares them further.
-    let mut shared = Names::default();
-    let (doc_id, outlet_cell, published_cell) = (
-        shared.get(doc.id),
-        shared.get(&outlet),
-        shared.get(&published),
-    );
-    // Claims of one sentence show the same sentence: the last one made is reused.
-    let mut last_sentence: Option<(Span, ArcStr)> = None;
-    for d in drafts {
-        let mut notes: Vec<String> = Vec::new();
-        let written = |s: Span| text[s.range()].to_owned();
-        let (source, note) = match d.source {
-            Some(agent) => {
-                let (origin, basis) = resolved
-                    .get(&agent)
-                    .cloned()
-                    .unwrap_or_else(|| resolver.resolve(agent));
-                name(registry, &mut shared, origin, basis, &written(agent))
-            }
-            None => (
-                SourceRef {
-                    name: if outlet.is_empty() {
-                        shared.get("unattributed")
-                    } else {
-                        ArcStr::clone(&outlet_cell)
-                    },
-                    kind: shared.get("media"),
-                    id: ArcStr::default(),
-                },
-                Some("no attribution in the text: the outlet is the source".to_owned()),
-            ),
-        };
-        notes.extend(note);
-        let relays: Box<[SourceRef]> = d
-            .relays
-            .iter()
-            .map(|&r| {
-                let (origin, basis) = resolver.resolve_relay(r);
-                name(registry, &mut shared, origin, basis, &written(r)).0
-            })
-            .collect();
-        if d.measure_words.is_none() {
-            notes.push("no measure word: counted as other".to_owned());
-        }
-        let place = place_of(
-            &place_mentions,
-            d.figure.span.start,
-            d.sentence,
-            d.paragraph,
-        )
-        .map(|m| places.get(m.entry).name.clone())
-        .unwrap_or_default();
-        // The subject as a group ("north korean troops") when the words name one, else
-        // the counted phrase as written.
-        let military = matches!(
-            d.measure,
-            Measure::Casualties | Measure::Deployed | Measure::Captured
+    // The cells of the documents a thread reads are shared within it (see
+    // `with_thread_names`); a corpus shares them further.
+    with_thread_names(|shared| {
+        let (doc_id, outlet_cell, published_cell) = (
+            shared.get(doc.id),
+            shared.get(&outlet),
+            shared.get(&published),
         );
-        let group = group_of(text, d.sentence, d.figure.span, d.subject, military);
-        let written_subject = d.subject.map(|s| one_line(&text[s.range()]).to_lowercase());
-        let subject = match group.key() {
-            k if !k.is_empty() => k,
-            _ => written_subject.unwrap_or_default(),
-        };
-        // One quantity: the same measure of the same group — of a nationality wherever it
-        // fights, or of anyone else in one place. Shares are kept apart from counts.
-        let mut quantity = format!("{}|{}", d.measure.as_str(), subject);
-        if group.nationality.is_none() {
-            quantity.push('|');
-            quantity.push_str(&place.to_lowercase());
-        }
-        let as_of_iso = times
-            .as_of(d.sentence, d.figure.span, published_date)
-            .map_or_else(String::new, |a| a.when.iso());
-        let rate = d.figure.rate.map_or("", |r| r.period.as_str());
-        let (mut quantity, _) = quantity_key(&quantity, &as_of_iso, &published, rate);
-        // Shares are kept apart from counts.
-        if d.figure.unit == Unit::Percent {
-            quantity.push_str("|percent");
-        }
-        let interval = d.figure.interval(tolerance);
-        // A sentence of thousands of words (a scraped page with no full stops) is shown
-        // around its figure only: the cell says where it was cut, and a note says so.
-        let shown = d.sentence.within_reach(text, d.figure.span, REACH);
-        let sentence = match &last_sentence {
-            Some((span, cell)) if *span == shown && shown == d.sentence => ArcStr::clone(cell),
-            _ => {
-                let mut sentence = one_line(&text[shown.range()]);
-                if shown.start > d.sentence.start {
-                    sentence.insert_str(0, "… ");
+        // Claims of one sentence show the same sentence: the last one made is reused.
+        let mut last_sentence: Option<(Span, ArcStr)> = None;
+        for d in drafts {
+            let mut notes: Vec<String> = Vec::new();
+            let written = |s: Span| text[s.range()].to_owned();
+            let (source, note) = match d.source {
+                Some(agent) => {
+                    let (origin, basis) = resolved
+                        .get(&agent)
+                        .cloned()
+                        .unwrap_or_else(|| resolver.resolve(agent));
+                    name(registry, shared, origin, basis, &written(agent))
                 }
-                if shown.end < d.sentence.end {
-                    sentence.push_str(" …");
-                }
-                let cell: ArcStr = ArcStr::from(sentence);
-                // Only whole sentences are reused: a cut one is cut around its figure.
-                if shown == d.sentence {
-                    last_sentence = Some((shown, ArcStr::clone(&cell)));
-                }
-                cell
+                None => (
+                    SourceRef {
+                        name: if outlet.is_empty() {
+                            shared.get("unattributed")
+                        } else {
+                            ArcStr::clone(&outlet_cell)
+                        },
+                        kind: shared.get("media"),
+                        id: ArcStr::default(),
+                    },
+                    Some("no attribution in the text: the outlet is the source".to_owned()),
+                ),
+            };
+            notes.extend(note);
+            let relays: Box<[SourceRef]> = d
+                .relays
+                .iter()
+                .map(|&r| {
+                    let (origin, basis) = resolver.resolve_relay(r);
+                    name(registry, shared, origin, basis, &written(r)).0
+                })
+                .collect();
+            if d.measure_words.is_none() {
+                notes.push("no measure word: counted as other".to_owned());
             }
-        };
-        if shown != d.sentence {
-            notes.push(format!(
-                "sentence of {} bytes shown within {REACH} bytes of the figure",
-                d.sentence.len()
-            ));
-        }
-        let row = ClaimRow {
-            id: id_of(d),
-            doc: ArcStr::clone(&doc_id),
-            start: d.figure.span.start,
-            end: d.figure.span.end,
-            text: shared.get(&text[d.figure.span.range()]),
-            value: d.figure.value,
-            low: interval.low,
-            high: interval.high.is_finite().then_some(interval.high),
-            qualifier: shared.get(d.figure.qualifier.as_str()),
-            unit: shared.get(d.figure.unit.as_str()),
-            measure: shared.get(d.measure.as_str()),
-            quantity: shared.get(&quantity),
-            subject: shared.get(&subject),
-            place: shared.get(&place),
-            as_of: shared.get(&as_of_iso),
-            rate: shared.get(rate),
-            source: ArcStr::clone(&source.name),
-            source_kind: ArcStr::clone(&source.kind),
-            relay: shared.get(
-                &relays
-                    .iter()
-                    .map(|r| r.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(";"),
-            ),
-            outlet: ArcStr::clone(&outlet_cell),
-            published: ArcStr::clone(&published_cell),
-            derived_from: ArcStr::default(),
-            sentence,
-            source_id: ArcStr::clone(&source.id),
-            attribution: shared.get(d.how.as_str()),
-            notes: shared.get(&notes.join("; ")),
-            relays,
-        };
-        // A share of a count nearby also stands as the count it implies: "roughly
-        // 5,000 ... with a third likely killed" is about 1,667 killed.
-        let derived = match (d.figure.unit, d.share_of) {
-            (Unit::Percent, Some(b)) => {
-                let base = &drafts[b];
-                let bi = base.figure.interval(tolerance);
-                let share = d.figure.value / 100.0;
-                let mut count = row.clone();
-                count.id = format!("{}:count", row.id).into();
-                count.value = (base.figure.value * share).round();
-                count.low = (bi.low * share).floor();
-                count.high = bi.high.is_finite().then(|| (bi.high * share).ceil());
-                count.qualifier = shared.get(if base.figure.qualifier == Qualifier::Exact {
-                    "approx"
-                } else {
-                    base.figure.qualifier.as_str()
-                });
-                count.unit = ArcStr::default();
-                count.quantity = shared.get(&row.quantity.replacen("|percent", "", 1));
-                count.derived_from = id_of(base);
-                count.notes = format!("{} of {}", row.text, &text[base.figure.span.range()]).into();
-                Some(count)
+            let place = place_of(
+                &place_mentions,
+                d.figure.span.start,
+                d.sentence,
+                d.paragraph,
+            )
+            .map(|m| places.get(m.entry).name.clone())
+            .unwrap_or_default();
+            // The subject as a group ("north korean troops") when the words name one, else
+            // the counted phrase as written.
+            let military = matches!(
+                d.measure,
+                Measure::Casualties | Measure::Deployed | Measure::Captured
+            );
+            let group = group_of(text, d.sentence, d.figure.span, d.subject, military);
+            let written_subject = d.subject.map(|s| one_line(&text[s.range()]).to_lowercase());
+            let subject = match group.key() {
+                k if !k.is_empty() => k,
+                _ => written_subject.unwrap_or_default(),
+            };
+            // One quantity: the same measure of the same group — of a nationality wherever it
+            // fights, or of anyone else in one place. Shares are kept apart from counts.
+            let mut quantity = format!("{}|{}", d.measure.as_str(), subject);
+            if group.nationality.is_none() {
+                quantity.push('|');
+                quantity.push_str(&place.to_lowercase());
             }
-            _ => None,
-        };
-        sink(row);
-        if let Some(count) = derived {
-            sink(count);
+            let as_of_iso = times
+                .as_of(d.sentence, d.figure.span, published_date)
+                .map_or_else(String::new, |a| a.when.iso());
+            let rate = d.figure.rate.map_or("", |r| r.period.as_str());
+            let (mut quantity, _) = quantity_key(&quantity, &as_of_iso, &published, rate);
+            // Shares are kept apart from counts.
+            if d.figure.unit == Unit::Percent {
+                quantity.push_str("|percent");
+            }
+            let interval = d.figure.interval(tolerance);
+            // A sentence of thousands of words (a scraped page with no full stops) is shown
+            // around its figure only: the cell says where it was cut, and a note says so.
+            let shown = d.sentence.within_reach(text, d.figure.span, REACH);
+            let sentence = match &last_sentence {
+                Some((span, cell)) if *span == shown && shown == d.sentence => ArcStr::clone(cell),
+                _ => {
+                    let mut sentence = one_line(&text[shown.range()]);
+                    if shown.start > d.sentence.start {
+                        sentence.insert_str(0, "… ");
+                    }
+                    if shown.end < d.sentence.end {
+                        sentence.push_str(" …");
+                    }
+                    let cell: ArcStr = ArcStr::from(sentence);
+                    // Only whole sentences are reused: a cut one is cut around its figure.
+                    if shown == d.sentence {
+                        last_sentence = Some((shown, ArcStr::clone(&cell)));
+                    }
+                    cell
+                }
+            };
+            if shown != d.sentence {
+                notes.push(format!(
+                    "sentence of {} bytes shown within {REACH} bytes of the figure",
+                    d.sentence.len()
+                ));
+            }
+            let row = ClaimRow {
+                id: id_of(d),
+                doc: ArcStr::clone(&doc_id),
+                start: d.figure.span.start,
+                end: d.figure.span.end,
+                text: shared.get(&text[d.figure.span.range()]),
+                value: d.figure.value,
+                low: interval.low,
+                high: interval.high.is_finite().then_some(interval.high),
+                qualifier: shared.get(d.figure.qualifier.as_str()),
+                unit: shared.get(d.figure.unit.as_str()),
+                measure: shared.get(d.measure.as_str()),
+                quantity: shared.get(&quantity),
+                subject: shared.get(&subject),
+                place: shared.get(&place),
+                as_of: shared.get(&as_of_iso),
+                rate: shared.get(rate),
+                source: ArcStr::clone(&source.name),
+                source_kind: ArcStr::clone(&source.kind),
+                relay: shared.get(
+                    &relays
+                        .iter()
+                        .map(|r| r.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(";"),
+                ),
+                outlet: ArcStr::clone(&outlet_cell),
+                published: ArcStr::clone(&published_cell),
+                derived_from: ArcStr::default(),
+                sentence,
+                source_id: ArcStr::clone(&source.id),
+                attribution: shared.get(d.how.as_str()),
+                notes: shared.get(&notes.join("; ")),
+                relays,
+            };
+            // A share of a count nearby also stands as the count it implies: "roughly
+            // 5,000 ... with a third likely killed" is about 1,667 killed.
+            let derived = match (d.figure.unit, d.share_of) {
+                (Unit::Percent, Some(b)) => {
+                    let base = &drafts[b];
+                    let bi = base.figure.interval(tolerance);
+                    let share = d.figure.value / 100.0;
+                    let mut count = row.clone();
+                    count.id = format!("{}:count", row.id).into();
+                    count.value = (base.figure.value * share).round();
+                    count.low = (bi.low * share).floor();
+                    count.high = bi.high.is_finite().then(|| (bi.high * share).ceil());
+                    count.qualifier = shared.get(if base.figure.qualifier == Qualifier::Exact {
+                        "approx"
+                    } else {
+                        base.figure.qualifier.as_str()
+                    });
+                    count.unit = ArcStr::default();
+                    count.quantity = shared.get(&row.quantity.replacen("|percent", "", 1));
+                    count.derived_from = id_of(base);
+                    count.notes =
+                        format!("{} of {}", row.text, &text[base.figure.span.range()]).into();
+                    Some(count)
+                }
+                _ => None,
+            };
+            sink(row);
+            if let Some(count) = derived {
+                sink(count);
+            }
         }
-    }
+    });
 }
 
 #[cfg(test)]
