@@ -18,9 +18,30 @@ pub(crate) const fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
     at_least_lo & !above_hi & !x & HIGH
 }
 
+/// `x` with the 0x20 bit of every byte set: capitals read as small letters, and small
+/// letters and digits as themselves; no other byte becomes a letter or a digit. So it
+/// is the bytes in lower case wherever they are letters or digits.
+pub(crate) const fn lowered(x: u64) -> u64 {
+    x | (ONES * 0x20)
+}
+
+/// The high bit of each byte of `x` that is an ASCII letter, and of each that is an
+/// ASCII digit.
+pub(crate) const fn letters_and_digits(x: u64) -> (u64, u64) {
+    (in_range(lowered(x), b'a', b'z'), in_range(x, b'0', b'9'))
+}
+
 /// The high bit of each byte of `x` that is an ASCII letter or digit.
 const fn alphanumeric(x: u64) -> u64 {
-    in_range(x, b'0', b'9') | in_range(x, b'A', b'Z') | in_range(x, b'a', b'z')
+    let (letters, digits) = letters_and_digits(x);
+    letters | digits
+}
+
+/// All the bits of the bytes before the first byte whose high bit `stop` sets (a
+/// mask of high bits); all eight bytes when it sets none, as then the lowest set bit
+/// of `stop` is nought.
+pub(crate) const fn bytes_before(stop: u64) -> u64 {
+    ((stop & stop.wrapping_neg()) >> 7).wrapping_sub(1)
 }
 
 /// How many of the eight bytes of `chunk` (in memory order) are ASCII letters or
@@ -90,6 +111,22 @@ mod tests {
             prop_assert_eq!(n, want);
             let lower: Vec<u8> = chunk.iter().map(u8::to_ascii_lowercase).collect();
             prop_assert_eq!(folded.to_le_bytes().to_vec(), lower);
+        }
+
+        #[test]
+        fn classes_and_masks_byte_by_byte(chunk in any::<[u8; 8]>(), stop_at in 0usize..9) {
+            let x = u64::from_le_bytes(chunk);
+            let (letters, digits) = letters_and_digits(x);
+            for (i, b) in chunk.iter().enumerate() {
+                prop_assert_eq!(letters >> (8 * i + 7) & 1 == 1, b.is_ascii_alphabetic());
+                prop_assert_eq!(digits >> (8 * i + 7) & 1 == 1, b.is_ascii_digit());
+                if b.is_ascii_alphanumeric() {
+                    prop_assert_eq!(lowered(x).to_le_bytes()[i], b.to_ascii_lowercase());
+                }
+            }
+            let stop = if stop_at < 8 { HIGH << (8 * stop_at) } else { 0 };
+            let want = if stop_at < 8 { (1u64 << (8 * stop_at)).wrapping_sub(1) } else { u64::MAX };
+            prop_assert_eq!(bytes_before(stop), want);
         }
 
         #[test]

@@ -9,7 +9,7 @@
 //! change per byte of prose, and cost twice as much: nearly all prose is words that are
 //! not numbers, and a word is cheaper to dismiss whole.
 
-use crate::ascii::{HIGH, ONES, eight_at, in_range};
+use crate::ascii::{HIGH, bytes_before, eight_at, letters_and_digits, lowered};
 use crate::span::Span;
 use crate::token::is_word_char;
 
@@ -171,30 +171,17 @@ pub(crate) struct Starts<'t> {
     at: usize,
 }
 
-/// The high bit of each byte of `x` that is an ASCII letter, and of each that is an
-/// ASCII digit.
-fn letters_and_digits(x: u64) -> (u64, u64) {
-    // With the 0x20 bit set, capitals read as small letters and nothing else does.
-    (
-        in_range(x | (ONES * 0x20), b'a', b'z'),
-        in_range(x, b'0', b'9'),
-    )
-}
-
 /// How many bytes of `x` are ASCII letters before the first that is not, and those
 /// bytes in lower case with the rest nought; `None` when a digit ends the letters,
 /// as no number word holds one.
 fn letter_run(x: u64) -> Option<(usize, u64)> {
     let (letters, digits) = letters_and_digits(x);
     let stop = !letters & HIGH;
-    // The bytes before the first that is no letter: all eight when there is none, as
-    // then the lowest set bit of `stop` is nought.
-    let kept = ((stop & stop.wrapping_neg()) >> 7).wrapping_sub(1);
     let n = (stop.trailing_zeros() / 8) as usize;
     if n < 8 && digits >> (8 * n) & 0x80 != 0 {
         return None;
     }
-    Some((n, (x | (ONES * 0x20)) & kept))
+    Some((n, lowered(x) & bytes_before(stop)))
 }
 
 impl Starts<'_> {

@@ -3,7 +3,9 @@
 //! word of a document (attribution and time phrases, the source and place gazetteers)
 //! compare hashes instead of text, and share the pass.
 
-use crate::ascii::{HIGH, ONES, eight_at, in_range, leading_alphanumeric};
+use crate::ascii::{
+    HIGH, bytes_before, eight_at, leading_alphanumeric, letters_and_digits, lowered,
+};
 use crate::hash::Blocks;
 use crate::span::Span;
 use crate::token::is_word_char;
@@ -149,15 +151,11 @@ fn ascii_word(bytes: &[u8], start: usize) -> Option<Word> {
     let mut end = start;
     loop {
         let x = eight_at(bytes, end);
-        // With the 0x20 bit set, capitals read as small letters and digits as
-        // themselves; nothing else becomes either.
-        let lower = x | (ONES * 0x20);
-        let stop = !(in_range(lower, b'a', b'z') | in_range(x, b'0', b'9')) & HIGH;
+        let (letters, digits) = letters_and_digits(x);
+        let stop = !(letters | digits) & HIGH;
         let n = (stop.trailing_zeros() / 8) as usize;
         if n > 0 {
-            // The bytes before the first that is no letter or digit.
-            let kept = ((stop & stop.wrapping_neg()) >> 7).wrapping_sub(1);
-            hash = Blocks::step(hash, lower & kept);
+            hash = Blocks::step(hash, lowered(x) & bytes_before(stop));
         }
         end += n;
         if n < 8 {
