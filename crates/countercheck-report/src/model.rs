@@ -805,13 +805,16 @@ mod tests {
             shuffle in proptest::prelude::any::<bool>(),
         ) {
             const NAMES: [&str; 6] = ["a", "a.txt", "a:1", "b", "b/c", "ab"];
+            // Each document's claims together, documents in the order of `NAMES`.
+            let mut by_name: std::collections::BTreeMap<usize, Vec<(usize, usize)>> =
+                std::collections::BTreeMap::new();
+            for (name, spans) in &docs {
+                by_name.entry(*name).or_default().extend(spans);
+            }
             let mut claims: Vec<Claim> = Vec::new();
-            let mut names: Vec<usize> = docs.iter().map(|(d, _)| *d).collect();
-            names.sort_unstable();
-            names.dedup();
-            for (k, name) in names.iter().enumerate() {
+            for (name, spans) in &by_name {
                 let doc: ArcStr = NAMES[*name].into();
-                for &(start, kind) in &docs[k % docs.len()].1 {
+                for &(start, kind) in spans {
                     let mut c = Claim {
                         doc: doc.clone(),
                         start,
