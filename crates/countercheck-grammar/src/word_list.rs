@@ -144,8 +144,8 @@ impl Iterator for Words<'_> {
 
 /// The word of ASCII letters and digits that begins at `start`, hashed as
 /// [`Blocks`] hashes it, eight bytes a step with no per-byte work; `None` when the word
-/// goes on into a character outside ASCII (or begins with one), which the caller reads
-/// the long way.
+/// goes on into a letter or digit outside ASCII (or begins with one), which the caller
+/// reads the long way.
 fn ascii_word(bytes: &[u8], start: usize) -> Option<Word> {
     let mut hash = 0;
     let mut end = start;
@@ -162,7 +162,11 @@ fn ascii_word(bytes: &[u8], start: usize) -> Option<Word> {
             break;
         }
     }
-    if end == start || bytes.get(end).is_some_and(|b| !b.is_ascii()) {
+    // A letter or digit outside ASCII carries the word on; a curly quote or a dash,
+    // the commonest characters there, ends it here.
+    let goes_on =
+        bytes.get(end).is_some_and(|b| !b.is_ascii()) && is_word_char(char_at(bytes, end).0);
+    if end == start || goes_on {
         return None;
     }
     Some(Word {
