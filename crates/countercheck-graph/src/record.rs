@@ -154,14 +154,20 @@ impl Claim {
     /// out in `bufs` only when needed: two ids held empty with one document compare by
     /// their `START-END` digits alone, which is how a report's million ids are sorted.
     pub fn cmp_id(&self, other: &Claim, bufs: &mut [String; 2]) -> Ordering {
+        self.cmp_id_then(other, b"", bufs)
+    }
+
+    /// As [`Claim::cmp_id`], with `tail` written after each id: how the ids compare
+    /// as the first part of a longer one (`A~B`, with `tail` `~`).
+    pub fn cmp_id_then(&self, other: &Claim, tail: &[u8], bufs: &mut [String; 2]) -> Ordering {
         if self.id.is_empty() && other.id.is_empty() {
             if self.doc == other.doc {
                 let (mut a, mut b) = ([0; SPAN], [0; SPAN]);
-                return span_bytes(&mut a, self.start, self.end).cmp(span_bytes(
-                    &mut b,
-                    other.start,
-                    other.end,
-                ));
+                return cmp_then(
+                    span_bytes(&mut a, self.start, self.end),
+                    span_bytes(&mut b, other.start, other.end),
+                    tail,
+                );
             }
             // Two documents: the first byte where their names differ decides, unless
             // one name begins the other ("a" and "a.txt"), when the ':' after the
@@ -172,7 +178,7 @@ impl Claim {
             }
         }
         let [x, y] = bufs;
-        self.id_bytes(x).cmp(other.id_bytes(y))
+        cmp_then(self.id_bytes(x), other.id_bytes(y), tail)
     }
 
     /// True when the id is exactly `DOC:START-END`, so that it may be held empty.
@@ -208,6 +214,18 @@ pub fn digit_bytes(buf: &mut [u8; DIGITS], mut n: usize) -> &[u8] {
 
 /// Room for `START-END`.
 const SPAN: usize = 2 * DIGITS + 1;
+
+/// `a` followed by `tail` against `b` followed by `tail`.
+fn cmp_then(a: &[u8], b: &[u8], tail: &[u8]) -> Ordering {
+    let n = a.len().min(b.len());
+    // Most pairs differ before the shorter ends: a slice comparison decides.
+    a[..n].cmp(&b[..n]).then_with(|| {
+        if a.len() == b.len() {
+            return Ordering::Equal;
+        }
+        a[n..].iter().chain(tail).cmp(b[n..].iter().chain(tail))
+    })
+}
 
 /// `START-END` in decimal digits, written at the start of `buf`.
 fn span_bytes(buf: &mut [u8; SPAN], start: usize, end: usize) -> &[u8] {

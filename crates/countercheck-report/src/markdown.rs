@@ -71,13 +71,35 @@ fn push_cell(out: &mut Sink<'_>, s: &str) {
     escaped(s, |piece| out.push_str(piece));
 }
 
-/// Appends a claim's time as a cell: [`when`], escaped.
-fn push_when(out: &mut Sink<'_>, c: &Claim) {
-    if !c.as_of.is_empty() {
-        push_cell(out, &c.as_of);
-    } else if !c.published.is_empty() {
-        out.push_str("published ");
-        push_cell(out, &c.published);
+/// How many table rows have their cells looked up before any is written.
+const GATHER: usize = 64;
+
+/// The cells of a claim that a table row shows, looked up ahead of writing.
+struct Cells<'c> {
+    text: &'c str,
+    source: &'c str,
+    as_of: &'c str,
+    published: &'c str,
+}
+
+impl<'c> Cells<'c> {
+    fn of(c: &'c Claim) -> Cells<'c> {
+        Cells {
+            text: &c.text,
+            source: &c.source,
+            as_of: &c.as_of,
+            published: &c.published,
+        }
+    }
+
+    /// Appends the claim's time as a cell: [`when`], escaped.
+    fn push_when(&self, out: &mut Sink<'_>) {
+        if !self.as_of.is_empty() {
+            push_cell(out, self.as_of);
+        } else if !self.published.is_empty() {
+            out.push_str("published ");
+            push_cell(out, self.published);
+        }
     }
 }
 
@@ -167,27 +189,39 @@ fn render(out: &mut Sink<'_>, r: &Report) {
     if !r.conflicts.is_empty() {
         out.push_str("## Disagreements, most severe first\n\n");
         out.push_str("| severity | quantity | higher | lower | why |\n|---|---|---|---|---|\n");
-        for c in &r.conflicts {
-            let (a, b) = (&r.claims[c.higher()], &r.claims[c.lower()]);
-            // "| 1.02 | quantity | “a” (source, when) | “b” (source, when) | why |"
-            let _ = write!(out, "| {:.2} | ", c.severity);
-            push_joined(out, &a.quantity, '|', " — ");
-            for claim in [a, b] {
-                out.push_str(" | “");
-                push_cell(out, &claim.text);
-                out.push_str("” (");
-                push_cell(out, &claim.source);
-                out.push_str(", ");
-                push_when(out, claim);
-                out.push(')');
+        let mut rows = Vec::with_capacity(GATHER);
+        for block in r.conflicts.chunks(GATHER) {
+            // The two claims of a row sit anywhere among millions, and each of their
+            // cells is a string of its own: looked up one row at a time, every cell is a
+            // wait on memory. Looked up for a block of rows first, in a loop that does
+            // nothing else, the waits overlap.
+            rows.clear();
+            rows.extend(block.iter().map(|c| {
+                let (a, b) = (&r.claims[c.higher()], &r.claims[c.lower()]);
+                (c, a.quantity.as_str(), Cells::of(a), Cells::of(b))
+            }));
+            for (c, quantity, a, b) in &rows {
+                // "| 1.02 | quantity | “a” (source, when) | “b” (source, when) | why |"
+                let _ = write!(out, "| {:.2} | ", c.severity);
+                push_joined(out, quantity, '|', " — ");
+                for claim in [a, b] {
+                    out.push_str(" | “");
+                    push_cell(out, claim.text);
+                    out.push_str("” (");
+                    push_cell(out, claim.source);
+                    out.push_str(", ");
+                    claim.push_when(out);
+                    out.push(')');
+                }
+                out.push_str(" | ");
+                out.push_str(c.explanation.describe());
+                out.push_str(" |\n");
             }
-            out.push_str(" | ");
-            out.push_str(c.explanation.describe());
-            out.push_str(" |\n");
         }
         out.push('\n');
     }
     out.push_str("## Quantities\n");
+    let mut claims = Vec::with_capacity(GATHER);
     for q in &r.quantities {
         out.push_str("\n### ");
         push_joined(out, &q.key, '|', " — ");
@@ -206,24 +240,31 @@ fn render(out: &mut Sink<'_>, r: &Report) {
             counted(q.parties.len(), "party", "parties")
         );
         out.push_str("| source | figure | interval | when | through | document | sentence |\n|---|---|---|---|---|---|---|\n");
-        for &i in &q.claims {
-            let c = &r.claims[i];
-            // "| source | figure | interval | when | through | document | sentence |"
-            out.push_str("| ");
-            push_cell(out, &c.source);
-            out.push_str(" | ");
-            push_cell(out, &c.text);
-            out.push_str(" | ");
-            out.push_str(&interval(c));
-            out.push_str(" | ");
-            push_when(out, c);
-            out.push_str(" | ");
-            push_joined(out, &c.relay, ';', " → ");
-            out.push_str(" | ");
-            push_cell(out, &c.doc);
-            out.push_str(" | ");
-            push_cell(out, &r.sentence(i));
-            out.push_str(" |\n");
+        for block in q.claims.chunks(GATHER) {
+            // As for the disagreements: a quantity's claims come from many documents.
+            claims.clear();
+            claims.extend(block.iter().map(|&i| {
+                let c = &r.claims[i];
+                (i, c, Cells::of(c), c.relay.as_str(), c.doc.as_str())
+            }));
+            for &(i, c, ref cells, relay, doc) in &claims {
+                // "| source | figure | interval | when | through | document | sentence |"
+                out.push_str("| ");
+                push_cell(out, cells.source);
+                out.push_str(" | ");
+                push_cell(out, cells.text);
+                out.push_str(" | ");
+                out.push_str(&interval(c));
+                out.push_str(" | ");
+                cells.push_when(out);
+                out.push_str(" | ");
+                push_joined(out, relay, ';', " → ");
+                out.push_str(" | ");
+                push_cell(out, doc);
+                out.push_str(" | ");
+                push_cell(out, &r.sentence(i));
+                out.push_str(" |\n");
+            }
         }
     }
     if !r.unattributed.is_empty() {

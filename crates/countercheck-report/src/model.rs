@@ -83,63 +83,134 @@ impl Conflict {
 /// The claims in the order of their ids as strings, so that conflicts can be sorted by
 /// their ids (`A~B`) without spelling the ids out at each comparison: a large corpus
 /// has millions of conflicts, many of equal severity.
+///
+/// Each claim gets a place of its own, so a conflict can be sorted by the places of
+/// its two claims, held in the conflict itself while it is sorted. That needs ids that
+/// are all different; two claims read twice from one file, or ids that hold a `~`,
+/// leave the conflicts to be sorted by their ids spelled out.
+#[derive(Debug)]
 struct IdOrder {
-    /// Each claim's rank: claims with equal ids share one.
-    rank: Vec<u32>,
-    /// By rank: whether that id is a proper prefix of another ("d:1-5" of "d:1-50"),
-    /// where `A~B` against `C~D` is not decided by A against C alone.
-    prefix: Vec<bool>,
+    /// Each claim's place in the order of the ids. `A~B` against `A~D` is B against D,
+    /// which this order decides, prefixes included.
+    place: Vec<u32>,
+    /// Each claim's place in the order of the ids each followed by `~`: `A~B` against
+    /// `C~D`, for A and C not equal, is `A~` against `C~`. The plain order would not do:
+    /// "d:1-5" is below "d:1-5:count", yet "d:1-5~" is above "d:1-5:count~".
+    head: Vec<u32>,
 }
 
 impl IdOrder {
-    /// The order of `claims`' ids; `None` for more claims than a `u32` counts.
+    /// The order of `claims`' ids; `None` when places cannot stand for ids: two equal
+    /// ids, an id and its `~` that begin another's, or more claims than a `u32` counts.
     fn of(claims: &[Claim]) -> Option<IdOrder> {
-        let n = u32::try_from(claims.len()).ok()?;
-        let mut order: Vec<u32> = (0..n).collect();
-        let mut bufs = Default::default();
-        let mut by_id =
-            |i: &u32, j: &u32| claims[*i as usize].cmp_id(&claims[*j as usize], &mut bufs);
-        match documents_in_order(claims) {
-            // Each document's few claims sorted where they stand: the whole sort read
-            // two claims from anywhere in memory at each of its millions of steps.
-            Some(runs) => {
-                for run in runs {
-                    order[run].sort_unstable_by(&mut by_id);
-                }
-            }
-            None => order.sort_unstable_by(by_id),
-        }
-        let mut x = String::new();
-        let mut rank = vec![0u32; claims.len()];
-        let mut prefix = vec![false];
-        let mut last: Vec<u8> = Vec::new();
-        for (k, &i) in order.iter().enumerate() {
-            let this = claims[i as usize].id_bytes(&mut x);
-            if k > 0 && this != last.as_slice() {
-                if let Some(p) = prefix.last_mut().filter(|_| this.starts_with(&last)) {
-                    *p = true;
-                }
-                prefix.push(false);
-            }
-            rank[i as usize] = (prefix.len() - 1) as u32;
-            last.clear();
-            last.extend_from_slice(this);
-        }
-        Some(IdOrder { rank, prefix })
+        let runs = documents_in_order(claims);
+        Some(IdOrder {
+            place: places(claims, runs.as_deref(), b"")?,
+            head: places(claims, runs.as_deref(), b"~")?,
+        })
     }
+}
 
-    /// `x`'s id against `y`'s, when the ranks decide it.
-    fn cmp(&self, x: &Conflict, y: &Conflict) -> Option<std::cmp::Ordering> {
-        let (a, c) = (self.rank[x.higher()], self.rank[y.higher()]);
-        if a == c {
-            // `A~B` against `A~D`: B against D, prefixes included, is their rank order.
-            return Some(self.rank[x.lower()].cmp(&self.rank[y.lower()]));
+/// Each claim's place in the order of its id followed by `tail`. `runs` are the claims
+/// of each document, in order, when [`documents_in_order`] found them. `None` when two
+/// ids are equal, or, for a `tail`, when one id and its tail begin another's.
+fn places(
+    claims: &[Claim],
+    runs: Option<&[std::ops::Range<usize>]>,
+    tail: &[u8],
+) -> Option<Vec<u32>> {
+    let n = u32::try_from(claims.len()).ok()?;
+    let mut place = vec![0u32; claims.len()];
+    // Whether `next`, just after `last` in the order, leaves the places standing for
+    // the ids.
+    let apart =
+        |last: &[u8], next: &[u8]| last != next && (tail.is_empty() || !next.starts_with(last));
+    match runs {
+        // Each document's few ids spelled out once and sorted where they stand; every
+        // id of a document is below those of the next.
+        Some(runs) => {
+            let (mut ids, mut ends, mut order) = (Vec::new(), Vec::new(), Vec::new());
+            let mut x = String::new();
+            for run in runs {
+                ids.clear();
+                ends.clear();
+                for c in &claims[run.clone()] {
+                    ids.extend_from_slice(c.id_bytes(&mut x));
+                    ids.extend_from_slice(tail);
+                    ends.push(ids.len());
+                }
+                let id = |k: usize| &ids[k.checked_sub(1).map_or(0, |j| ends[j])..ends[k]];
+                order.clear();
+                order.extend(0..run.len());
+                order.sort_unstable_by(|&p, &q| id(p).cmp(id(q)));
+                if !order.windows(2).all(|w| apart(id(w[0]), id(w[1]))) {
+                    return None;
+                }
+                for (at, &k) in order.iter().enumerate() {
+                    place[run.start + k] = (run.start + at) as u32;
+                }
+            }
         }
-        if self.prefix[a as usize] || self.prefix[c as usize] {
-            return None;
+        None => {
+            let mut order: Vec<u32> = (0..n).collect();
+            let mut bufs = Default::default();
+            order.sort_unstable_by(|&i, &j| {
+                claims[i as usize].cmp_id_then(&claims[j as usize], tail, &mut bufs)
+            });
+            let (mut last, mut next) = (Vec::new(), Vec::new());
+            let mut x = String::new();
+            for (at, &i) in order.iter().enumerate() {
+                next.clear();
+                next.extend_from_slice(claims[i as usize].id_bytes(&mut x));
+                next.extend_from_slice(tail);
+                if at > 0 && !apart(&last, &next) {
+                    return None;
+                }
+                place[i as usize] = at as u32;
+                std::mem::swap(&mut last, &mut next);
+            }
         }
-        Some(a.cmp(&c))
     }
+    Some(place)
+}
+
+/// Sorts conflicts most severe first, then by their ids, then by their claims' indices.
+fn sort_conflicts(conflicts: &mut [Conflict], claims: &[Claim]) {
+    let order = (conflicts.len() > 1).then(|| IdOrder::of(claims)).flatten();
+    let Some(IdOrder { place, head }) = order else {
+        let mut bufs: [String; 4] = Default::default();
+        conflicts.sort_unstable_by(|a, b| {
+            b.severity
+                .total_cmp(&a.severity)
+                .then_with(|| a.cmp_id(b, claims, &mut bufs))
+                .then_with(|| (a.a, a.b).cmp(&(b.a, b.b)))
+        });
+        return;
+    };
+    // While sorted, a conflict holds the places of its claims instead of their
+    // indices, and each comparison reads nothing but the two conflicts. Places are
+    // all different, so the order is the one the ids give.
+    for c in conflicts.iter_mut() {
+        (c.a, c.b) = (head[c.higher()], place[c.lower()]);
+    }
+    conflicts.sort_unstable_by(|a, b| {
+        b.severity
+            .total_cmp(&a.severity)
+            .then_with(|| (a.a, a.b).cmp(&(b.a, b.b)))
+    });
+    let (by_head, by_place) = (claims_at(&head), claims_at(&place));
+    for c in conflicts.iter_mut() {
+        (c.a, c.b) = (by_head[c.a as usize], by_place[c.b as usize]);
+    }
+}
+
+/// The claim at each place of `places`, which holds every place once.
+fn claims_at(places: &[u32]) -> Vec<u32> {
+    let mut claims = vec![0u32; places.len()];
+    for (i, &p) in places.iter().enumerate() {
+        claims[p as usize] = i as u32;
+    }
+    claims
 }
 
 /// The runs of `claims` that belong to one document each, when every claim of a run
@@ -169,19 +240,6 @@ fn documents_in_order(claims: &[Claim]) -> Option<Vec<std::ops::Range<usize>>> {
         }
     }
     Some(runs)
-}
-
-/// Compares the ids of two conflicts: by rank where that decides, else byte by byte.
-fn cmp_conflict_ids(
-    order: Option<&IdOrder>,
-    x: &Conflict,
-    y: &Conflict,
-    claims: &[Claim],
-    bufs: &mut [String; 4],
-) -> std::cmp::Ordering {
-    order
-        .and_then(|o| o.cmp(x, y))
-        .unwrap_or_else(|| x.cmp_id(y, claims, bufs))
 }
 
 /// A conflict as JSON shows it, with its id.
@@ -748,18 +806,9 @@ pub fn build_from(
             disagreements,
         });
     }
-    // Ids and keys are unique, so an unstable sort gives the one order, without the
-    // stable sort's buffer of half the vector.
-    let mut bufs: [String; 4] = Default::default();
-    let order = (conflicts.len() > 1)
-        .then(|| IdOrder::of(&claims))
-        .flatten();
-    conflicts.sort_unstable_by(|a, b| {
-        b.severity
-            .total_cmp(&a.severity)
-            .then_with(|| cmp_conflict_ids(order.as_ref(), a, b, &claims, &mut bufs))
-            .then_with(|| (a.a, a.b).cmp(&(b.a, b.b)))
-    });
+    sort_conflicts(&mut conflicts, &claims);
+    // Keys are unique, so an unstable sort gives the one order, without the stable
+    // sort's buffer of half the vector.
     quantities.sort_unstable_by(|a, b| {
         b.disagreements
             .cmp(&a.disagreements)
@@ -793,13 +842,43 @@ mod tests {
     use super::*;
     use countercheck_graph::SourceRef;
 
+    /// `conflicts` in the report's order as their definition gives it: most severe
+    /// first, then by their ids spelled out, then by their claims' indices.
+    fn sorted_by_definition(mut conflicts: Vec<Conflict>, claims: &[Claim]) -> Vec<Conflict> {
+        conflicts.sort_by(|a, b| {
+            b.severity
+                .total_cmp(&a.severity)
+                .then_with(|| a.id(claims).cmp(&b.id(claims)))
+                .then_with(|| (a.a, a.b).cmp(&(b.a, b.b)))
+        });
+        conflicts
+    }
+
+    /// Every conflict of two different claims among the first `n`, with a few
+    /// severities.
+    fn conflicts_among(n: usize) -> Vec<Conflict> {
+        let n = n as u32;
+        (0..n)
+            .flat_map(|a| (0..n).map(move |b| (a, b)))
+            .filter(|(a, b)| a != b)
+            .map(|(a, b)| Conflict {
+                a,
+                b,
+                severity: f64::from((a * 7 + b * 3) % 3),
+                explanation: Explanation::Unexplained,
+            })
+            .collect()
+    }
+
     proptest::proptest! {
-        /// Ranks are the order of the ids as strings, whether the claims come a
-        /// document at a time (sorted a run at a time) or in any order.
+        /// Places are the order of the ids as strings, whether the claims come a
+        /// document at a time (sorted a run at a time) or in any order; there are none
+        /// only where they cannot stand for the ids. Conflicts sort as their ids do
+        /// either way.
         #[test]
-        fn id_ranks_are_the_order_of_the_ids(
+        fn id_places_are_the_order_of_the_ids(
             docs in proptest::collection::vec(
-                (0usize..6, proptest::collection::vec((0usize..120, 0usize..3), 1..5)),
+                (0usize..6, proptest::collection::vec((0usize..120, 0usize..4), 1..5)),
                 1..8,
             ),
             shuffle in proptest::prelude::any::<bool>(),
@@ -824,7 +903,9 @@ mod tests {
                     c.id = match kind {
                         0 => ArcStr::default(),
                         1 => format!("{}:count", c.full_id()).into(),
-                        _ => format!("x{start}").into(),
+                        2 => format!("x{start}").into(),
+                        // An id that holds the `~` of a conflict's id.
+                        _ => format!("{}~{}", c.full_id(), start % 2).into(),
                     };
                     claims.push(c);
                 }
@@ -833,14 +914,32 @@ mod tests {
                 claims.reverse();
             }
             let ids: Vec<String> = claims.iter().map(|c| c.full_id().into_owned()).collect();
-            let mut sorted = ids.clone();
-            sorted.sort_unstable();
-            sorted.dedup();
-            let order = IdOrder::of(&claims).unwrap();
-            for (i, id) in ids.iter().enumerate() {
-                let want = sorted.binary_search(id).unwrap_or_default();
-                proptest::prop_assert_eq!(order.rank[i] as usize, want);
+            let twice = (1..ids.len()).any(|i| ids[..i].contains(&ids[i]));
+            let begins = ids.iter().any(|x| {
+                ids.iter().any(|y| y != x && format!("{y}~").starts_with(&format!("{x}~")))
+            });
+            match IdOrder::of(&claims) {
+                Some(order) => {
+                    proptest::prop_assert!(!twice && !begins);
+                    for i in 0..ids.len() {
+                        for j in 0..ids.len() {
+                            proptest::prop_assert_eq!(
+                                order.place[i].cmp(&order.place[j]),
+                                ids[i].cmp(&ids[j])
+                            );
+                            proptest::prop_assert_eq!(
+                                order.head[i].cmp(&order.head[j]),
+                                format!("{}~", ids[i]).cmp(&format!("{}~", ids[j]))
+                            );
+                        }
+                    }
+                }
+                None => proptest::prop_assert!(twice || begins),
             }
+            let all = conflicts_among(claims.len().min(7));
+            let mut sorted = all.clone();
+            sort_conflicts(&mut sorted, &claims);
+            proptest::prop_assert_eq!(sorted, sorted_by_definition(all, &claims));
         }
     }
 
@@ -864,26 +963,9 @@ mod tests {
                 ..Claim::default()
             })
             .collect();
-        let conflict = |a, b| Conflict {
-            a,
-            b,
-            severity: 1.0,
-            explanation: Explanation::Unexplained,
-        };
-        let all: Vec<Conflict> = (0..ids.len())
-            .flat_map(|a| (0..ids.len()).map(move |b| (a, b)))
-            .map(|(a, b)| conflict(a as u32, b as u32))
-            .collect();
-        let order = IdOrder::of(&claims).unwrap();
+        let all = conflicts_among(ids.len());
         for x in &all {
             for y in &all {
-                assert_eq!(
-                    cmp_conflict_ids(Some(&order), x, y, &claims, &mut Default::default()),
-                    x.id(&claims).cmp(&y.id(&claims)),
-                    "by rank: {} against {}",
-                    x.id(&claims),
-                    y.id(&claims)
-                );
                 assert_eq!(
                     x.cmp_id(y, &claims, &mut Default::default()),
                     x.id(&claims).cmp(&y.id(&claims)),
@@ -892,6 +974,16 @@ mod tests {
                     y.id(&claims)
                 );
             }
+        }
+        // With the ids read twice, and without them and the `~`: spelled out, and by
+        // the claims' places.
+        for n in [ids.len(), 2, 5, 7] {
+            let claims = &claims[..n];
+            assert_eq!(IdOrder::of(claims).is_some(), n < 3, "{n} claims");
+            let all = conflicts_among(n);
+            let mut sorted = all.clone();
+            sort_conflicts(&mut sorted, claims);
+            assert_eq!(sorted, sorted_by_definition(all, claims), "{n} claims");
         }
     }
 
