@@ -19,6 +19,11 @@ pub(crate) struct Output {
     pending: Option<(PathBuf, PathBuf)>,
 }
 
+/// Bytes gathered before a write to the output: the rows of a large extract would
+/// otherwise take one system call for every eight kilobytes, some 35,000 for 100 MB
+/// of news.
+const BUFFER: usize = 256 * 1024;
+
 enum Sink {
     Stdout(BufWriter<Stdout>),
     File(BufWriter<File>),
@@ -39,7 +44,7 @@ impl Output {
                     .open(target)
                     .with_context(|| format!("cannot write {}", target.display()))?;
                 Ok(Output {
-                    sink: Sink::File(BufWriter::new(file)),
+                    sink: Sink::File(BufWriter::with_capacity(BUFFER, file)),
                     pending: None,
                 })
             }
@@ -63,12 +68,12 @@ impl Output {
                     )
                 })?;
                 Ok(Output {
-                    sink: Sink::File(BufWriter::new(file)),
+                    sink: Sink::File(BufWriter::with_capacity(BUFFER, file)),
                     pending: Some((temporary, target.to_owned())),
                 })
             }
             _ => Ok(Output {
-                sink: Sink::Stdout(BufWriter::new(io::stdout())),
+                sink: Sink::Stdout(BufWriter::with_capacity(BUFFER, io::stdout())),
                 pending: None,
             }),
         }
