@@ -193,12 +193,17 @@ fn sort_conflicts(conflicts: &mut [Conflict], claims: &[Claim]) {
     for c in conflicts.iter_mut() {
         (c.a, c.b) = (head[c.higher()], place[c.lower()]);
     }
+    // Each order is replaced by its inverse, not held beside it: on a large corpus
+    // they take tens of megabytes each.
+    let by_head = claims_at(&head);
+    drop(head);
+    let by_place = claims_at(&place);
+    drop(place);
     conflicts.sort_unstable_by(|a, b| {
         b.severity
             .total_cmp(&a.severity)
             .then_with(|| (a.a, a.b).cmp(&(b.a, b.b)))
     });
-    let (by_head, by_place) = (claims_at(&head), claims_at(&place));
     for c in conflicts.iter_mut() {
         (c.a, c.b) = (by_head[c.a as usize], by_place[c.b as usize]);
     }
