@@ -7,7 +7,7 @@
 use std::borrow::Cow;
 use std::fmt;
 use std::fs::File;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use countercheck_graph::Claim;
 
@@ -26,6 +26,13 @@ pub(crate) const LEN_BITS: u32 = 16;
 /// The longest sentence that is spooled.
 pub(crate) const MAX_SPOOLED: usize = (1 << LEN_BITS) - 1;
 
+/// A file of sentences up to this size is read back whole, in one read, the first time
+/// a sentence is asked for, rather than a sentence at a time: a report of 100 MB of news
+/// reads half a million sentences, and each read is a system call. Larger files, those
+/// of corpora of a few hundred megabytes and up, are read a sentence at a time, so that
+/// memory stays within what a report may use.
+const READ_WHOLE_UP_TO: u64 = 256 << 20;
+
 /// The place of a sentence of `len` bytes written at `offset`, when it has one.
 pub(crate) fn place(offset: u64, len: usize) -> Option<Place> {
     let fits = len <= MAX_SPOOLED && offset < (1 << (64 - LEN_BITS)) - 1;
@@ -41,6 +48,9 @@ pub(crate) fn place(offset: u64, len: usize) -> Option<Place> {
 pub struct Sentences {
     pub(crate) file: Option<Arc<File>>,
     pub(crate) places: Vec<Place>,
+    /// The whole file, once read, when it is small enough ([`READ_WHOLE_UP_TO`]) and
+    /// reads as UTF-8.
+    pub(crate) whole: OnceLock<Option<Box<str>>>,
 }
 
 impl Sentences {
@@ -49,29 +59,39 @@ impl Sentences {
     ///
     /// A sentence that cannot be read back (the temporary file was truncated under the
     /// run) is replaced by a note saying so; nothing else of the report is lost.
-    pub fn of<'c>(&self, i: usize, claim: &'c Claim) -> Cow<'c, str> {
+    pub fn of<'c>(&'c self, i: usize, claim: &'c Claim) -> Cow<'c, str> {
         match (&self.file, self.places.get(i)) {
-            (Some(file), Some(&at)) if at != HELD => match read(file, at) {
-                Ok(s) => Cow::Owned(s),
-                Err(e) => Cow::Owned(format!(
-                    "[the sentence could not be read back from the temporary file: {e}]"
-                )),
-            },
+            (Some(file), Some(&at)) if at != HELD => {
+                let (offset, len) = (
+                    (at >> LEN_BITS) as usize,
+                    (at & MAX_SPOOLED as u64) as usize,
+                );
+                let whole = self.whole.get_or_init(|| read_whole(file));
+                if let Some(s) = whole.as_deref().and_then(|w| w.get(offset..offset + len)) {
+                    return Cow::Borrowed(s);
+                }
+                match read(file, at) {
+                    Ok(s) => Cow::Owned(s),
+                    Err(e) => Cow::Owned(format!(
+                        "[the sentence could not be read back from the temporary file: {e}]"
+                    )),
+                }
+            }
             _ => Cow::Borrowed(&claim.sentence),
         }
     }
 
     /// Claim `i`, which is `claim`, with every cell spelled out: its id when held empty
     /// and its sentence read back from disk. Borrowed when it holds both itself.
-    pub fn whole<'c>(&self, i: usize, claim: &'c Claim) -> Cow<'c, Claim> {
-        let sentence = self.of(i, claim);
-        if !claim.id.is_empty() && matches!(sentence, Cow::Borrowed(_)) {
+    pub fn whole<'c>(&'c self, i: usize, claim: &'c Claim) -> Cow<'c, Claim> {
+        let spooled = self.file.is_some() && self.places.get(i).is_some_and(|&p| p != HELD);
+        if !claim.id.is_empty() && !spooled {
             return Cow::Borrowed(claim);
         }
         // A copy whose cells are shared with the claim's, not copied.
         let mut whole = Claim::clone(claim);
-        if let Cow::Owned(s) = sentence {
-            whole.sentence = s.into();
+        if spooled {
+            whole.sentence = self.of(i, claim).as_ref().into();
         }
         if whole.id.is_empty() {
             whole.id = claim.full_id().as_ref().into();
@@ -106,6 +126,27 @@ impl fmt::Debug for Sentences {
             .field("spooled", &self.spooled())
             .finish()
     }
+}
+
+/// The whole of `file`, when it is at most [`READ_WHOLE_UP_TO`] bytes and UTF-8, as it
+/// is unless it was changed under the run; `None` otherwise, and sentences are read one
+/// by one.
+#[cfg(unix)]
+fn read_whole(file: &File) -> Option<Box<str>> {
+    use std::os::unix::fs::FileExt;
+    let len = file.metadata().ok()?.len();
+    if len > READ_WHOLE_UP_TO {
+        return None;
+    }
+    let mut buf = vec![0; usize::try_from(len).ok()?];
+    file.read_exact_at(&mut buf, 0).ok()?;
+    String::from_utf8(buf).ok().map(String::into_boxed_str)
+}
+
+/// Without positioned reads no sentence is spooled.
+#[cfg(not(unix))]
+fn read_whole(_: &File) -> Option<Box<str>> {
+    None
 }
 
 /// Reads the sentence at `place` from `file`.

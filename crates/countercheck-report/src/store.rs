@@ -177,6 +177,7 @@ impl ClaimStore {
                 Vec::new()
             },
             file,
+            whole: Default::default(),
         };
         (self.claims, sentences)
     }
@@ -184,6 +185,8 @@ impl ClaimStore {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::OnceLock;
+
     use super::*;
 
     fn claim(id: &str, sentence: &ArcStr) -> Claim {
@@ -192,6 +195,14 @@ mod tests {
             sentence: ArcStr::clone(sentence),
             source: ArcStr::from("OCHA"),
             ..Claim::default()
+        }
+    }
+
+    /// `sentences` as they are read when their file is too large to read whole.
+    fn one_by_one(sentences: &Sentences) -> Sentences {
+        Sentences {
+            whole: OnceLock::from(None),
+            ..sentences.clone()
         }
     }
 
@@ -218,6 +229,15 @@ mod tests {
         for (i, (c, s)) in claims.iter().zip(&kept).enumerate() {
             assert_eq!(c.id, i.to_string());
             assert_eq!(sentences.of(i, c), **s);
+        }
+        assert!(sentences.whole.get().is_some_and(Option::is_some));
+        // As a large file is read: a sentence at a time.
+        let one_by_one = one_by_one(&sentences);
+        for (i, (c, s)) in claims.iter().zip(&kept).enumerate() {
+            assert_eq!(one_by_one.of(i, c), **s);
+            // Spelled out, the claim carries its sentence, whichever way it was read.
+            assert_eq!(sentences.whole(i, c).sentence, *s);
+            assert_eq!(one_by_one.whole(i, c).sentence, *s);
         }
         // The long one stayed with its claim; the others are on disk only.
         assert_eq!(claims[0].sentence, long);
@@ -332,10 +352,12 @@ mod tests {
                     store.push(Claim { id: id.into(), doc: doc.into(), start, end, sentence, ..Claim::default() });
                 }
                 let (out, sentences) = store.finish();
+                let one_by_one = one_by_one(&sentences);
                 prop_assert_eq!(out.len(), kept.len());
                 for (i, (c, (id, sentence))) in out.iter().zip(&kept).enumerate() {
                     prop_assert_eq!(&*c.full_id(), id.as_str());
                     prop_assert_eq!(&*sentences.of(i, c), &**sentence);
+                    prop_assert_eq!(&*one_by_one.of(i, c), &**sentence);
                 }
             }
         }
