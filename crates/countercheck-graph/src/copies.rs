@@ -449,6 +449,7 @@ pub fn copies_of(prints: &[Fingerprint]) -> Vec<Option<usize>> {
     // A pair can share several bands; compare it once.
     let mut compared: HashSet<(usize, usize)> = HashSet::new();
     let mut keys: Vec<(u64, u64, usize)> = Vec::with_capacity(long.len());
+    let mut roots: Vec<usize> = Vec::new();
     for (band, shuffle) in SEEDS.iter().enumerate().take(BANDS) {
         keys.clear();
         keys.extend(
@@ -458,9 +459,23 @@ pub fn copies_of(prints: &[Fingerprint]) -> Vec<Option<usize>> {
         );
         // Sorting (rather than a hash map) keeps the order of comparisons fixed too.
         keys.sort_unstable();
-        for bucket in keys.chunk_by(|a, b| a.0 == b.0) {
+        for bucket in keys.chunk_by(|a, b| a.0 == b.0).filter(|b| b.len() > 1) {
+            // Each member's group as the bucket is entered. Groups only ever merge, so
+            // two members that were in one group still are: most pairs of a bucket
+            // that many copies share are settled by these, not by two walks up the
+            // groups' trees each.
+            roots.clear();
+            roots.extend(
+                bucket
+                    .iter()
+                    .map(|&(_, _, k)| long.get(k).map_or(usize::MAX, |&(i, _)| groups.find(i))),
+            );
             for (at, &(_, _, x)) in bucket.iter().enumerate() {
-                for &(_, _, y) in bucket.iter().skip(at + 1).take(NEIGHBOURS) {
+                let neighbours = bucket.iter().zip(&roots).skip(at + 1).take(NEIGHBOURS);
+                for (&(_, _, y), &root) in neighbours {
+                    if root == roots[at] && root != usize::MAX {
+                        continue;
+                    }
                     let (x, y) = (x.min(y), x.max(y));
                     let (Some(&(i, a)), Some(&(j, b))) = (long.get(x), long.get(y)) else {
                         continue;
