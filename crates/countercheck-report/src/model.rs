@@ -4,8 +4,11 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::BuildHasherDefault;
 
-use countercheck_graph::{ArcStr, Claim, ClaimGraph, DocumentInfo, ProvenanceFinder, Registry};
+use countercheck_graph::{
+    ArcStr, Blocks, Claim, ClaimGraph, DocumentInfo, ProvenanceFinder, Registry,
+};
 use serde::Serialize;
 use serde::ser::{SerializeStruct, Serializer};
 
@@ -582,6 +585,12 @@ fn verdict<'o>(
     out
 }
 
+/// A map by quantity key. Half a million claims are filed by key twice on their way
+/// into a report, and a key is found by its hash far more cheaply than by the dozen
+/// and more string comparisons of an ordered map; nothing is read from these maps in
+/// key order.
+type ByKey<K, V> = HashMap<K, V, BuildHasherDefault<Blocks>>;
+
 /// What a report needs of the claim graph, taken out of it so that the graph can be
 /// dropped before the report is built: on a large corpus the two would not fit in
 /// memory together as easily.
@@ -594,7 +603,7 @@ pub struct GraphFacts {
     /// The distinct (origin, side) pairs.
     pairs: Vec<(ArcStr, ArcStr)>,
     /// Each quantity's independent origins and parties.
-    quantities: BTreeMap<ArcStr, (Vec<ArcStr>, Vec<ArcStr>)>,
+    quantities: ByKey<ArcStr, (Vec<ArcStr>, Vec<ArcStr>)>,
     /// The web address of each document that gave one.
     urls: BTreeMap<String, String>,
 }
@@ -654,7 +663,7 @@ impl GraphFacts {
         let mut finder = ProvenanceFinder::new(documents, registry);
         let mut pairs = Pairs::default();
         let mut provenance = Vec::with_capacity(claims.len());
-        let mut by_key: BTreeMap<ArcStr, (BTreeSet<ArcStr>, BTreeSet<ArcStr>)> = BTreeMap::new();
+        let mut by_key: ByKey<ArcStr, (BTreeSet<ArcStr>, BTreeSet<ArcStr>)> = ByKey::default();
         for c in claims {
             let p = finder.of(c, registry);
             let at = pairs.index(&mut names, p.origin, p.side);
@@ -742,10 +751,12 @@ pub fn build_from(
         )
     };
 
-    let mut by_key: BTreeMap<&ArcStr, Vec<usize>> = BTreeMap::new();
+    let mut by_key: ByKey<&ArcStr, Vec<usize>> = ByKey::default();
     for (i, c) in claims.iter().enumerate() {
         by_key.entry(&c.quantity).or_default().push(i);
     }
+    // Quantities and conflicts are sorted below, each into one order whatever the
+    // order they are made in.
     let mut conflicts = Vec::new();
     let mut quantities = Vec::with_capacity(by_key.len());
     // Each quantity takes its list of claims from the map: no second copy of it.
