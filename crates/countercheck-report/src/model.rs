@@ -83,37 +83,17 @@ impl Conflict {
     }
 }
 
-/// The claims in the order of their ids as strings, so that conflicts can be sorted by
-/// their ids (`A~B`) without spelling the ids out at each comparison: a large corpus
-/// has millions of conflicts, many of equal severity.
-///
-/// Each claim gets a place of its own, so a conflict can be sorted by the places of
-/// its two claims, held in the conflict itself while it is sorted. That needs ids that
-/// are all different; two claims read twice from one file, or ids that hold a `~`,
-/// leave the conflicts to be sorted by their ids spelled out.
-#[derive(Debug)]
-struct IdOrder {
-    /// Each claim's place in the order of the ids. `A~B` against `A~D` is B against D,
-    /// which this order decides, prefixes included.
-    place: Vec<u32>,
-    /// Each claim's place in the order of the ids each followed by `~`: `A~B` against
-    /// `C~D`, for A and C not equal, is `A~` against `C~`. The plain order would not do:
-    /// "d:1-5" is below "d:1-5:count", yet "d:1-5~" is above "d:1-5:count~".
-    head: Vec<u32>,
-}
-
-impl IdOrder {
-    /// The order of `claims`' ids; `None` when places cannot stand for ids: two equal
-    /// ids, an id and its `~` that begin another's, or more claims than a `u32` counts.
-    fn of(claims: &[Claim]) -> Option<IdOrder> {
-        let runs = documents_in_order(claims);
-        Some(IdOrder {
-            place: places(claims, runs.as_deref(), b"")?,
-            head: places(claims, runs.as_deref(), b"~")?,
-        })
-    }
-}
-
+/// Conflicts are sorted by their ids (`A~B`) after their severity, and a large corpus
+/// has millions of conflicts, many of equal severity. So each claim gets a place of
+/// its own in the order of the ids, and while the conflicts are sorted each holds the
+/// places of its claims instead of their indices: a comparison then reads nothing but
+/// the two conflicts. Two orders are needed. `A~B` against `C~D`, for A and C not
+/// equal, is `A~` against `C~`, the order of the ids each followed by `~`; the plain
+/// order would not do, as "d:1-5" is below "d:1-5:count" yet "d:1-5~" is above
+/// "d:1-5:count~". `A~B` against `A~D` is B against D, the plain order, prefixes
+/// included. Places stand for ids only when the ids all differ and none followed by
+/// `~` begins another so followed; two claims read twice from one file, or ids that
+/// hold a `~`, leave the conflicts to be sorted by their ids spelled out.
 /// Each claim's place in the order of its id followed by `tail`. `runs` are the claims
 /// of each document, in order, when [`documents_in_order`] found them. `None` when two
 /// ids are equal, or, for a `tail`, when one id and its tail begin another's.
@@ -179,46 +159,76 @@ fn places(
 
 /// Sorts conflicts most severe first, then by their ids, then by their claims' indices.
 fn sort_conflicts(conflicts: &mut [Conflict], claims: &[Claim]) {
-    let order = (conflicts.len() > 1).then(|| IdOrder::of(claims)).flatten();
-    let Some(IdOrder { place, head }) = order else {
-        let mut bufs: [String; 4] = Default::default();
-        conflicts.sort_unstable_by(|a, b| {
-            b.severity
-                .total_cmp(&a.severity)
-                .then_with(|| a.cmp_id(b, claims, &mut bufs))
-                .then_with(|| (a.a, a.b).cmp(&(b.a, b.b)))
-        });
-        return;
+    // Places have one bit to spare for `invert`.
+    let keyed = conflicts.len() > 1 && claims.len() < 1 << 31;
+    let runs = keyed.then(|| documents_in_order(claims)).flatten();
+    let head = keyed
+        .then(|| places(claims, runs.as_deref(), b"~"))
+        .flatten();
+    let Some(mut head) = head else {
+        return sort_by_spelled_ids(conflicts, claims);
     };
-    // While sorted, a conflict holds the places of its claims instead of their
-    // indices, and each comparison reads nothing but the two conflicts. Places are
-    // all different, so the order is the one the ids give.
+    // One order of places at a time is held, turned into its inverse once the
+    // conflicts hold its places: on a large corpus each takes tens of megabytes.
     for c in conflicts.iter_mut() {
-        (c.a, c.b) = (head[c.higher()], place[c.lower()]);
+        c.a = head[c.higher()];
     }
-    // Each order is replaced by its inverse, not held beside it: on a large corpus
-    // they take tens of megabytes each.
-    let by_head = claims_at(&head);
-    drop(head);
-    let by_place = claims_at(&place);
-    drop(place);
+    invert(&mut head);
+    // The ids all differ, or `head` would be `None`: the plain order places them too.
+    let Some(mut place) = places(claims, runs.as_deref(), b"") else {
+        for c in conflicts.iter_mut() {
+            c.a = head[c.a as usize];
+        }
+        return sort_by_spelled_ids(conflicts, claims);
+    };
+    for c in conflicts.iter_mut() {
+        c.b = place[c.lower()];
+    }
+    invert(&mut place);
     conflicts.sort_unstable_by(|a, b| {
         b.severity
             .total_cmp(&a.severity)
             .then_with(|| (a.a, a.b).cmp(&(b.a, b.b)))
     });
     for c in conflicts.iter_mut() {
-        (c.a, c.b) = (by_head[c.a as usize], by_place[c.b as usize]);
+        (c.a, c.b) = (head[c.a as usize], place[c.b as usize]);
     }
 }
 
-/// The claim at each place of `places`, which holds every place once.
-fn claims_at(places: &[u32]) -> Vec<u32> {
-    let mut claims = vec![0u32; places.len()];
-    for (i, &p) in places.iter().enumerate() {
-        claims[p as usize] = i as u32;
+/// [`sort_conflicts`] with each comparison of ids made on the ids themselves.
+fn sort_by_spelled_ids(conflicts: &mut [Conflict], claims: &[Claim]) {
+    let mut bufs: [String; 4] = Default::default();
+    conflicts.sort_unstable_by(|a, b| {
+        b.severity
+            .total_cmp(&a.severity)
+            .then_with(|| a.cmp_id(b, claims, &mut bufs))
+            .then_with(|| (a.a, a.b).cmp(&(b.a, b.b)))
+    });
+}
+
+/// Turns `order`, which holds each number below its length once (all below 2^31), into
+/// its inverse in place: afterwards the old `order[i]` holds `i`. No second array of
+/// the size of the claims is needed.
+fn invert(order: &mut [u32]) {
+    const SEEN: u32 = 1 << 31;
+    for start in 0..order.len() {
+        if order[start] & SEEN != 0 {
+            continue;
+        }
+        // Round the cycle through `start`, pointing each member at the one before it.
+        let mut before = start;
+        let mut at = order[start] as usize;
+        while at != start {
+            let next = order[at] as usize;
+            order[at] = before as u32 | SEEN;
+            before = at;
+            at = next;
+        }
+        order[start] = before as u32 | SEEN;
     }
-    claims
+    for n in order.iter_mut() {
+        *n &= !SEEN;
+    }
 }
 
 /// The runs of `claims` that belong to one document each, when every claim of a run
@@ -887,6 +897,24 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Inverted in place, an order gives back where each number stood.
+        #[test]
+        fn an_order_inverted_in_place_is_its_inverse(
+            order in proptest::strategy::Strategy::prop_flat_map(0usize..200, |n| {
+                proptest::strategy::Strategy::prop_shuffle(proptest::strategy::Just(
+                    (0..n as u32).collect::<Vec<u32>>(),
+                ))
+            })
+        ) {
+            let mut inverse = order.clone();
+            invert(&mut inverse);
+            for (i, &p) in order.iter().enumerate() {
+                proptest::prop_assert_eq!(inverse[p as usize] as usize, i);
+            }
+        }
+    }
+
+    proptest::proptest! {
         /// Places are the order of the ids as strings, whether the claims come a
         /// document at a time (sorted a run at a time) or in any order; there are none
         /// only where they cannot stand for the ids. Conflicts sort as their ids do
@@ -934,24 +962,26 @@ mod tests {
             let begins = ids.iter().any(|x| {
                 ids.iter().any(|y| y != x && format!("{y}~").starts_with(&format!("{x}~")))
             });
-            match IdOrder::of(&claims) {
-                Some(order) => {
-                    proptest::prop_assert!(!twice && !begins);
-                    for i in 0..ids.len() {
-                        for j in 0..ids.len() {
-                            proptest::prop_assert_eq!(
-                                order.place[i].cmp(&order.place[j]),
-                                ids[i].cmp(&ids[j])
-                            );
-                            proptest::prop_assert_eq!(
-                                order.head[i].cmp(&order.head[j]),
-                                format!("{}~", ids[i]).cmp(&format!("{}~", ids[j]))
-                            );
-                        }
+            let runs = documents_in_order(&claims);
+            // A place for each id, in the order of the ids each followed by `tail`.
+            let placed = |places: Option<Vec<u32>>, tail: &str| {
+                let Some(places) = places else {
+                    return Ok(false);
+                };
+                for i in 0..ids.len() {
+                    for j in 0..ids.len() {
+                        proptest::prop_assert_eq!(
+                            places[i].cmp(&places[j]),
+                            format!("{}{tail}", ids[i]).cmp(&format!("{}{tail}", ids[j]))
+                        );
                     }
                 }
-                None => proptest::prop_assert!(twice || begins),
-            }
+                Ok(true)
+            };
+            let plain = placed(places(&claims, runs.as_deref(), b""), "")?;
+            proptest::prop_assert_eq!(plain, !twice);
+            let head = placed(places(&claims, runs.as_deref(), b"~"), "~")?;
+            proptest::prop_assert_eq!(head, !twice && !begins);
             let all = conflicts_among(claims.len().min(7));
             let mut sorted = all.clone();
             sort_conflicts(&mut sorted, &claims);
@@ -995,7 +1025,9 @@ mod tests {
         // the claims' places.
         for n in [ids.len(), 2, 5, 7] {
             let claims = &claims[..n];
-            assert_eq!(IdOrder::of(claims).is_some(), n < 3, "{n} claims");
+            let runs = documents_in_order(claims);
+            let head = places(claims, runs.as_deref(), b"~");
+            assert_eq!(head.is_some(), n < 3, "{n} claims");
             let all = conflicts_among(n);
             let mut sorted = all.clone();
             sort_conflicts(&mut sorted, claims);
