@@ -83,17 +83,6 @@ impl Conflict {
     }
 }
 
-/// Conflicts are sorted by their ids (`A~B`) after their severity, and a large corpus
-/// has millions of conflicts, many of equal severity. So each claim gets a place of
-/// its own in the order of the ids, and while the conflicts are sorted each holds the
-/// places of its claims instead of their indices: a comparison then reads nothing but
-/// the two conflicts. Two orders are needed. `A~B` against `C~D`, for A and C not
-/// equal, is `A~` against `C~`, the order of the ids each followed by `~`; the plain
-/// order would not do, as "d:1-5" is below "d:1-5:count" yet "d:1-5~" is above
-/// "d:1-5:count~". `A~B` against `A~D` is B against D, the plain order, prefixes
-/// included. Places stand for ids only when the ids all differ and none followed by
-/// `~` begins another so followed; two claims read twice from one file, or ids that
-/// hold a `~`, leave the conflicts to be sorted by their ids spelled out.
 /// Each claim's place in the order of its id followed by `tail`. `runs` are the claims
 /// of each document, in order, when [`documents_in_order`] found them. `None` when two
 /// ids are equal, or, for a `tail`, when one id and its tail begin another's.
@@ -158,6 +147,17 @@ fn places(
 }
 
 /// Sorts conflicts most severe first, then by their ids, then by their claims' indices.
+///
+/// A large corpus has millions of conflicts, many of equal severity. So each claim
+/// gets a place of its own in the order of the ids, and while the conflicts are sorted
+/// each holds the places of its claims instead of their indices: a comparison then
+/// reads nothing but the two conflicts. Two orders are needed. `A~B` against `C~D`,
+/// for A and C not equal, is `A~` against `C~`, the order of the ids each followed by
+/// `~`; the plain order would not do, as "d:1-5" is below "d:1-5:count" yet "d:1-5~"
+/// is above "d:1-5:count~". `A~B` against `A~D` is B against D, the plain order,
+/// prefixes included. Places stand for ids only when the ids all differ and none
+/// followed by `~` begins another so followed; two claims read twice from one file,
+/// or ids that hold a `~`, leave the conflicts to be sorted by their ids spelled out.
 fn sort_conflicts(conflicts: &mut [Conflict], claims: &[Claim]) {
     // Places have one bit to spare for `invert`.
     let keyed = conflicts.len() > 1 && claims.len() < 1 << 31;
