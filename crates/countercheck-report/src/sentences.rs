@@ -2,7 +2,9 @@
 //! claim was read from is the largest part of it; on a corpus of a gigabyte the
 //! sentences alone would take most of the memory a report may use. So a report built
 //! from a [`ClaimStore`](crate::ClaimStore) writes them to an unnamed temporary file as
-//! the claims come in and reads each back when it is shown: only the claims are held.
+//! the claims come in and reads each back when it is shown: only the claims are held
+//! while the corpus is read and the report is built. A file small enough is read back
+//! whole when the first sentence is shown (see [`READ_WHOLE_UP_TO`]).
 
 use std::borrow::Cow;
 use std::fmt;
