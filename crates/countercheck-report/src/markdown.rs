@@ -71,8 +71,9 @@ fn push_cell(out: &mut Sink<'_>, s: &str) {
     escaped(s, |piece| out.push_str(piece));
 }
 
-/// How many table rows have their cells looked up before any is written.
-const GATHER: usize = 64;
+/// How many table rows have their cells looked up before any is written (here and in
+/// the conflicts' CSV).
+pub(crate) const GATHER: usize = 64;
 
 /// The cells of a claim that a table row shows, looked up ahead of writing.
 struct Cells<'c> {

@@ -12,6 +12,7 @@ use countercheck_graph::{ArcStr, Claim, Registry};
 use serde::Serialize;
 
 use crate::claim_csv::write_claim_record;
+use crate::markdown::GATHER;
 use crate::model::Report;
 use crate::sentences::Sentences;
 
@@ -99,26 +100,38 @@ pub fn write_conflicts(r: &Report, out: impl Write) -> csv::Result<()> {
             "explanation",
         ])?;
     }
-    for c in &r.conflicts {
-        let (a, b) = (&r.claims[c.higher()], &r.claims[c.lower()]);
-        let id = c.id(&r.claims);
-        w.serialize(ConflictRow {
-            id: defused(&id),
-            quantity: defused(&a.quantity),
-            claim_a: defused(&a.full_id()).into_owned().into(),
-            claim_b: defused(&b.full_id()).into_owned().into(),
-            source_a: defused(&a.source),
-            source_b: defused(&b.source),
-            text_a: defused(&a.text),
-            text_b: defused(&b.text),
-            low_a: a.low,
-            high_a: a.high,
-            low_b: b.low,
-            high_b: b.high,
-            relation: "disagree",
-            severity: c.severity.is_finite().then_some(c.severity),
-            explanation: c.explanation.as_str(),
-        })?;
+    let mut rows = Vec::with_capacity(GATHER);
+    for block in r.conflicts.chunks(GATHER) {
+        // As in the Markdown report: the cells of a block of rows are looked up before
+        // any is written, so that the waits on scattered claims overlap.
+        rows.clear();
+        rows.extend(block.iter().map(|c| {
+            let (a, b) = (&r.claims[c.higher()], &r.claims[c.lower()]);
+            let cells = [&a.quantity, &a.source, &b.source, &a.text, &b.text].map(|s| s.as_str());
+            (c, a, b, cells)
+        }));
+        for &(c, a, b, [quantity, source_a, source_b, text_a, text_b]) in &rows {
+            // The conflict's id is its claims' ids joined, as `Conflict::id` spells it.
+            let (claim_a, claim_b) = (a.full_id(), b.full_id());
+            let id = format!("{claim_a}~{claim_b}");
+            w.serialize(ConflictRow {
+                id: defused(&id),
+                quantity: defused(quantity),
+                claim_a: defused(&claim_a),
+                claim_b: defused(&claim_b),
+                source_a: defused(source_a),
+                source_b: defused(source_b),
+                text_a: defused(text_a),
+                text_b: defused(text_b),
+                low_a: a.low,
+                high_a: a.high,
+                low_b: b.low,
+                high_b: b.high,
+                relation: "disagree",
+                severity: c.severity.is_finite().then_some(c.severity),
+                explanation: c.explanation.as_str(),
+            })?;
+        }
     }
     w.flush()?;
     Ok(())
