@@ -80,10 +80,17 @@ enum Cell<'a> {
 
 /// Appends the claims.csv record of `c` (no header), its text cells defused, to `out`.
 pub fn write_claim_record(c: &Claim, out: &mut Vec<u8>) {
+    write_claim_record_as(c, &c.id, &c.sentence, out);
+}
+
+/// [`write_claim_record`] with `id` and `sentence` in place of the claim's own: a
+/// report's claims hold canonical ids empty and their sentences on disk, and are
+/// written with them spelled out rather than copied whole for each row.
+pub(crate) fn write_claim_record_as(c: &Claim, id: &str, sentence: &str, out: &mut Vec<u8>) {
     use Cell::{Bound, Count, Number, Text, Word};
     // One cell for each of `COLUMNS`, in its order; the length is checked by the type.
     let cells: [Cell<'_>; COLUMNS.len()] = [
-        Text(&c.id),
+        Text(id),
         Text(&c.doc),
         Count(c.start),
         Count(c.end),
@@ -105,7 +112,7 @@ pub fn write_claim_record(c: &Claim, out: &mut Vec<u8>) {
         Text(&c.published),
         Text(&c.quantity),
         Text(&c.derived_from),
-        Text(&c.sentence),
+        Text(sentence),
         Text(&c.source_id),
         Word(&c.attribution),
         Text(&c.notes),

@@ -11,7 +11,7 @@ use std::io::Write;
 use countercheck_graph::{ArcStr, Claim, Registry};
 use serde::Serialize;
 
-use crate::claim_csv::write_claim_record;
+use crate::claim_csv::write_claim_record_as;
 use crate::markdown::GATHER;
 use crate::model::Report;
 use crate::sentences::Sentences;
@@ -48,7 +48,7 @@ fn write_claims_with(
     let mut buf = countercheck_graph::COLUMNS.join(",").into_bytes();
     buf.push(b'\n');
     for (i, c) in claims.iter().enumerate() {
-        write_claim_record(&sentences.whole(i, c), &mut buf);
+        write_claim_record_as(c, &c.full_id(), &sentences.of(i, c), &mut buf);
         if buf.len() >= 1 << 16 {
             out.write_all(&buf)?;
             buf.clear();
