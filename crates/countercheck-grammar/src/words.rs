@@ -76,7 +76,7 @@ pub(crate) fn tokens(text: &str, range: Span) -> impl Iterator<Item = Token<'_>>
                     // mark that cannot join ("said,"), found without decoding.
                     let run = alphanumeric_run(&bytes[pos..]);
                     let len = match bytes.get(pos + run) {
-                        Some(&b) if CLASS[usize::from(b)] == OTHER || joins_byte(b) => {
+                        Some(&b) if CLASS[usize::from(b)] == OTHER || joins(char::from(b)) => {
                             word_len(text, pos, end, run)
                         }
                         _ => run,
@@ -140,12 +140,6 @@ static CLASS: [u8; 256] = {
     }
     table
 };
-
-/// True for the ASCII marks that may join two parts of a word ("Ukraine's", "Kh-101",
-/// "U.S.").
-fn joins_byte(b: u8) -> bool {
-    matches!(b, b'\'' | b'-' | b'.')
-}
 
 /// The tokens of `text[range]` in a vector sized for them up front: a token and the
 /// space after it take about five bytes of prose, so a third of the length seldom needs
