@@ -35,6 +35,11 @@ pub(crate) const MAX_SPOOLED: usize = (1 << LEN_BITS) - 1;
 /// memory stays within what a report may use.
 const READ_WHOLE_UP_TO: u64 = 256 << 20;
 
+/// The offset and the length of the sentence at `place`, which [`place`] made.
+fn parts(place: Place) -> (u64, usize) {
+    (place >> LEN_BITS, (place & MAX_SPOOLED as u64) as usize)
+}
+
 /// The place of a sentence of `len` bytes written at `offset`, when it has one.
 pub(crate) fn place(offset: u64, len: usize) -> Option<Place> {
     let fits = len <= MAX_SPOOLED && offset < (1 << (64 - LEN_BITS)) - 1;
@@ -62,31 +67,34 @@ impl Sentences {
     /// A sentence that cannot be read back (the temporary file was truncated under the
     /// run) is replaced by a note saying so; nothing else of the report is lost.
     pub fn of<'c>(&'c self, i: usize, claim: &'c Claim) -> Cow<'c, str> {
-        match (&self.file, self.places.get(i)) {
-            (Some(file), Some(&at)) if at != HELD => {
-                let (offset, len) = (
-                    (at >> LEN_BITS) as usize,
-                    (at & MAX_SPOOLED as u64) as usize,
-                );
-                let whole = self.whole.get_or_init(|| read_whole(file));
-                if let Some(s) = whole.as_deref().and_then(|w| w.get(offset..offset + len)) {
-                    return Cow::Borrowed(s);
-                }
-                match read(file, at) {
-                    Ok(s) => Cow::Owned(s),
-                    Err(e) => Cow::Owned(format!(
-                        "[the sentence could not be read back from the temporary file: {e}]"
-                    )),
-                }
-            }
-            _ => Cow::Borrowed(&claim.sentence),
+        let Some((file, at)) = self.spooled_at(i) else {
+            return Cow::Borrowed(&claim.sentence);
+        };
+        let whole = self.whole.get_or_init(|| read_whole(file));
+        let (offset, len) = parts(at);
+        let range = usize::try_from(offset).map_or(0..0, |o| o..o + len);
+        if let Some(s) = whole.as_deref().and_then(|w| w.get(range)) {
+            return Cow::Borrowed(s);
         }
+        match read(file, at) {
+            Ok(s) => Cow::Owned(s),
+            Err(e) => Cow::Owned(format!(
+                "[the sentence could not be read back from the temporary file: {e}]"
+            )),
+        }
+    }
+
+    /// The file and place of claim `i`'s sentence, when it was spooled.
+    fn spooled_at(&self, i: usize) -> Option<(&File, Place)> {
+        let file = self.file.as_deref()?;
+        let &at = self.places.get(i).filter(|&&p| p != HELD)?;
+        Some((file, at))
     }
 
     /// Claim `i`, which is `claim`, with every cell spelled out: its id when held empty
     /// and its sentence read back from disk. Borrowed when it holds both itself.
     pub fn whole<'c>(&'c self, i: usize, claim: &'c Claim) -> Cow<'c, Claim> {
-        let spooled = self.file.is_some() && self.places.get(i).is_some_and(|&p| p != HELD);
+        let spooled = self.spooled_at(i).is_some();
         if !claim.id.is_empty() && !spooled {
             return Cow::Borrowed(claim);
         }
@@ -155,9 +163,9 @@ fn read_whole(_: &File) -> Option<Box<str>> {
 #[cfg(unix)]
 fn read(file: &File, place: Place) -> std::io::Result<String> {
     use std::os::unix::fs::FileExt;
-    let len = (place & MAX_SPOOLED as u64) as usize;
+    let (offset, len) = parts(place);
     let mut buf = vec![0; len];
-    file.read_exact_at(&mut buf, place >> LEN_BITS)?;
+    file.read_exact_at(&mut buf, offset)?;
     String::from_utf8(buf).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
 }
 
