@@ -137,6 +137,10 @@ pub(crate) struct Table<T> {
     entries: Vec<(Phrase, T)>,
     /// For each first byte (ASCII folded): the phrases that begin with it.
     by_first: Vec<Vec<Head>>,
+    /// For each first byte, a bit for each [`second_bit`] its phrases' second bytes may
+    /// have: most words of prose share a first letter with some phrase but not a second
+    /// one, and are dismissed by it without a look at the phrases.
+    seconds: Vec<u64>,
     /// For each last character (see [`bucket`]): the key of the character before it
     /// (see [`before_last_key`]) and the phrase's index. Abbreviations all end in a
     /// dot, so the last character alone would leave all of them to try.
@@ -206,6 +210,13 @@ fn before_last_key(text: &str) -> Option<u16> {
 }
 
 /// The index bucket of a character: ASCII letters fold case, all non-ASCII share one.
+/// The bit of a phrase's second byte in [`Table::seconds`]: its low six bits once
+/// lowered, the same for a letter in either case (and shared by some other bytes, which
+/// the phrases themselves then refuse).
+fn second_bit(b: u8) -> u64 {
+    1 << (b.to_ascii_lowercase() & 63)
+}
+
 fn bucket(c: Option<char>) -> usize {
     match c {
         Some(c) if c.is_ascii() => c.to_ascii_lowercase() as usize,
@@ -218,11 +229,19 @@ impl<T> Table<T> {
     /// A table of `entries`, indexed.
     pub(crate) fn new(entries: Vec<(Phrase, T)>) -> Self {
         let mut by_first = vec![Vec::new(); 256];
+        let mut seconds = vec![0u64; 256];
         let mut by_last = vec![Vec::new(); 130];
         for (i, (p, _)) in entries.iter().enumerate() {
             let i = u32::try_from(i).expect("lexicon tables are small");
             if let Some(&b) = p.text.as_bytes().first() {
-                by_first[usize::from(b.to_ascii_lowercase())].push(Head::of(p, i));
+                let first = usize::from(b.to_ascii_lowercase());
+                by_first[first].push(Head::of(p, i));
+                // A space after the first byte may be any of several characters, one
+                // outside ASCII among them: such a phrase lets every second byte by.
+                seconds[first] |= match p.text.as_bytes().get(1) {
+                    Some(&second) if !second.is_ascii_whitespace() => second_bit(second),
+                    _ => u64::MAX,
+                };
             }
             let before_last = before_last_key(&p.text).unwrap_or(ANY_SECOND);
             by_last[bucket(p.text.chars().next_back())].push((before_last, i));
@@ -230,6 +249,7 @@ impl<T> Table<T> {
         Table {
             entries,
             by_first,
+            seconds,
             by_last,
         }
     }
@@ -269,9 +289,17 @@ impl<T> Table<T> {
     ) -> Option<(usize, &T)> {
         let mut best: Option<(usize, &T)> = None;
         let &first = input.as_bytes().first()?;
+        let first = usize::from(first.to_ascii_lowercase());
+        if input
+            .as_bytes()
+            .get(1)
+            .is_some_and(|&b| self.seconds[first] & second_bit(b) == 0)
+        {
+            return None;
+        }
         let raw = eight_at(input.as_bytes(), 0);
         let folded = fold_capitals(raw);
-        for head in &self.by_first[usize::from(first.to_ascii_lowercase())] {
+        for head in &self.by_first[first] {
             if !head.may_match(raw, folded) {
                 continue;
             }
