@@ -32,7 +32,7 @@ pub(crate) const fn letters_and_digits(x: u64) -> (u64, u64) {
 }
 
 /// The high bit of each byte of `x` that is an ASCII letter or digit.
-const fn alphanumeric(x: u64) -> u64 {
+pub(crate) const fn alphanumeric(x: u64) -> u64 {
     let (letters, digits) = letters_and_digits(x);
     letters | digits
 }

@@ -1,7 +1,7 @@
 //! Words and punctuation of a stretch of text, with spans, for the claim-level rules
 //! that look at the words around a figure.
 
-use crate::ascii::alphanumeric_run;
+use crate::ascii::{HIGH, alphanumeric, alphanumeric_run, eight_at};
 use crate::span::Span;
 use crate::token::is_word_char;
 
@@ -53,54 +53,89 @@ fn char_at(text: &str, at: usize, end: usize) -> Option<char> {
 /// document's bytes several times: runs of ASCII letters and digits and ASCII spaces
 /// are stepped over a byte at a time without decoding.
 pub(crate) fn tokens(text: &str, range: Span) -> impl Iterator<Item = Token<'_>> + '_ {
-    let end = range.end.min(text.len());
-    let mut pos = range.start.min(end);
-    // A range that does not start and end on characters holds no tokens.
-    let end = if text.is_char_boundary(pos) && text.is_char_boundary(end) {
-        end
-    } else {
-        pos
-    };
-    let bytes = &text.as_bytes()[..end];
-    std::iter::from_fn(move || {
-        // Past whitespace.
+    let mut cursor = Cursor::new(text, range);
+    std::iter::from_fn(move || cursor.next())
+}
+
+/// Where the tokenizer is in a stretch of text. [`tokens`] wraps it as an iterator;
+/// [`tokens_into`] calls it in its own loop, where the step is inlined and a token goes
+/// straight into the buffer.
+struct Cursor<'t> {
+    text: &'t str,
+    /// The text up to the end of the stretch.
+    bytes: &'t [u8],
+    pos: usize,
+}
+
+impl<'t> Cursor<'t> {
+    fn new(text: &'t str, range: Span) -> Cursor<'t> {
+        let end = range.end.min(text.len());
+        let pos = range.start.min(end);
+        // A range that does not start and end on characters holds no tokens.
+        let end = if text.is_char_boundary(pos) && text.is_char_boundary(end) {
+            end
+        } else {
+            pos
+        };
+        Cursor {
+            text,
+            bytes: &text.as_bytes()[..end],
+            pos,
+        }
+    }
+
+    /// The next token, past any whitespace.
+    #[inline(always)]
+    fn next(&mut self) -> Option<Token<'t>> {
+        let (text, bytes) = (self.text, self.bytes);
+        let end = bytes.len();
         let first = loop {
-            let &b = bytes.get(pos)?;
+            let &b = bytes.get(self.pos)?;
             match CLASS[usize::from(b)] {
                 SPACE => {
-                    pos += 1;
+                    self.pos += 1;
                     continue;
                 }
                 ALPHANUMERIC => {
                     // The common word: ASCII letters and digits ended by a space or a
-                    // mark that cannot join ("said,"), found without decoding.
-                    let run = alphanumeric_run(&bytes[pos..]);
-                    let len = match bytes.get(pos + run) {
-                        Some(&b) if CLASS[usize::from(b)] == OTHER || joins(char::from(b)) => {
-                            word_len(text, pos, end, run)
-                        }
-                        _ => run,
+                    // mark that cannot join ("said,"), found without decoding. Most
+                    // words end within the eight bytes read first, and the byte after
+                    // them is among those eight (a nought past the end, which neither
+                    // joins nor needs decoding, as no byte at all does).
+                    let x = eight_at(bytes, self.pos);
+                    let stop = !alphanumeric(x) & HIGH;
+                    let (run, after) = if stop == 0 {
+                        let run = 8 + alphanumeric_run(&bytes[self.pos + 8..]);
+                        (run, bytes.get(self.pos + run).copied().unwrap_or(0))
+                    } else {
+                        let k = stop.trailing_zeros() / 8;
+                        (k as usize, (x >> (8 * k)) as u8)
                     };
-                    return Some(token(text, &mut pos, len, true));
+                    let len = if CLASS[usize::from(after)] == OTHER || joins(char::from(after)) {
+                        word_len(text, self.pos, end, run)
+                    } else {
+                        run
+                    };
+                    return Some(token(text, &mut self.pos, len, true));
                 }
-                MARK => return Some(token(text, &mut pos, 1, false)),
+                MARK => return Some(token(text, &mut self.pos, 1, false)),
                 _ => {}
             }
-            let c = char_at(text, pos, end)?;
+            let c = char_at(text, self.pos, end)?;
             if c.is_whitespace() {
-                pos += c.len_utf8();
+                self.pos += c.len_utf8();
                 continue;
             }
             break c;
         };
         let word = is_word_char(first);
         let len = if word {
-            word_len(text, pos, end, first.len_utf8())
+            word_len(text, self.pos, end, first.len_utf8())
         } else {
             first.len_utf8()
         };
-        Some(token(text, &mut pos, len, word))
-    })
+        Some(token(text, &mut self.pos, len, word))
+    }
 }
 
 /// The token of `len` bytes at `*pos`, which moves past it.
@@ -148,7 +183,10 @@ pub(crate) fn token_vec(text: &str, range: Span) -> Vec<Token<'_>> {
     // Only the part of the range inside the text holds tokens.
     let len = range.end.min(text.len()).saturating_sub(range.start);
     let mut out = Vec::with_capacity(len / 3 + 1);
-    out.extend(tokens(text, range));
+    let mut cursor = Cursor::new(text, range);
+    while let Some(t) = cursor.next() {
+        out.push(t);
+    }
     out
 }
 
@@ -161,7 +199,10 @@ pub(crate) fn tokens_into<'b, 't>(
     range: Span,
 ) -> &'b [Token<'t>] {
     buf.clear();
-    buf.extend(tokens(text, range));
+    let mut cursor = Cursor::new(text, range);
+    while let Some(t) = cursor.next() {
+        buf.push(t);
+    }
     buf
 }
 
