@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use serde::Deserialize;
 
 use crate::function_words::{WordSet, is_in};
-use crate::key_words::{Hits, KeyWords, phrase_starts};
+use crate::key_words::{Hits, KeyWords, phrase_starts_into};
 use crate::phrase::{Phrase, Table};
 use crate::span::Span;
 use crate::word_list::WordList;
@@ -268,30 +268,42 @@ fn audience(toks: &[Token<'_>]) -> Option<Span> {
 /// clause.
 const CUE_REACH: usize = 80;
 
+/// Buffers that [`cues`] reads a sentence with: its tokens, and the tokens where a
+/// phrase may begin. Lent by the caller, so that the sentences of a document share them.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch<'t> {
+    tokens: Vec<Token<'t>>,
+    starts: Vec<usize>,
+}
+
 /// The attribution phrases of the sentence `sentence`, skipping words inside `skip`
-/// (figures: "an estimated 800" is no attribution). `triggers` are those of `text`.
-///
-/// `scratch` holds the sentence's tokens while it is read; it is lent by the caller so
-/// that the sentences of a document share one buffer.
+/// (figures: "an estimated 800" is no attribution), added to `out`. `triggers` are
+/// those of `text`.
 pub(crate) fn cues<'t>(
     text: &'t str,
     sentence: Span,
     skip: &[Span],
     triggers: &Triggers,
-    scratch: &mut Vec<Token<'t>>,
-) -> Vec<Cue> {
+    scratch: &mut Scratch<'t>,
+    out: &mut Vec<Cue>,
+) {
     if text.get(sentence.range()).is_none() || triggers.0.within(sentence).next().is_none() {
-        return Vec::new();
+        return;
     }
-    let toks = tokens_into(scratch, text, sentence);
-    let starts = phrase_starts(toks, triggers.0.within(sentence), TRIGGERS.lead());
-    let mut out = Vec::new();
+    let toks = tokens_into(&mut scratch.tokens, text, sentence);
+    phrase_starts_into(
+        toks,
+        triggers.0.within(sentence),
+        TRIGGERS.lead(),
+        &mut scratch.starts,
+    );
+    let starts = &scratch.starts;
     // Words are visited in text order, so the figures to skip are walked alongside them
     // rather than searched for at every word.
     let mut skip_at = skip.partition_point(|s| s.end <= sentence.start);
     // The first token not yet inside a phrase found.
     let mut resume = 0;
-    for &i in &starts {
+    for &i in starts {
         if i < resume {
             continue;
         }
@@ -389,18 +401,27 @@ pub(crate) fn cues<'t>(
         out.extend(cue);
         resume = next;
     }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::key_words::phrase_starts;
     use crate::words::token_vec;
 
     fn agents(s: &str) -> Vec<(Role, &str, bool)> {
         let skip: Vec<Span> = crate::figures(s).map(|f| f.span).collect();
         let triggers = Triggers::of(&WordList::of(s, Span::new(0, s.len())));
-        cues(s, Span::new(0, s.len()), &skip, &triggers, &mut Vec::new())
+        let mut found = Vec::new();
+        cues(
+            s,
+            Span::new(0, s.len()),
+            &skip,
+            &triggers,
+            &mut Scratch::default(),
+            &mut found,
+        );
+        found
             .into_iter()
             .map(|c| (c.role, &s[c.agent.range()], c.trailing))
             .collect()

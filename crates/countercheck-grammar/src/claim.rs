@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::attribution::{Cue, Role, Triggers, cues};
+use crate::attribution::{Cue, Role, Scratch, Triggers, cues};
 use crate::figure::{Figure, Unit};
 use crate::function_words::{WordSet, is_in, starts_with};
 use crate::measure::{Measure, read};
@@ -14,7 +14,6 @@ use crate::scan::scan;
 use crate::segment::{Quote, Segments, segment};
 use crate::span::Span;
 use crate::word_list::WordList;
-use crate::words::Token;
 
 /// How a claim's source was found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -87,9 +86,11 @@ fn quote_speakers<'t>(
     seg: &Segments,
     figures: &[Span],
     triggers: &Triggers,
-    scratch: &mut Vec<Token<'t>>,
+    scratch: &mut Scratch<'t>,
 ) -> Vec<Option<Span>> {
     let mut speakers: Vec<Option<Span>> = Vec::with_capacity(seg.quotes.len());
+    // The cues of one stretch at a time.
+    let mut found = Vec::new();
     for (qi, q) in seg.quotes.iter().enumerate() {
         let para = seg.paragraphs[q.paragraph];
         let next_open = seg
@@ -104,18 +105,22 @@ fn quote_speakers<'t>(
             .unwrap_or(para.end)
             .max(q.span.end)
             .min(next_open.unwrap_or(para.end));
-        let mut speaker = cues(
+        found.clear();
+        cues(
             text,
             Span::new(q.span.end, after_end),
             figures,
             triggers,
             scratch,
-        )
-        .into_iter()
-        .find(|c| {
-            matches!(c.role, Role::Speech | Role::Relay) && near(text, q.span.end, c.words.start)
-        })
-        .map(|c| c.agent);
+            &mut found,
+        );
+        let mut speaker = found
+            .iter()
+            .find(|c| {
+                matches!(c.role, Role::Speech | Role::Relay)
+                    && near(text, q.span.end, c.words.start)
+            })
+            .map(|c| c.agent);
         // Before it: Rubio, a Catholic, said in a statement, “...”
         if speaker.is_none() {
             let start = seg
@@ -124,17 +129,20 @@ fn quote_speakers<'t>(
             let prev_close = speakers_prev_end(&seg.quotes[..qi], q.paragraph);
             let start = start.max(prev_close.unwrap_or(0));
             if start < q.span.start {
-                speaker = cues(
+                found.clear();
+                cues(
                     text,
                     Span::new(start, q.span.start),
                     figures,
                     triggers,
                     scratch,
-                )
-                .into_iter()
-                .rev()
-                .find(|c| matches!(c.role, Role::Speech | Role::Relay))
-                .map(|c| c.agent);
+                    &mut found,
+                );
+                speaker = found
+                    .iter()
+                    .rev()
+                    .find(|c| matches!(c.role, Role::Speech | Role::Relay))
+                    .map(|c| c.agent);
             }
         }
         // A quotation that goes on after "he said" keeps its speaker; so does one that
@@ -312,8 +320,8 @@ pub fn claims_in(words: &WordList<'_>) -> Article {
         .collect();
     let spans: Vec<Span> = figures.iter().map(|f| f.span).collect();
     let triggers = Triggers::of(words);
-    // One token buffer for every sentence and quotation read for attribution.
-    let mut scratch = Vec::new();
+    // One set of buffers for every sentence and quotation read for attribution.
+    let mut scratch = Scratch::default();
     let quote_speakers_of = quote_speakers(text, &seg, &spans, &triggers, &mut scratch);
     let sentence_of: Vec<Option<usize>> = figures
         .iter()
@@ -351,14 +359,18 @@ pub fn claims_in(words: &WordList<'_>) -> Article {
     let mut out: Vec<Draft> = Vec::new();
     let mut figure_of: Vec<usize> = Vec::new();
     let mut pending_bases: Vec<(usize, usize)> = Vec::new();
-    let sentence_cues: Vec<Vec<Cue>> = seg
-        .sentences
+    // The cues of every sentence in one list; sentence `i`'s are
+    // `all_cues[cues_from[i]..cues_from[i + 1]]`.
+    let mut all_cues: Vec<Cue> = Vec::new();
+    let mut cues_from: Vec<usize> = Vec::with_capacity(seg.sentences.len() + 1);
+    for s in &seg.sentences {
+        cues_from.push(all_cues.len());
+        cues(text, s.span, &spans, &triggers, &mut scratch, &mut all_cues);
+    }
+    cues_from.push(all_cues.len());
+    let sentence_cues = |i: usize| &all_cues[cues_from[i]..cues_from[i + 1]];
+    let mut speakers: Vec<Span> = all_cues
         .iter()
-        .map(|s| cues(text, s.span, &spans, &triggers, &mut scratch))
-        .collect();
-    let mut speakers: Vec<Span> = sentence_cues
-        .iter()
-        .flatten()
         .filter(|c| c.role == Role::Speech)
         .map(|c| c.agent)
         .chain(quote_speakers_of.iter().flatten().copied())
@@ -473,7 +485,7 @@ pub fn claims_in(words: &WordList<'_>) -> Article {
                 let qi = seg.quotes.partition_point(|x| x.span.start < q.span.start);
                 (quote_speakers_of[qi], Vec::new(), How::Quote)
             }
-            None => attribute(f, &sentence_cues[si]),
+            None => attribute(f, sentence_cues(si)),
         };
         // A share of a count, or a part joined to it, with no attribution of its own
         // comes from whoever gave the count.

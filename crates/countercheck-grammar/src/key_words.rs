@@ -104,6 +104,19 @@ pub(crate) fn phrase_starts(
     lead: usize,
 ) -> Vec<usize> {
     let mut starts = Vec::new();
+    phrase_starts_into(toks, hits, lead, &mut starts);
+    starts
+}
+
+/// As [`phrase_starts`], into `starts`, which is cleared first: a caller that reads
+/// one sentence after another keeps one buffer.
+pub(crate) fn phrase_starts_into(
+    toks: &[Token<'_>],
+    hits: impl Iterator<Item = Span>,
+    lead: usize,
+    starts: &mut Vec<usize>,
+) {
+    starts.clear();
     for hit in hits {
         let k = toks.partition_point(|t| t.span.end <= hit.start);
         let Some(first) = toks.get(k) else {
@@ -122,7 +135,6 @@ pub(crate) fn phrase_starts(
     }
     starts.sort_unstable();
     starts.dedup();
-    starts
 }
 
 /// True when `at` falls inside a run of letters and digits of `text`. A stretch that
