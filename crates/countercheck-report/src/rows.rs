@@ -88,31 +88,64 @@ pub(crate) fn one_line(s: &str) -> String {
 }
 
 /// True when `s` is already as [`one_line`] would write it: no whitespace at either
-/// end, and none inside but single ASCII spaces. Read a byte at a time; of the bytes
-/// that begin a multi-byte character, only those that may begin Unicode whitespace
-/// (`C2`, `E1`, `E2`, `E3`) are looked at further.
+/// end, and none inside but single ASCII spaces. Read eight bytes a step while they are
+/// printable ASCII and spaces; a step holding a control or a byte outside ASCII is read
+/// a byte at a time, and of the bytes that begin a multi-byte character only those that
+/// may begin Unicode whitespace (`C2`, `E1`, `E2`, `E3`) are looked at further.
 fn is_one_line(s: &str) -> bool {
     let bytes = s.as_bytes();
     if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
         return false;
     }
     let mut prev_space = false;
-    for (i, &b) in bytes.iter().enumerate() {
-        match b {
-            b' ' if prev_space => return false,
-            b' ' => {
-                prev_space = true;
-                continue;
-            }
-            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => return false,
-            0xc2 | 0xe1 | 0xe2 | 0xe3 if s[i..].chars().next().is_some_and(char::is_whitespace) => {
+    let mut i = 0;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        if bytes_within(x, 0, 0x1f) | x & HIGH == 0 {
+            let spaces = bytes_within(x, b' ', b' ');
+            // Two spaces side by side in the eight, or one first after one last.
+            if spaces & spaces << 8 != 0 || prev_space && spaces & 0x80 != 0 {
                 return false;
             }
-            _ => {}
+            prev_space = spaces >> 63 != 0;
+        } else {
+            for at in i..i + 8 {
+                if !one_line_byte(s, at, &mut prev_space) {
+                    return false;
+                }
+            }
         }
-        prev_space = false;
+        i += 8;
     }
-    true
+    (i..bytes.len()).all(|at| one_line_byte(s, at, &mut prev_space))
+}
+
+/// The high bit of every byte.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `x` in `lo..=hi` (both below 0x80); bytes of 0x80 and
+/// above never are. Each byte is added to within its own seven bits, so no carry
+/// crosses into the next.
+const fn bytes_within(x: u64, lo: u8, hi: u8) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let low7 = x & !HIGH;
+    let at_least_lo = low7 + ONES * (0x80 - lo as u64);
+    let above_hi = low7 + ONES * (0x7f - hi as u64);
+    at_least_lo & !above_hi & !x & HIGH
+}
+
+/// Whether the byte at `at` of `s` may stand in a line as [`one_line`] writes it, given
+/// whether a space came just before (which it updates).
+fn one_line_byte(s: &str, at: usize, prev_space: &mut bool) -> bool {
+    let b = s.as_bytes()[at];
+    let fits = match b {
+        b' ' => !*prev_space,
+        b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => false,
+        0xc2 | 0xe1 | 0xe2 | 0xe3 => !s[at..].chars().next().is_some_and(char::is_whitespace),
+        _ => true,
+    };
+    *prev_space = b == b' ';
+    fits
 }
 
 /// The claims of `doc`, in text order, derived counts right after their shares.
@@ -383,6 +416,18 @@ mod tests {
 
     use super::*;
 
+    /// Two spaces, or a line break, at every place in and across the eight-byte steps.
+    #[test]
+    fn one_line_finds_doubled_spaces_anywhere() {
+        for k in 1..20 {
+            let a = "a".repeat(k);
+            for (gap, fits) in [(" ", true), ("  ", false), ("\n", false), ("\u{a0}", false)] {
+                let s = format!("{a}{gap}{}", "b".repeat(20 - k));
+                assert_eq!(is_one_line(&s), fits, "{s:?}");
+            }
+        }
+    }
+
     proptest! {
         #[test]
         fn one_line_joins_words_with_single_spaces(
@@ -390,6 +435,16 @@ mod tests {
         ) {
             let plain = s.split_whitespace().collect::<Vec<_>>().join(" ");
             prop_assert_eq!(one_line(&s), plain);
+        }
+
+        /// Long runs of printable ASCII, read eight bytes a step, with spaces and
+        /// other characters falling anywhere in or across the steps.
+        #[test]
+        fn one_line_read_eight_bytes_a_step(
+            s in "([a-z.,]{1,9} {0,2}){0,12}(\t|\r\n|\u{a0}|\u{2009}|é|’|\u{1c}|  )?([a-z.,]{1,9} {0,2}){0,12}"
+        ) {
+            let plain = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            prop_assert_eq!(is_one_line(&s), plain == s);
         }
     }
 }
