@@ -148,6 +148,14 @@ fn one_line_byte(s: &str, at: usize, prev_space: &mut bool) -> bool {
     fits
 }
 
+/// Adds `note` to the notes of a row, after a "; " when there are some already.
+fn push_note(notes: &mut String, note: &str) {
+    if !notes.is_empty() {
+        notes.push_str("; ");
+    }
+    notes.push_str(note);
+}
+
 /// The claims of `doc`, in text order, derived counts right after their shares.
 pub fn rows(doc: &DocumentText<'_>, tolerance: f64) -> Vec<ClaimRow> {
     let mut out = Vec::new();
@@ -242,15 +250,16 @@ pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(Cla
         // Claims of one sentence show the same sentence: the last one made is reused.
         let mut last_sentence: Option<(Span, ArcStr)> = None;
         for d in drafts {
-            let mut notes: Vec<String> = Vec::new();
-            let written = |s: Span| text[s.range()].to_owned();
+            // The row's notes, joined by "; " as they come.
+            let mut notes = String::new();
+            let written = |s: Span| &text[s.range()];
             let (source, note) = match d.source {
                 Some(agent) => {
                     let (origin, basis) = resolved
                         .get(&agent)
                         .cloned()
                         .unwrap_or_else(|| resolver.resolve(agent));
-                    name(registry, shared, origin, basis, &written(agent))
+                    name(registry, shared, origin, basis, written(agent))
                 }
                 None => (
                     SourceRef {
@@ -262,20 +271,22 @@ pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(Cla
                         kind: shared.get("media"),
                         id: ArcStr::default(),
                     },
-                    Some("no attribution in the text: the outlet is the source".to_owned()),
+                    Some("no attribution in the text: the outlet is the source".into()),
                 ),
             };
-            notes.extend(note);
+            if let Some(n) = note {
+                push_note(&mut notes, &n);
+            }
             let relays: Box<[SourceRef]> = d
                 .relays
                 .iter()
                 .map(|&r| {
                     let (origin, basis) = resolver.resolve_relay(r);
-                    name(registry, shared, origin, basis, &written(r)).0
+                    name(registry, shared, origin, basis, written(r)).0
                 })
                 .collect();
             if d.measure_words.is_none() {
-                notes.push("no measure word: counted as other".to_owned());
+                push_note(&mut notes, "no measure word: counted as other");
             }
             let place = place_of(
                 &place_mentions,
@@ -283,8 +294,7 @@ pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(Cla
                 d.sentence,
                 d.paragraph,
             )
-            .map(|m| places.get(m.entry).name.clone())
-            .unwrap_or_default();
+            .map_or("", |m| places.get(m.entry).name.as_str());
             // The subject as a group ("north korean troops") when the words name one, else
             // the counted phrase as written.
             let military = matches!(
@@ -292,10 +302,12 @@ pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(Cla
                 Measure::Casualties | Measure::Deployed | Measure::Captured
             );
             let group = group_of(text, d.sentence, d.figure.span, d.subject, military);
-            let written_subject = d.subject.map(|s| one_line(&text[s.range()]).to_lowercase());
             let subject = match group.key() {
                 k if !k.is_empty() => k,
-                _ => written_subject.unwrap_or_default(),
+                _ => d
+                    .subject
+                    .map(|s| one_line(&text[s.range()]).to_lowercase())
+                    .unwrap_or_default(),
             };
             // One quantity: the same measure of the same group — of a nationality wherever it
             // fights, or of anyone else in one place. Shares are kept apart from counts.
@@ -336,10 +348,13 @@ pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(Cla
                 }
             };
             if shown != d.sentence {
-                notes.push(format!(
-                    "sentence of {} bytes shown within {REACH} bytes of the figure",
-                    d.sentence.len()
-                ));
+                push_note(
+                    &mut notes,
+                    &format!(
+                        "sentence of {} bytes shown within {REACH} bytes of the figure",
+                        d.sentence.len()
+                    ),
+                );
             }
             let row = ClaimRow {
                 id: id_of(d),
@@ -355,7 +370,7 @@ pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(Cla
                 measure: shared.get(d.measure.as_str()),
                 quantity: shared.get(&quantity),
                 subject: shared.get(&subject),
-                place: shared.get(&place),
+                place: shared.get(place),
                 as_of: shared.get(&as_of_iso),
                 rate: shared.get(rate),
                 source: ArcStr::clone(&source.name),
@@ -373,7 +388,7 @@ pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(Cla
                 sentence,
                 source_id: ArcStr::clone(&source.id),
                 attribution: shared.get(d.how.as_str()),
-                notes: shared.get(&notes.join("; ")),
+                notes: shared.get(&notes),
                 relays,
             };
             // A share of a count nearby also stands as the count it implies: "roughly
