@@ -6,7 +6,7 @@
 //! letter must match exactly ("May" the month, not "may" the verb); others ignore ASCII
 //! case. A phrase that begins or ends with a letter or digit must do so at a word boundary.
 
-use crate::ascii::{eight_at, fold_capitals};
+use crate::ascii::{HIGH, alphanumeric, bytes_before, eight_at, fold_capitals, lowered};
 use crate::token::{is_space, is_word_char, offset};
 
 /// One entry of a lexicon table, ready to match.
@@ -141,6 +141,10 @@ pub(crate) struct Table<T> {
     /// have: most words of prose share a first letter with some phrase but not a second
     /// one, and are dismissed by it without a look at the phrases.
     seconds: Vec<u64>,
+    /// A bit for each [`run_key`] of the phrases that begin with an ASCII letter or
+    /// digit. Such a phrase matches only where its first run of letters and digits is
+    /// written whole, so a word whose run has no bit begins none of them.
+    runs: Box<[u64; RUN_WORDS]>,
     /// For each last character (see [`bucket`]): the key of the character before it
     /// (see [`before_last_key`]) and the phrase's index. Abbreviations all end in a
     /// dot, so the last character alone would leave all of them to try.
@@ -210,6 +214,30 @@ fn before_last_key(text: &str) -> Option<u16> {
 }
 
 /// The index bucket of a character: ASCII letters fold case, all non-ASCII share one.
+/// How many words of bits [`Table::runs`] has: 4,096 bits, so that the few hundred
+/// runs of a large table leave most of them clear.
+const RUN_WORDS: usize = 64;
+
+/// The run of ASCII letters and digits that begins the eight bytes `x` (the first
+/// lowest), lowered, with the bytes after it nought; when the run fills all eight, they
+/// with the top bit set, so that it differs from a run of seven and a nought. The text
+/// that a phrase matches begins with the same run as the phrase, as its bytes are the
+/// phrase's and a run ends where the phrase's first word does.
+fn run_key(x: u64) -> u64 {
+    let stop = !alphanumeric(x) & HIGH;
+    if stop == 0 {
+        lowered(x) | 1 << 63
+    } else {
+        lowered(x) & bytes_before(stop)
+    }
+}
+
+/// The bit of a [`run_key`] in [`Table::runs`] (FxHash's multiplier; the top bits are
+/// the best mixed).
+fn run_bit(key: u64) -> usize {
+    (key.wrapping_mul(0x517c_c1b7_2722_0a95) >> 52) as usize
+}
+
 /// The bit of a phrase's second byte in [`Table::seconds`]: its low six bits once
 /// lowered, the same for a letter in either case (and shared by some other bytes, which
 /// the phrases themselves then refuse).
@@ -230,6 +258,7 @@ impl<T> Table<T> {
     pub(crate) fn new(entries: Vec<(Phrase, T)>) -> Self {
         let mut by_first = vec![Vec::new(); 256];
         let mut seconds = vec![0u64; 256];
+        let mut runs = Box::new([0u64; RUN_WORDS]);
         let mut by_last = vec![Vec::new(); 130];
         for (i, (p, _)) in entries.iter().enumerate() {
             let i = u32::try_from(i).expect("lexicon tables are small");
@@ -242,6 +271,10 @@ impl<T> Table<T> {
                     Some(&second) if !second.is_ascii_whitespace() => second_bit(second),
                     _ => u64::MAX,
                 };
+                if b.is_ascii_alphanumeric() {
+                    let bit = run_bit(run_key(eight_at(p.text.as_bytes(), 0)));
+                    runs[bit / 64] |= 1 << (bit % 64);
+                }
             }
             let before_last = before_last_key(&p.text).unwrap_or(ANY_SECOND);
             by_last[bucket(p.text.chars().next_back())].push((before_last, i));
@@ -250,6 +283,7 @@ impl<T> Table<T> {
             entries,
             by_first,
             seconds,
+            runs,
             by_last,
         }
     }
@@ -298,6 +332,12 @@ impl<T> Table<T> {
             return None;
         }
         let raw = eight_at(input.as_bytes(), 0);
+        if input.as_bytes()[0].is_ascii_alphanumeric() {
+            let bit = run_bit(run_key(raw));
+            if self.runs[bit / 64] & 1 << (bit % 64) == 0 {
+                return None;
+            }
+        }
         let folded = fold_capitals(raw);
         for head in &self.by_first[first] {
             if !head.may_match(raw, folded) {
@@ -431,8 +471,9 @@ mod tests {
     }
 
     /// Phrases of every shape the index treats apart: spaces early and late, longer
-    /// than eight bytes, kept case, one character, outside ASCII.
-    const SHAPES: [&str; 12] = [
+    /// than eight bytes, kept case, one character, outside ASCII, a first run of exactly
+    /// eight, one that a letter outside ASCII ends, one of digits and letters.
+    const SHAPES: [&str; 16] = [
         "at least",
         "a",
         "at",
@@ -445,6 +486,10 @@ mod tests {
         "’s",
         "per cent",
         "Kh-101 missiles",
+        "eightabc",
+        "São Paulo",
+        "2nd",
+        "sevenab of",
     ];
 
     proptest::proptest! {
@@ -452,7 +497,10 @@ mod tests {
         fn index_finds_what_trying_every_phrase_finds(
             s in phrase_soup(
                 SHAPES.iter().map(|p| p.to_string()).collect(),
-                vec!["atlas", "more", "may", "u.s", "internal", "kh-101", "thanx"],
+                vec![
+                    "atlas", "more", "may", "u.s", "internal", "kh-101", "thanx", "eightab",
+                    "eightabcd", "Sã", "são", "2n", "2nds", "sevenabc", "SEVENAB",
+                ],
                 vec![" ", "  ", "\n", "\u{a0}"],
                 6,
             ),
