@@ -260,32 +260,37 @@ impl Iterator for Starts<'_> {
             return self.next_plain();
         }
         let bytes = self.text.as_bytes();
-        loop {
-            while self.pending != 0 {
-                let at = self.base + (self.pending.trailing_zeros() / 8) as usize;
-                self.pending &= self.pending - 1;
+        // The state is read into locals and written back once a place is found, so the
+        // loop over blocks of prose keeps it in registers.
+        let (mut pending, mut base, mut next, mut before) =
+            (self.pending, self.base, self.next, self.before);
+        let found = 'found: loop {
+            while pending != 0 {
+                let at = base + (pending.trailing_zeros() / 8) as usize;
+                pending &= pending - 1;
                 let x = eight_at(bytes, at);
                 if (x as u8).is_ascii_digit() {
-                    return Some(Span::new(at, at + 1));
+                    break 'found Some(Span::new(at, at + 1));
                 }
                 if let Some(end) = self.number_word_at(at, x) {
-                    return Some(Span::new(at, end));
+                    break 'found Some(Span::new(at, end));
                 }
             }
-            let base = self.next;
-            if base >= bytes.len() {
-                return None;
+            if next >= bytes.len() {
+                break None;
             }
-            self.next = base + 8;
+            base = next;
+            next = base + 8;
             let (letters, digits) = letters_and_digits(eight_at(bytes, base));
             // Each byte's neighbour before it, in the same bit.
             let words = letters | digits;
-            let after_word = words << 8 | self.before >> 56 & 0x80;
-            let after_digit = digits << 8 | (self.before >> 56 & 0x40) << 1;
-            self.pending = digits & !after_digit | letters & !after_word;
-            self.before = words | digits >> 1;
-            self.base = base;
-        }
+            let after_word = words << 8 | before >> 56 & 0x80;
+            let after_digit = digits << 8 | (before >> 56 & 0x40) << 1;
+            pending = digits & !after_digit | letters & !after_word;
+            before = words | digits >> 1;
+        };
+        (self.pending, self.base, self.next, self.before) = (pending, base, next, before);
+        found
     }
 }
 
