@@ -213,16 +213,15 @@ fn before_last_key(text: &str) -> Option<u16> {
     Some(u16::from(text.as_bytes()[at].to_ascii_lowercase()))
 }
 
-/// The index bucket of a character: ASCII letters fold case, all non-ASCII share one.
 /// How many words of bits [`Table::runs`] has: 4,096 bits, so that the few hundred
 /// runs of a large table leave most of them clear.
 const RUN_WORDS: usize = 64;
 
 /// The run of ASCII letters and digits that begins the eight bytes `x` (the first
-/// lowest), lowered, with the bytes after it nought; when the run fills all eight, they
-/// with the top bit set, so that it differs from a run of seven and a nought. The text
-/// that a phrase matches begins with the same run as the phrase, as its bytes are the
-/// phrase's and a run ends where the phrase's first word does.
+/// lowest), lowered, with the bytes after it nought; when the run fills all eight, the
+/// eight with the top bit set, so that it differs from a run of seven and a nought.
+/// The text that a phrase matches begins with the same run as the phrase, as its bytes
+/// are the phrase's and a run ends where the phrase's first word does.
 fn run_key(x: u64) -> u64 {
     let stop = !alphanumeric(x) & HIGH;
     if stop == 0 {
@@ -245,6 +244,7 @@ fn second_bit(b: u8) -> u64 {
     1 << (b.to_ascii_lowercase() & 63)
 }
 
+/// The index bucket of a character: ASCII letters fold case, all non-ASCII share one.
 fn bucket(c: Option<char>) -> usize {
     match c {
         Some(c) if c.is_ascii() => c.to_ascii_lowercase() as usize,

@@ -199,36 +199,30 @@ fn char_at(bytes: &[u8], at: usize) -> (char, usize) {
         return (char::from(lead), 1);
     }
     // The low six bits of the continuation byte `i` bytes in, when it is one and its
-    // value is within `range` (only the first continuation byte's range varies).
+    // value is within `range`. Only the first one's range varies, with the lead: it
+    // rules out overlong forms (E0, F0), surrogates (ED) and code points past U+10FFFF.
     let cont = |i: usize, range: std::ops::RangeInclusive<u8>| {
         bytes
             .get(at + i)
             .filter(|b| range.contains(b))
             .map(|b| u32::from(b & 0x3f))
     };
+    let second = match lead {
+        0xe0 => 0xa0..=0xbf,
+        0xed => 0x80..=0x9f,
+        0xf0 => 0x90..=0xbf,
+        0xf4 => 0x80..=0x8f,
+        _ => 0x80..=0xbf,
+    };
     let decoded = match lead {
-        0xc2..=0xdf => cont(1, 0x80..=0xbf).map(|c1| (u32::from(lead & 0x1f) << 6 | c1, 2)),
-        0xe0..=0xef => {
-            let second = match lead {
-                0xe0 => 0xa0..=0xbf,
-                0xed => 0x80..=0x9f,
-                _ => 0x80..=0xbf,
-            };
-            cont(1, second)
-                .zip(cont(2, 0x80..=0xbf))
-                .map(|(c1, c2)| (u32::from(lead & 0x0f) << 12 | c1 << 6 | c2, 3))
-        }
-        0xf0..=0xf4 => {
-            let second = match lead {
-                0xf0 => 0x90..=0xbf,
-                0xf4 => 0x80..=0x8f,
-                _ => 0x80..=0xbf,
-            };
-            cont(1, second)
-                .zip(cont(2, 0x80..=0xbf))
-                .zip(cont(3, 0x80..=0xbf))
-                .map(|((c1, c2), c3)| (u32::from(lead & 0x07) << 18 | c1 << 12 | c2 << 6 | c3, 4))
-        }
+        0xc2..=0xdf => cont(1, second).map(|c1| (u32::from(lead & 0x1f) << 6 | c1, 2)),
+        0xe0..=0xef => cont(1, second)
+            .zip(cont(2, 0x80..=0xbf))
+            .map(|(c1, c2)| (u32::from(lead & 0x0f) << 12 | c1 << 6 | c2, 3)),
+        0xf0..=0xf4 => cont(1, second)
+            .zip(cont(2, 0x80..=0xbf))
+            .zip(cont(3, 0x80..=0xbf))
+            .map(|((c1, c2), c3)| (u32::from(lead & 0x07) << 18 | c1 << 12 | c2 << 6 | c3, 4)),
         _ => None,
     };
     decoded
