@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use countercheck_grammar::{Span, WordList, Words, alphanumeric_at, fnv1a};
+use countercheck_grammar::{Span, Word, WordList, Words, alphanumeric_at, fnv1a};
 
 /// A name of entry `entry` found at `span`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -147,34 +147,8 @@ impl Names {
     /// As [`find`](Self::find), over words already split and hashed: two gazetteers
     /// searching one document share that work.
     pub(crate) fn find_in(&self, words: &WordList<'_>) -> Vec<Mention> {
-        let range = words.range();
-        let hay = &words.text().as_bytes()[range.range()];
-        let mut out = Vec::new();
-        // A word is tried as the start of a name once the word after it is known.
-        let mut taken_to = 0;
-        for (k, word) in words.words().iter().enumerate() {
-            if word.start < taken_to {
-                continue;
-            }
-            let second = words
-                .words()
-                .get(k + 1)
-                .filter(|c| c.start - word.end <= GAP)
-                .map(|c| self.by_two_words.get(pair_hash(word.hash, c.hash)));
-            let one = self.by_one_word.get(word.hash);
-            if one.is_empty() && second.is_none_or(<[u32]>::is_empty) {
-                // Most words begin no name; the filters have said so.
-                continue;
-            }
-            if let Some((end, entry)) = self.longest(hay, word.start, one, second) {
-                out.push(Mention {
-                    span: Span::new(range.start + word.start, range.start + end),
-                    entry,
-                });
-                taken_to = end;
-            }
-        }
-        out
+        let [found] = find_in_all([self], words);
+        found
     }
 
     /// The longest of the candidate names written at `start` and ending at a word
@@ -200,6 +174,61 @@ impl Names {
                 (same && !alphanumeric_at(hay, end)).then_some((end, p.entry))
             })
             .max_by_key(|&(end, entry)| (end, std::cmp::Reverse(entry)))
+    }
+}
+
+/// The names of each of `gazetteers` written in `words`, in text order, found in one
+/// walk over the words: the next word and the hash of the pair are made once for all.
+pub(crate) fn find_in_all<const N: usize>(
+    gazetteers: [&Names; N],
+    words: &WordList<'_>,
+) -> [Vec<Mention>; N] {
+    let range = words.range();
+    let hay = &words.text().as_bytes()[range.range()];
+    let all = words.words();
+    let mut out = [(); N].map(|()| Found::default());
+    for (k, word) in all.iter().enumerate() {
+        let pair = all
+            .get(k + 1)
+            .filter(|c| c.start - word.end <= GAP)
+            .map(|c| pair_hash(word.hash, c.hash));
+        for (names, found) in gazetteers.iter().zip(&mut out) {
+            found.visit(names, hay, range.start, word, pair);
+        }
+    }
+    out.map(|f| f.mentions)
+}
+
+/// What one gazetteer has found so far in a walk over a document's words.
+#[derive(Default)]
+struct Found {
+    mentions: Vec<Mention>,
+    /// Where the last name found ends: a word inside it begins none.
+    taken_to: usize,
+}
+
+impl Found {
+    /// Tries `word`, followed by a word whose pair with it hashes to `pair`, as the
+    /// start of a name of `names`. Offsets of `word` are into `hay`, which starts at
+    /// `base` of the document.
+    #[inline(always)]
+    fn visit(&mut self, names: &Names, hay: &[u8], base: usize, word: &Word, pair: Option<u64>) {
+        if word.start < self.taken_to {
+            return;
+        }
+        let second = pair.map(|h| names.by_two_words.get(h));
+        let one = names.by_one_word.get(word.hash);
+        if one.is_empty() && second.is_none_or(<[u32]>::is_empty) {
+            // Most words begin no name; the filters have said so.
+            return;
+        }
+        if let Some((end, entry)) = names.longest(hay, word.start, one, second) {
+            self.mentions.push(Mention {
+                span: Span::new(base + word.start, base + end),
+                entry,
+            });
+            self.taken_to = end;
+        }
     }
 }
 

@@ -91,6 +91,11 @@ impl Places {
     pub fn mentions_in(&self, words: &WordList<'_>) -> Vec<Mention> {
         self.names.find_in(words)
     }
+
+    /// The places' names, ready to search.
+    pub(crate) fn names(&self) -> &Names {
+        &self.names
+    }
 }
 
 /// True for a mention that names where the events are, as opposed to a dateline

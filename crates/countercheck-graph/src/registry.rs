@@ -125,6 +125,11 @@ impl Registry {
     pub fn mentions_in(&self, words: &WordList<'_>) -> Vec<Mention> {
         self.names.find_in(words)
     }
+
+    /// The sources' names, ready to search.
+    pub(crate) fn names(&self) -> &Names {
+        &self.names
+    }
 }
 
 #[cfg(test)]

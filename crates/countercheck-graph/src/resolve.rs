@@ -4,7 +4,8 @@
 use countercheck_grammar::{Span, WordList, WordSet, is_function_word};
 use memchr::memmem::Finder;
 
-use crate::gazetteer::Mention;
+use crate::gazetteer::{Mention, find_in_all};
+use crate::places::Places;
 use crate::registry::Registry;
 
 /// Who an agent turned out to be.
@@ -87,10 +88,28 @@ impl<'a> Resolver<'a> {
 
     /// A resolver for the document whose body's words are `words`.
     pub fn with_words(registry: &'a Registry, words: &WordList<'a>) -> Self {
-        let mentions = registry.mentions_in(words);
+        Self::with_mentions(registry, words.text(), registry.mentions_in(words))
+    }
+
+    /// As [`with_words`](Self::with_words), with the places of `places` named in the same
+    /// words ([`Places::mentions_in`]): the two gazetteers walk the words once between
+    /// them.
+    pub fn with_places(
+        registry: &'a Registry,
+        places: &Places,
+        words: &WordList<'a>,
+    ) -> (Self, Vec<Mention>) {
+        let [sources, named_places] = find_in_all([registry.names(), places.names()], words);
+        (
+            Self::with_mentions(registry, words.text(), sources),
+            named_places,
+        )
+    }
+
+    fn with_mentions(registry: &'a Registry, text: &'a str, mentions: Vec<Mention>) -> Self {
         Resolver {
             registry,
-            text: words.text(),
+            text,
             mentions,
             unlisted_people: Vec::new(),
             resolved: Vec::new(),
@@ -317,6 +336,31 @@ fn contains_words(haystack: &str, needle: &Finder<'_>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One walk over the words finds what each gazetteer finds on its own, on every
+    /// sample article (sources and places overlap there: "Ukraine", "Kyiv", "Gaza").
+    #[test]
+    fn one_walk_for_sources_and_places() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/samples");
+        let mut files: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        files.sort();
+        assert!(files.len() > 10, "{dir}: too few sample articles");
+        let (registry, places) = (Registry::builtin(), Places::builtin());
+        let mut found = (0, 0);
+        for path in files {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let words = WordList::of(&text, Span::new(0, text.len()));
+            let (resolver, named) = Resolver::with_places(registry, places, &words);
+            assert_eq!(resolver.mentions(), registry.mentions_in(&words), "{path:?}");
+            assert_eq!(named, places.mentions_in(&words), "{path:?}");
+            found = (found.0 + named.len(), found.1 + resolver.mentions().len());
+        }
+        assert!(found.0 > 50 && found.1 > 50, "{found:?}");
+    }
 
     fn resolve_all(text: &str, agents: &[&str]) -> Vec<(String, Basis)> {
         let r = Registry::builtin();

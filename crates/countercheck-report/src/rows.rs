@@ -179,7 +179,8 @@ pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(Cla
         // Every row comes from a draft; an article with none needs no names or places.
         return;
     }
-    let mut resolver = Resolver::with_words(registry, &body_words);
+    // Sources and places are looked up in one walk over the body's words.
+    let (mut resolver, mut place_mentions) = Resolver::with_places(registry, places, &body_words);
     // Everyone who speaks, in text order, so that "it" and "the agency" find the last
     // speaker even when that speaker's sentence held no claim.
     // Resolution reads only what comes before an agent, so a speaker after the last
@@ -205,7 +206,6 @@ pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(Cla
         .into_iter()
         .map(|a| (a, resolver.resolve(a)))
         .collect();
-    let mut place_mentions = places.mentions_in(&body_words);
     // Drafts come in text order, so the figures of one sentence read its time words once.
     let mut times = Times::with_words(&body_words);
     drop(body_words);
