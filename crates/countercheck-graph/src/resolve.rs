@@ -355,7 +355,11 @@ mod tests {
             let text = std::fs::read_to_string(&path).unwrap();
             let words = WordList::of(&text, Span::new(0, text.len()));
             let (resolver, named) = Resolver::with_places(registry, places, &words);
-            assert_eq!(resolver.mentions(), registry.mentions_in(&words), "{path:?}");
+            assert_eq!(
+                resolver.mentions(),
+                registry.mentions_in(&words),
+                "{path:?}"
+            );
             assert_eq!(named, places.mentions_in(&words), "{path:?}");
             found = (found.0 + named.len(), found.1 + resolver.mentions().len());
         }

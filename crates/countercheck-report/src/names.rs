@@ -20,7 +20,17 @@ pub(crate) struct Names {
     /// claims of one document share their cells already, so most cells are the one
     /// just seen and need no hashing.
     recent: [(ArcStr, ArcStr); CELLS],
+    /// Shared copies of texts that last as long as the program (the labels of
+    /// qualifiers, units, measures and kinds, the gazetteer's names), found by address
+    /// and length: every claim asks for several, and hashing each cost more than the
+    /// rest of its row's cells. Empty until first asked; [`STATIC_SLOTS`] slots.
+    statics: Vec<Option<(usize, usize, ArcStr)>>,
 }
+
+/// How many texts of the program [`Names::get_static`] remembers at once, as a power of
+/// two; a text whose slot another has taken is hashed as any other.
+const STATIC_BITS: u32 = 6;
+const STATIC_SLOTS: usize = 1 << STATIC_BITS;
 
 /// How many cells of a claim [`Names::share_claim`] shares.
 const CELLS: usize = 18;
@@ -64,6 +74,26 @@ impl Names {
         let a = ArcStr::from(s);
         self.set.insert(ArcStr::clone(&a));
         a
+    }
+
+    /// The shared copy of `s`, a text that lasts as long as the program: the same copy
+    /// as [`get`](Self::get) gives, found by where `s` is rather than by its hash.
+    pub(crate) fn get_static(&mut self, s: &'static str) -> ArcStr {
+        let key = (s.as_ptr() as usize, s.len());
+        if self.statics.is_empty() {
+            self.statics.resize(STATIC_SLOTS, None);
+        }
+        // Fibonacci hashing of the address: its top six bits pick the slot.
+        let slot =
+            (key.0 ^ key.1).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (usize::BITS - STATIC_BITS);
+        if let Some((at, len, shared)) = &self.statics[slot]
+            && (*at, *len) == key
+        {
+            return ArcStr::clone(shared);
+        }
+        let shared = self.get(s);
+        self.statics[slot] = Some((key.0, key.1, ArcStr::clone(&shared)));
+        shared
     }
 
     /// Replaces `cell` by the shared copy of its text, or makes it the shared copy.
@@ -129,6 +159,25 @@ mod tests {
     use countercheck_graph::SourceRef;
 
     use super::*;
+
+    #[test]
+    fn texts_of_the_program_are_the_copies_get_gives() {
+        let mut n = Names::default();
+        let a = n.get_static("killed");
+        assert!(ArcStr::ptr_eq(&a, &n.get("killed")));
+        assert!(ArcStr::ptr_eq(&a, &n.get_static("killed")));
+        // More texts than slots, so that some share one: each still gets its own text.
+        let texts: Vec<&'static str> = (0..200)
+            .map(|i| &*Box::leak(format!("label {i}").into_boxed_str()))
+            .collect();
+        for _ in 0..2 {
+            for &t in &texts {
+                let shared = n.get_static(t);
+                assert_eq!(&*shared, t);
+                assert!(ArcStr::ptr_eq(&shared, &n.get(t)));
+            }
+        }
+    }
 
     #[test]
     fn a_thread_table_shares_across_calls_and_stays_bounded() {

@@ -31,7 +31,7 @@ pub struct DocumentText<'a> {
 
 /// The source an agent was resolved to, with a note when the rules guessed.
 fn name(
-    registry: &Registry,
+    registry: &'static Registry,
     shared: &mut Names,
     origin: Origin,
     basis: Basis,
@@ -48,22 +48,22 @@ fn name(
         Origin::Known(i) => {
             let s = registry.get(i);
             SourceRef {
-                name: shared.get(&s.name),
-                kind: shared.get(&s.kind),
-                id: shared.get(&s.id),
+                name: shared.get_static(&s.name),
+                kind: shared.get_static(&s.kind),
+                id: shared.get_static(&s.id),
             }
         }
         Origin::Joint { text, first } => {
             note = Some("several sources named together".to_owned());
             SourceRef {
                 name: shared.get(&text),
-                kind: shared.get(&registry.get(first).kind),
-                id: shared.get(&registry.get(first).id),
+                kind: shared.get_static(&registry.get(first).kind),
+                id: shared.get_static(&registry.get(first).id),
             }
         }
         Origin::Unknown(text) => SourceRef {
             name: shared.get(&text),
-            kind: shared.get("unknown"),
+            kind: shared.get_static("unknown"),
             id: ArcStr::default(),
         },
     };
@@ -264,11 +264,11 @@ pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(Cla
                 None => (
                     SourceRef {
                         name: if outlet.is_empty() {
-                            shared.get("unattributed")
+                            shared.get_static("unattributed")
                         } else {
                             ArcStr::clone(&outlet_cell)
                         },
-                        kind: shared.get("media"),
+                        kind: shared.get_static("media"),
                         id: ArcStr::default(),
                     },
                     Some("no attribution in the text: the outlet is the source".into()),
@@ -365,14 +365,14 @@ pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(Cla
                 value: d.figure.value,
                 low: interval.low,
                 high: interval.high.is_finite().then_some(interval.high),
-                qualifier: shared.get(d.figure.qualifier.as_str()),
-                unit: shared.get(d.figure.unit.as_str()),
-                measure: shared.get(d.measure.as_str()),
+                qualifier: shared.get_static(d.figure.qualifier.as_str()),
+                unit: shared.get_static(d.figure.unit.as_str()),
+                measure: shared.get_static(d.measure.as_str()),
                 quantity: shared.get(&quantity),
                 subject: shared.get(&subject),
                 place: shared.get(place),
                 as_of: shared.get(&as_of_iso),
-                rate: shared.get(rate),
+                rate: shared.get_static(rate),
                 source: ArcStr::clone(&source.name),
                 source_kind: ArcStr::clone(&source.kind),
                 relay: shared.get(
@@ -387,7 +387,7 @@ pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(Cla
                 derived_from: ArcStr::default(),
                 sentence,
                 source_id: ArcStr::clone(&source.id),
-                attribution: shared.get(d.how.as_str()),
+                attribution: shared.get_static(d.how.as_str()),
                 notes: shared.get(&notes),
                 relays,
             };
