@@ -29,6 +29,7 @@ use std::sync::LazyLock;
 use memchr::{memchr2_iter, memchr3_iter};
 use serde::{Deserialize, Serialize};
 
+use crate::ascii::{HIGH, in_range};
 use crate::phrase::{Phrase, Table};
 use crate::span::Span;
 use crate::token::offset;
@@ -166,8 +167,10 @@ static MAY_BREAK: [bool; 256] = {
     table
 };
 
-/// The pieces of `text` between line breaks, as `text.split(is_line_break)` gives them,
-/// found a byte at a time: only a byte that may begin a break is decoded.
+/// The pieces of `text` between line breaks, as `text.split(is_line_break)` gives them.
+/// Eight bytes are passed over at a step when none is an ASCII break (0A-0D) or
+/// outside ASCII, where the lead bytes of the other breaks are; otherwise the eight are
+/// read a byte at a time, and only a byte that may begin a break is decoded.
 fn lines(text: &str) -> impl Iterator<Item = &str> {
     let bytes = text.as_bytes();
     let mut from = 0;
@@ -178,19 +181,29 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
             return None;
         }
         while at < bytes.len() {
-            if MAY_BREAK[usize::from(bytes[at])] {
-                // `at` is on a character boundary: every byte before it was stepped over
-                // whole, and a continuation byte is never a break's first.
-                let c = text[at..].chars().next().unwrap_or(' ');
-                if is_line_break(c) {
-                    let line = &text[from..at];
-                    at += c.len_utf8();
-                    from = at;
-                    return Some(line);
+            if let Some(eight) = bytes.get(at..at + 8) {
+                let x = u64::from_le_bytes(eight.try_into().unwrap_or_default());
+                if in_range(x, 0x0a, 0x0d) | x & HIGH == 0 {
+                    at += 8;
+                    continue;
                 }
-                at += c.len_utf8();
-            } else {
-                at += 1;
+            }
+            let stop = (at + 8).min(bytes.len());
+            while at < stop {
+                if MAY_BREAK[usize::from(bytes[at])] {
+                    // `at` is on a character boundary: every byte before it was stepped
+                    // over whole, and a continuation byte is never a break's first.
+                    let c = text[at..].chars().next().unwrap_or(' ');
+                    if is_line_break(c) {
+                        let line = &text[from..at];
+                        at += c.len_utf8();
+                        from = at;
+                        return Some(line);
+                    }
+                    at += c.len_utf8();
+                } else {
+                    at += 1;
+                }
             }
         }
         done = true;
@@ -670,6 +683,16 @@ mod tests {
         #[test]
         fn lines_split_as_str_split_does(
             text in "([a-z .]|\n|\r|\u{0B}|\u{0C}|\u{85}|\u{2028}|\u{2029}|\u{a0}|é|’|“|\u{2027}|\u{202a}){0,40}"
+        ) {
+            let want: Vec<&str> = text.split(is_line_break).collect();
+            prop_assert_eq!(lines(&text).collect::<Vec<_>>(), want);
+        }
+
+        /// Long runs of ASCII, passed over eight bytes at a step, with breaks and other
+        /// characters at any offset in or across the steps.
+        #[test]
+        fn lines_split_across_eight_byte_steps(
+            text in "([a-z .]{1,12}|\n|\r\n|\u{0B}|\u{85}|\u{2028}|é|’|\u{1f}){0,20}"
         ) {
             let want: Vec<&str> = text.split(is_line_break).collect();
             prop_assert_eq!(lines(&text).collect::<Vec<_>>(), want);
