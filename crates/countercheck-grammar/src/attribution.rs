@@ -97,19 +97,22 @@ fn is_quote_mark(s: &str) -> bool {
 /// True for text that can name who spoke: a capitalised word that is not just the
 /// sentence's first word, a pronoun, or a definite description ("the ministry").
 fn agentive(toks: &[Token<'_>]) -> bool {
-    let words: Vec<&Token<'_>> = toks.iter().filter(|t| t.is_word()).collect();
-    let Some(first) = words.first() else {
+    // Walked again where needed rather than collected: it runs for every candidate
+    // agent, and the candidates are a few words.
+    let words = || toks.iter().filter(|t| t.is_word());
+    let Some(first) = words().next() else {
         return false;
     };
-    if words.len() == 1 && is_in(WordSet::SpeakerPronoun, first.text) {
+    let count = words().count();
+    if count == 1 && is_in(WordSet::SpeakerPronoun, first.text) {
         return true;
     }
-    if first.is("the") && words.len() >= 2 {
+    if first.is("the") && count >= 2 {
         return true;
     }
     // ", regional officials said", "A source in the emergency services told Interfax"
-    if words.len() <= NAME_WORDS
-        && words.iter().any(|w| {
+    if count <= NAME_WORDS
+        && words().any(|w| {
             SOURCE_NOUNS
                 .longest(w.text)
                 .is_some_and(|(n, _)| n == w.text.len())
@@ -117,9 +120,7 @@ fn agentive(toks: &[Token<'_>]) -> bool {
     {
         return true;
     }
-    words
-        .iter()
-        .any(|t| t.text.starts_with(char::is_uppercase) && !is_in(WordSet::NotAName, t.text))
+    words().any(|t| t.text.starts_with(char::is_uppercase) && !is_in(WordSet::NotAName, t.text))
 }
 
 /// Nouns that name a speaker in lower case (`data/lexicon/source_nouns.csv`).
