@@ -199,6 +199,10 @@ pub(crate) fn tokens_into<'b, 't>(
     range: Span,
 ) -> &'b [Token<'t>] {
     buf.clear();
+    // Sized as token_vec sizes its vector, so that the buffer grows at most once for a
+    // longer stretch rather than doubling its way up, copying itself each time.
+    let len = range.end.min(text.len()).saturating_sub(range.start);
+    buf.reserve(len / 3 + 1);
     let mut cursor = Cursor::new(text, range);
     while let Some(t) = cursor.next() {
         buf.push(t);
