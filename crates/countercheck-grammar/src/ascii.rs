@@ -4,14 +4,14 @@
 //! time, each run also ends in a branch the processor seldom foresees.
 
 /// The high bit of every byte.
-pub(crate) const HIGH: u64 = 0x8080_8080_8080_8080;
+pub const HIGH: u64 = 0x8080_8080_8080_8080;
 /// One in every byte.
 pub(crate) const ONES: u64 = 0x0101_0101_0101_0101;
 
 /// The high bit of each byte of `x` whose value is in `lo..=hi` (both below 0x80).
 /// Bytes of 0x80 and above never are. Each byte is added to in its own seven bits, so
 /// no carry crosses into the next byte.
-pub(crate) const fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
+pub const fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
     let low7 = x & !HIGH;
     let at_least_lo = low7 + ONES * (0x80 - lo as u64);
     let above_hi = low7 + ONES * (0x7f - hi as u64);

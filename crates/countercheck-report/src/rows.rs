@@ -7,7 +7,8 @@ use std::collections::HashMap;
 use crate::names::{Names, with_thread_names};
 use crate::quantity::quantity_key;
 use countercheck_grammar::{
-    Draft, Measure, Qualifier, REACH, Span, Times, Unit, claims_in, group_of,
+    Draft, HIGH_BITS, Measure, Qualifier, REACH, Span, Times, Unit, bytes_in_range, claims_in,
+    group_of,
 };
 use countercheck_graph::{
     ArcStr, Basis, Claim as ClaimRow, Origin, Places, Registry, Resolver, SourceRef, WordList,
@@ -101,8 +102,8 @@ fn is_one_line(s: &str) -> bool {
     let mut i = 0;
     while let Some(chunk) = bytes.get(i..i + 8) {
         let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-        if bytes_within(x, 0, 0x1f) | x & HIGH == 0 {
-            let spaces = bytes_within(x, b' ', b' ');
+        if bytes_in_range(x, 0, 0x1f) | x & HIGH_BITS == 0 {
+            let spaces = bytes_in_range(x, b' ', b' ');
             // Two spaces side by side in the eight, or one first after one last.
             if spaces & spaces << 8 != 0 || prev_space && spaces & 0x80 != 0 {
                 return false;
@@ -118,20 +119,6 @@ fn is_one_line(s: &str) -> bool {
         i += 8;
     }
     (i..bytes.len()).all(|at| one_line_byte(s, at, &mut prev_space))
-}
-
-/// The high bit of every byte.
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
-/// The high bit of each byte of `x` in `lo..=hi` (both below 0x80); bytes of 0x80 and
-/// above never are. Each byte is added to within its own seven bits, so no carry
-/// crosses into the next.
-const fn bytes_within(x: u64, lo: u8, hi: u8) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let low7 = x & !HIGH;
-    let at_least_lo = low7 + ONES * (0x80 - lo as u64);
-    let above_hi = low7 + ONES * (0x7f - hi as u64);
-    at_least_lo & !above_hi & !x & HIGH
 }
 
 /// Whether the byte at `at` of `s` may stand in a line as [`one_line`] writes it, given
