@@ -72,8 +72,11 @@ impl Sentences {
         };
         let whole = self.whole.get_or_init(|| read_whole(file));
         let (offset, len) = parts(at);
-        let range = usize::try_from(offset).map_or(0..0, |o| o..o + len);
-        if let Some(s) = whole.as_deref().and_then(|w| w.get(range)) {
+        let from_whole = whole
+            .as_deref()
+            .zip(usize::try_from(offset).ok())
+            .and_then(|(w, o)| w.get(o..o + len));
+        if let Some(s) = from_whole {
             return Cow::Borrowed(s);
         }
         match read(file, at) {
