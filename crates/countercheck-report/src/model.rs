@@ -49,7 +49,13 @@ impl Conflict {
     /// Stable id: `CLAIM_A~CLAIM_B`, from the claims of the report it belongs to.
     pub fn id(&self, claims: &[Claim]) -> String {
         let (a, b) = (&claims[self.higher()], &claims[self.lower()]);
-        format!("{}~{}", a.full_id(), b.full_id())
+        Self::id_of(&a.full_id(), &b.full_id())
+    }
+
+    /// The id of a conflict between the claims whose ids are `higher` and `lower`, for
+    /// a caller that has them spelled out already.
+    pub(crate) fn id_of(higher: &str, lower: &str) -> String {
+        format!("{higher}~{lower}")
     }
 
     /// The key of the quantity both claims measure.

@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::claim_csv::write_claim_record_as;
 use crate::markdown::GATHER;
-use crate::model::Report;
+use crate::model::{Conflict, Report};
 use crate::sentences::Sentences;
 
 /// Text cells starting with one of these would be run as a formula by a spreadsheet.
@@ -111,9 +111,9 @@ pub fn write_conflicts(r: &Report, out: impl Write) -> csv::Result<()> {
             (c, a, b, cells)
         }));
         for &(c, a, b, [quantity, source_a, source_b, text_a, text_b]) in &rows {
-            // The conflict's id is its claims' ids joined, as `Conflict::id` spells it.
+            // Each claim's id is spelled once, for its own cell and the conflict's id.
             let (claim_a, claim_b) = (a.full_id(), b.full_id());
-            let id = format!("{claim_a}~{claim_b}");
+            let id = Conflict::id_of(&claim_a, &claim_b);
             w.serialize(ConflictRow {
                 id: defused(&id),
                 quantity: defused(quantity),
