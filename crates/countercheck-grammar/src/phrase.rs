@@ -322,17 +322,17 @@ impl<T> Table<T> {
         keep: impl Fn(&T) -> bool,
     ) -> Option<(usize, &T)> {
         let mut best: Option<(usize, &T)> = None;
-        let &first = input.as_bytes().first()?;
-        let first = usize::from(first.to_ascii_lowercase());
-        if input
-            .as_bytes()
+        let bytes = input.as_bytes();
+        let &lead = bytes.first()?;
+        let first = usize::from(lead.to_ascii_lowercase());
+        if bytes
             .get(1)
             .is_some_and(|&b| self.seconds[first] & second_bit(b) == 0)
         {
             return None;
         }
-        let raw = eight_at(input.as_bytes(), 0);
-        if input.as_bytes()[0].is_ascii_alphanumeric() {
+        let raw = eight_at(bytes, 0);
+        if lead.is_ascii_alphanumeric() {
             let bit = run_bit(run_key(raw));
             if self.runs[bit / 64] & 1 << (bit % 64) == 0 {
                 return None;
