@@ -1,11 +1,18 @@
 //! `countercheck figures`: the figure grammar on lines of text, as JSON lines.
 
-use std::io::{self, BufRead, BufWriter, Write};
+use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use countercheck_grammar::{DEFAULT_TOLERANCE, Figure, figures_in_bytes};
 use serde::Serialize;
+
+/// Bytes read from standard input at a time: a paragraph is seldom longer, so most
+/// lines are read where they lie (see [`for_each_line`]).
+const READ_BUFFER: usize = 1 << 20;
+
+/// Bytes of JSON gathered before each write to standard output.
+const WRITE_BUFFER: usize = 256 * 1024;
 
 /// Arguments of `countercheck figures`.
 #[derive(Debug, clap::Args)]
@@ -104,30 +111,56 @@ fn write_line(
     Ok(())
 }
 
+/// Calls `each` with every line of `reader`, without its `\n` or `\r\n`; a last line
+/// with no newline counts too. Lines are handed over where they lie in a large read
+/// buffer, found with `memchr`; only a line that runs across two reads is copied.
+fn for_each_line(
+    reader: impl Read,
+    capacity: usize,
+    mut each: impl FnMut(&[u8]) -> Result<()>,
+) -> Result<()> {
+    let mut reader = BufReader::with_capacity(capacity, reader);
+    // The start of a line whose end is not yet read.
+    let mut partial = Vec::new();
+    let mut line = |bytes: &[u8]| {
+        let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+        each(bytes)
+    };
+    loop {
+        let buf = reader.fill_buf().context("reading standard input")?;
+        if buf.is_empty() {
+            if !partial.is_empty() {
+                line(&partial)?;
+            }
+            return Ok(());
+        }
+        let mut from = 0;
+        for end in memchr::memchr_iter(b'\n', buf) {
+            if partial.is_empty() {
+                line(&buf[from..end])?;
+            } else {
+                partial.extend_from_slice(&buf[from..end]);
+                line(&partial)?;
+                partial.clear();
+            }
+            from = end + 1;
+        }
+        partial.extend_from_slice(&buf[from..]);
+        let read = buf.len();
+        reader.consume(read);
+    }
+}
+
 /// Runs the command; inputs are numbered from 1.
 pub(crate) fn run(args: &Args) -> Result<ExitCode> {
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    let mut out = BufWriter::with_capacity(WRITE_BUFFER, io::stdout().lock());
     let mut json = Vec::new();
     if args.texts.is_empty() {
-        let stdin = io::stdin();
-        let mut reader = stdin.lock();
-        let mut buf = Vec::new();
         let mut n = 0;
-        loop {
-            buf.clear();
-            if reader
-                .read_until(b'\n', &mut buf)
-                .context("reading standard input")?
-                == 0
-            {
-                break;
-            }
+        for_each_line(io::stdin().lock(), READ_BUFFER, |line| {
             n += 1;
-            let line = buf.strip_suffix(b"\n").unwrap_or(&buf);
-            let line = line.strip_suffix(b"\r").unwrap_or(line);
-            write_line(&mut out, &mut json, n, line, args.tolerance)?;
-        }
+            write_line(&mut out, &mut json, n, line, args.tolerance)
+        })?;
     } else {
         for (i, text) in args.texts.iter().enumerate() {
             write_line(&mut out, &mut json, i + 1, text.as_bytes(), args.tolerance)?;
@@ -135,4 +168,51 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// The lines `for_each_line` hands over, read `capacity` bytes at a time.
+    fn lines_of(input: &[u8], capacity: usize) -> Vec<Vec<u8>> {
+        let mut got = Vec::new();
+        for_each_line(input, capacity, |line| {
+            got.push(line.to_vec());
+            Ok(())
+        })
+        .expect("reading a slice does not fail");
+        got
+    }
+
+    #[test]
+    fn lines_across_reads() {
+        let input = b"one\r\ntwo lines long\n\nlast";
+        let want: Vec<&[u8]> = vec![b"one", b"two lines long", b"", b"last"];
+        for capacity in [1, 3, 8, 1 << 20] {
+            assert_eq!(lines_of(input, capacity), want, "capacity {capacity}");
+        }
+        assert!(lines_of(b"", 4).is_empty());
+        assert_eq!(lines_of(b"\n", 4), vec![b"".to_vec()]);
+    }
+
+    proptest! {
+        #[test]
+        fn as_split_at_newlines(input in "[a\r\n]{0,40}", capacity in 1usize..12) {
+            // A newline ends a line; what follows the last one is a line when not empty.
+            let bytes = input.as_bytes();
+            let mut want: Vec<Vec<u8>> = bytes.split(|&b| b == b'\n').map(<[u8]>::to_vec).collect();
+            if want.last().is_some_and(Vec::is_empty) {
+                want.pop();
+            }
+            for line in &mut want {
+                if line.last() == Some(&b'\r') {
+                    line.pop();
+                }
+            }
+            prop_assert_eq!(lines_of(bytes, capacity), want);
+        }
+    }
 }
