@@ -24,6 +24,7 @@
 
 mod ascii;
 mod attribution;
+mod blocks;
 mod claim;
 mod error;
 mod figure;

@@ -1,8 +1,9 @@
 //! Where a figure may begin: the first digit of every run of digits, and every word
 //! that is a number word of the lexicon ("seven", "dozens", "thirds").
 //!
-//! The text is classed eight bytes at a step (letters, digits) with a few arithmetic
-//! operations on a `u64`, which gives where each run of digits and each word begins.
+//! The text is classed sixty-four bytes at a step (letters, digits; see
+//! [`crate::blocks`]) into a bit a byte, which gives where each run of digits and each
+//! word begins, and which words are too short to be a number word.
 //! A word of letters is packed, in lower case, into sixteen bytes and looked up in a
 //! small open-addressed table of the number words: one probe whatever the size of the
 //! lexicon. An Aho-Corasick automaton over the same words did this before, a state
@@ -10,6 +11,7 @@
 //! not numbers, and a word is cheaper to dismiss whole.
 
 use crate::ascii::{HIGH, bytes_before, eight_at, letters_and_digits, lowered};
+use crate::blocks::{BLOCK, block_at, letters_and_digits as block_classes};
 use crate::span::Span;
 use crate::token::is_word_char;
 
@@ -22,6 +24,11 @@ pub(crate) struct StartWords {
     shift: u32,
     /// Length of the shortest and of the longest packed word.
     lengths: (usize, usize),
+    /// What a block's letters, moved down one byte and two, are or-ed with before
+    /// they mark the letters that begin a run long enough to be a packed word: the
+    /// top bits, whose followers lie in the next block, when the shortest word
+    /// needs the letter there; all bits when it does not.
+    fills: [u64; 2],
     /// A bit for each first three bytes a packed word may begin with (see
     /// [`trigram`]): nearly every word of prose is dismissed by it alone.
     trigrams: Box<[u64; 512]>,
@@ -88,10 +95,13 @@ impl StartWords {
             }
             table[slot] = key;
         }
+        // A word of one letter needs no letter after it; of two, one; of more, two.
+        let fill = |j: usize| if lengths.0 > j { !0 >> j ^ !0 } else { !0 };
         StartWords {
             table,
             shift,
             lengths,
+            fills: [fill(1), fill(2)],
             trigrams,
             others,
         }
@@ -134,6 +144,7 @@ impl StartWords {
             base: 0,
             next: 0,
             pending: 0,
+            digits: 0,
             before: 0,
             at: 0,
         }
@@ -156,16 +167,18 @@ fn slot_of((lo, hi): (u64, u64), shift: u32) -> usize {
 pub(crate) struct Starts<'t> {
     words: &'t StartWords,
     text: &'t str,
-    /// Where the eight bytes of `pending` begin.
+    /// Where the block of `pending` begins.
     base: usize,
-    /// Where the eight bytes after them begin.
+    /// Where the block after it begins.
     next: usize,
-    /// The high bit of each byte of those eight where a run of digits or a word of
-    /// ASCII letters begins, and that is still to be looked at.
+    /// A bit for each byte of that block where a run of digits or a word of ASCII
+    /// letters begins, and that is still to be looked at.
     pending: u64,
-    /// The last byte of those eight: digits and letters in its high bit, digits
-    /// alone in its bit 6, so the next eight know whether their first byte goes on
-    /// a run.
+    /// A bit for each byte of that block that is an ASCII digit.
+    digits: u64,
+    /// The last byte of that block: bit 0 set when it is a letter or digit, bit 1
+    /// when it is a digit, so the next block knows whether its first byte goes on a
+    /// word or a run.
     before: u64,
     /// Where the character-at-a-time reading goes on (see [`StartWords::others`]).
     at: usize,
@@ -262,17 +275,17 @@ impl Iterator for Starts<'_> {
         let bytes = self.text.as_bytes();
         // The state is read into locals and written back once a place is found, so the
         // loop over blocks of prose keeps it in registers.
-        let (mut pending, mut base, mut next, mut before) =
-            (self.pending, self.base, self.next, self.before);
+        let (mut pending, mut digits, mut base, mut next, mut before) =
+            (self.pending, self.digits, self.base, self.next, self.before);
         let found = 'found: loop {
             while pending != 0 {
-                let at = base + (pending.trailing_zeros() / 8) as usize;
+                let k = pending.trailing_zeros();
                 pending &= pending - 1;
-                let x = eight_at(bytes, at);
-                if (x as u8).is_ascii_digit() {
+                let at = base + k as usize;
+                if digits >> k & 1 != 0 {
                     break 'found Some(Span::new(at, at + 1));
                 }
-                if let Some(end) = self.number_word_at(at, x) {
+                if let Some(end) = self.number_word_at(at, eight_at(bytes, at)) {
                     break 'found Some(Span::new(at, end));
                 }
             }
@@ -280,16 +293,22 @@ impl Iterator for Starts<'_> {
                 break None;
             }
             base = next;
-            next = base + 8;
-            let (letters, digits) = letters_and_digits(eight_at(bytes, base));
+            next = base + BLOCK;
+            let letters;
+            (letters, digits) = block_classes(&block_at(bytes, base));
             // Each byte's neighbour before it, in the same bit.
             let words = letters | digits;
-            let after_word = words << 8 | before >> 56 & 0x80;
-            let after_digit = digits << 8 | (before >> 56 & 0x40) << 1;
-            pending = digits & !after_digit | letters & !after_word;
-            before = words | digits >> 1;
+            let after_word = words << 1 | before & 1;
+            let after_digit = digits << 1 | before >> 1;
+            // Most words of prose are short ("a", "of", "in"): those shorter than any
+            // number word are passed over a whole block at a time.
+            let [fill1, fill2] = self.words.fills;
+            let long = (letters >> 1 | fill1) & (letters >> 2 | fill2);
+            pending = digits & !after_digit | letters & !after_word & long;
+            before = words >> 63 | digits >> 63 << 1;
         };
-        (self.pending, self.base, self.next, self.before) = (pending, base, next, before);
+        (self.pending, self.digits, self.base, self.next, self.before) =
+            (pending, digits, base, next, before);
         found
     }
 }
@@ -406,11 +425,29 @@ mod tests {
         assert_eq!(spans, [Span::new(0, 3), Span::new(12, 16)]);
     }
 
+    /// Words of three letters and more, so that shorter ones are passed over a block
+    /// at a time.
+    const LONG: [&str; 4] = ["one", "Ten", "dozens", "seventeen"];
+
+    #[test]
+    fn words_across_blocks() {
+        // A number word begins at each of the last three bytes of the first block, and
+        // a word of two letters ends it.
+        for lead in 61..=63 {
+            let text = format!("{} ten one", "x".repeat(lead - 1));
+            let at: Vec<usize> = found(&LONG, &text).iter().map(|s| s.start).collect();
+            assert_eq!(at, [lead, lead + 4], "ten at {lead}");
+        }
+        let text = format!("{} of ten", "x".repeat(60));
+        assert_eq!(found(&LONG, &text), [Span::new(64, 67)]);
+    }
+
     proptest! {
         #[test]
-        fn as_found_plainly(text in "([a-zA-Z0-9]|one|Ten|dozens|seventeen|ab|sixteenlettersxy|zwölf|[ ,.ö“—]){0,40}") {
+        fn as_found_plainly(text in "([a-zA-Z0-9]|one|Ten|dozens|seventeen|ab|sixteenlettersxy|zwölf|[ ,.ö“—]){0,80}") {
             prop_assert_eq!(found(PACKED, &text), plain(PACKED, &text));
             prop_assert_eq!(found(&MIXED, &text), plain(&MIXED, &text));
+            prop_assert_eq!(found(&LONG, &text), plain(&LONG, &text));
         }
     }
 }
