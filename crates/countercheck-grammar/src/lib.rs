@@ -88,9 +88,11 @@ pub fn figures(text: &str) -> impl Iterator<Item = Figure> + '_ {
 /// Each valid stretch is scanned on its own, so a figure never spans an invalid byte
 /// and every span indexes the original bytes.
 pub fn figures_in_bytes(bytes: &[u8]) -> impl Iterator<Item = Figure> + '_ {
-    // Nearly all input is valid UTF-8, which one pass of `from_utf8` confirms far faster
-    // than walking it chunk by chunk; only invalid input takes the slow path.
-    let (valid, broken) = match std::str::from_utf8(bytes) {
+    // Nearly all input is valid UTF-8, which one pass confirms far faster than walking
+    // it chunk by chunk; only invalid input takes the slow path. `simdutf8` checks 32
+    // bytes a step where the processor has AVX2, several times fewer instructions than
+    // `std::str::from_utf8`, which was a tenth of `figures` on real reporting.
+    let (valid, broken) = match simdutf8::basic::from_utf8(bytes) {
         Ok(text) => (Some(text), &[][..]),
         Err(_) => (None, bytes),
     };

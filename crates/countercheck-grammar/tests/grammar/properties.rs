@@ -1,7 +1,7 @@
 //! Properties that hold for any input: no panic, spans on char boundaries inside the
 //! text, low <= high, and the text at a figure's span is its phrase.
 
-use countercheck_grammar::{DEFAULT_TOLERANCE, claims, figures_in_bytes, scan};
+use countercheck_grammar::{DEFAULT_TOLERANCE, Figure, claims, figures, figures_in_bytes, scan};
 use proptest::prelude::*;
 
 /// Text made of the pieces figures are built from, so the grammar is exercised deeply
@@ -136,6 +136,16 @@ proptest! {
     #[test]
     fn claims_of_any_text(text in any::<String>()) {
         let _ = claims(&text, 0);
+    }
+
+    #[test]
+    fn valid_bytes_read_as_text(text in "([a-z ,.“”é]|[0-9]{1,4}|dozens|three|at least ){0,80}") {
+        // Long enough that the check of UTF-8 works a vector at a time.
+        let spans = |found: Vec<Figure>| found.iter().map(|f| f.span).collect::<Vec<_>>();
+        prop_assert_eq!(
+            spans(figures_in_bytes(text.as_bytes()).collect()),
+            spans(figures(&text).collect())
+        );
     }
 
     #[test]
