@@ -4,7 +4,7 @@ use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use countercheck_grammar::{DEFAULT_TOLERANCE, Figure, figures_in_bytes};
+use countercheck_grammar::{DEFAULT_TOLERANCE, Figure, figures, figures_in_bytes};
 use serde::Serialize;
 
 /// Bytes read from standard input at a time: a paragraph is seldom longer, so most
@@ -89,22 +89,57 @@ impl FigureOut<'_> {
     }
 }
 
+/// A line of input: text already known to be UTF-8, or bytes that may not be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Line<'a> {
+    /// Part of a stretch checked as a whole.
+    Text(&'a str),
+    /// Bytes checked with the figures: they may hold invalid UTF-8.
+    Bytes(&'a [u8]),
+}
+
+impl<'a> Line<'a> {
+    fn bytes(self) -> &'a [u8] {
+        match self {
+            Line::Text(text) => text.as_bytes(),
+            Line::Bytes(bytes) => bytes,
+        }
+    }
+
+    /// The line without the `\r` of a `\r\n` ending.
+    fn without_cr(self) -> Line<'a> {
+        match self {
+            Line::Text(text) => Line::Text(text.strip_suffix('\r').unwrap_or(text)),
+            Line::Bytes(bytes) => Line::Bytes(bytes.strip_suffix(b"\r").unwrap_or(bytes)),
+        }
+    }
+}
+
 /// Writes the line `{"line":N,"figures":[...]}` for input line `n`, built in `buf`.
 fn write_line(
     out: &mut impl Write,
     buf: &mut Vec<u8>,
     n: usize,
-    input: &[u8],
+    line: Line<'_>,
     tolerance: f64,
 ) -> Result<()> {
     buf.clear();
     field(buf, "{\"line\":", &n)?;
     buf.extend_from_slice(b",\"figures\":[");
-    for (i, f) in figures_in_bytes(input).enumerate() {
+    let input = line.bytes();
+    let mut write = |i: usize, f: Figure| -> Result<()> {
         if i > 0 {
             buf.push(b',');
         }
-        describe(input, &f, tolerance).write_json(buf)?;
+        describe(input, &f, tolerance).write_json(buf)
+    };
+    match line {
+        Line::Text(text) => figures(text)
+            .enumerate()
+            .try_for_each(|(i, f)| write(i, f))?,
+        Line::Bytes(bytes) => figures_in_bytes(bytes)
+            .enumerate()
+            .try_for_each(|(i, f)| write(i, f))?,
     }
     buf.extend_from_slice(b"]}\n");
     out.write_all(buf)?;
@@ -113,35 +148,39 @@ fn write_line(
 
 /// Calls `each` with every line of `reader`, without its `\n` or `\r\n`; a last line
 /// with no newline counts too. Lines are handed over where they lie in a large read
-/// buffer, found with `memchr`; only a line that runs across two reads is copied.
+/// buffer, found with `memchr`; only a line that runs across two reads is copied. The
+/// whole lines of each read are checked for UTF-8 at once, which costs far less than a
+/// check a line: those that pass come as [`Line::Text`].
 fn for_each_line(
     reader: impl Read,
     capacity: usize,
-    mut each: impl FnMut(&[u8]) -> Result<()>,
+    mut each: impl FnMut(Line<'_>) -> Result<()>,
 ) -> Result<()> {
     let mut reader = BufReader::with_capacity(capacity, reader);
     // The start of a line whose end is not yet read.
     let mut partial = Vec::new();
-    let mut line = |bytes: &[u8]| {
-        let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
-        each(bytes)
-    };
+    let mut line = |line: Line<'_>| each(line.without_cr());
     loop {
         let buf = reader.fill_buf().context("reading standard input")?;
         if buf.is_empty() {
             if !partial.is_empty() {
-                line(&partial)?;
+                line(Line::Bytes(&partial))?;
             }
             return Ok(());
         }
+        let whole = memchr::memrchr(b'\n', buf).map_or(0, |last| last + 1);
+        let text = simdutf8::basic::from_utf8(&buf[..whole]).ok();
         let mut from = 0;
         for end in memchr::memchr_iter(b'\n', buf) {
-            if partial.is_empty() {
-                line(&buf[from..end])?;
-            } else {
+            if !partial.is_empty() {
                 partial.extend_from_slice(&buf[from..end]);
-                line(&partial)?;
+                line(Line::Bytes(&partial))?;
                 partial.clear();
+            } else if let Some(text) = text {
+                // Cut at a newline, which is ASCII: a character boundary.
+                line(Line::Text(&text[from..end]))?;
+            } else {
+                line(Line::Bytes(&buf[from..end]))?;
             }
             from = end + 1;
         }
@@ -163,7 +202,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
         })?;
     } else {
         for (i, text) in args.texts.iter().enumerate() {
-            write_line(&mut out, &mut json, i + 1, text.as_bytes(), args.tolerance)?;
+            write_line(&mut out, &mut json, i + 1, Line::Text(text), args.tolerance)?;
         }
     }
     out.flush()?;
@@ -180,7 +219,7 @@ mod tests {
     fn lines_of(input: &[u8], capacity: usize) -> Vec<Vec<u8>> {
         let mut got = Vec::new();
         for_each_line(input, capacity, |line| {
-            got.push(line.to_vec());
+            got.push(line.bytes().to_vec());
             Ok(())
         })
         .expect("reading a slice does not fail");
@@ -196,6 +235,34 @@ mod tests {
         }
         assert!(lines_of(b"", 4).is_empty());
         assert_eq!(lines_of(b"\n", 4), vec![b"".to_vec()]);
+    }
+
+    /// Each line of `input` read at once, and whether it came as text.
+    fn kinds_of(input: &[u8]) -> Vec<(bool, Vec<u8>)> {
+        let mut got = Vec::new();
+        for_each_line(input, 1 << 20, |line| {
+            got.push((matches!(line, Line::Text(_)), line.bytes().to_vec()));
+            Ok(())
+        })
+        .expect("reading a slice does not fail");
+        got
+    }
+
+    #[test]
+    fn lines_checked_for_utf8_by_read() {
+        // One invalid byte sends the whole read the slow way; the last line, with no
+        // newline, always goes so.
+        let got = kinds_of(b"caf\xc3\xa9 ok\r\nbad \xff byte\nlast");
+        let want: [(bool, &[u8]); 3] = [
+            (false, "café ok".as_bytes()),
+            (false, b"bad \xff byte"),
+            (false, b"last"),
+        ];
+        assert_eq!(got, want.map(|(t, b)| (t, b.to_vec())));
+        let got = kinds_of("café ok\r\n\nlast".as_bytes());
+        let want: [(bool, &[u8]); 3] =
+            [(true, "café ok".as_bytes()), (true, b""), (false, b"last")];
+        assert_eq!(got, want.map(|(t, b)| (t, b.to_vec())));
     }
 
     proptest! {
