@@ -5,14 +5,17 @@
 //! table's name and the offending row.
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::sync::LazyLock;
 
 use serde::Deserialize;
 
 use crate::figure::{Period, Qualifier};
+use crate::hash::Blocks;
 use crate::phrase::{Phrase, Table};
 use crate::reject::NonFigure;
-use crate::starts::StartWords;
+use crate::starts::{StartWords, pack};
 
 /// The role of a number word.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -67,6 +70,12 @@ pub(crate) enum Side {
 /// All tables, ready to match.
 pub(crate) struct Lexicon {
     pub(crate) number_words: Vec<NumberWord>,
+    /// Where the first number word that is no suffix of each spelling sits in
+    /// `number_words`, by that spelling in lower case packed by [`pack`]: a hash probe
+    /// a word, where a binary search compared folded strings at every step.
+    number_word_at: HashMap<(u64, u64), usize, BuildHasherDefault<Blocks>>,
+    /// The suffixes of `number_words`, in their order.
+    suffixes: Vec<NumberWord>,
     pub(crate) vague: Table<Vague>,
     pub(crate) fractions: Table<f64>,
     pub(crate) quantity_context: Table<()>,
@@ -82,6 +91,12 @@ pub(crate) struct Lexicon {
     pub(crate) skip_words: Table<()>,
     /// Number words at which a figure may begin (digits need no table).
     pub(crate) starts: StartWords,
+}
+
+/// True when [`pack`] keeps `word` whole and apart from every other spelling: up to
+/// sixteen bytes of ASCII, none of them nought (which pads shorter words).
+fn packable(word: &str) -> bool {
+    word.len() <= 16 && word.bytes().all(|b| b.is_ascii() && b != 0)
 }
 
 /// Compares two words ignoring ASCII case.
@@ -286,8 +301,21 @@ impl Lexicon {
 
         let mut number_words = number_words;
         number_words.sort_by(|a, b| cmp_folded(&a.word, &b.word).then_with(|| a.word.cmp(&b.word)));
+        let mut number_word_at = HashMap::default();
+        for (i, w) in number_words.iter().enumerate() {
+            if w.class != WordClass::Suffix && packable(&w.word) {
+                number_word_at.entry(pack(w.word.as_bytes())).or_insert(i);
+            }
+        }
+        let suffixes = number_words
+            .iter()
+            .filter(|w| w.class == WordClass::Suffix)
+            .cloned()
+            .collect();
         Lexicon {
             number_words,
+            number_word_at,
+            suffixes,
             vague: Table::new(vague),
             fractions: Table::new(fractions),
             quantity_context: Table::new(quantity_context),
@@ -307,6 +335,16 @@ impl Lexicon {
 
     /// The number word spelled `word` (ignoring case), other than digit suffixes.
     pub(crate) fn number_word(&self, word: &str) -> Option<&NumberWord> {
+        if packable(word) {
+            let at = self.number_word_at.get(&pack(word.as_bytes()))?;
+            return self.number_words.get(*at);
+        }
+        self.number_word_searched(word)
+    }
+
+    /// [`number_word`](Self::number_word) found by a binary search: for words that
+    /// [`pack`] cannot hold.
+    fn number_word_searched(&self, word: &str) -> Option<&NumberWord> {
         // Sorted by folded spelling, so the words spelled `word` in any case sit together.
         let at = self
             .number_words
@@ -326,9 +364,7 @@ impl Lexicon {
 
     /// The digit suffix spelled exactly `word` ("k", "M", "bn").
     pub(crate) fn suffix(&self, word: &str) -> Option<&NumberWord> {
-        self.number_words
-            .iter()
-            .find(|w| w.class == WordClass::Suffix && w.word == word)
+        self.suffixes.iter().find(|w| w.word == word)
     }
 }
 
@@ -347,5 +383,39 @@ mod tests {
         assert_eq!(lex.number_word("Twenty").map(|w| w.value), Some(20.0));
         assert_eq!(lex.suffix("bn").map(|w| w.value), Some(1e9));
         assert!(lex.suffix("BN").is_none());
+    }
+
+    /// The probe of packed spellings finds what the binary search finds: every number
+    /// word in three cases, suffixes ("k" is no number word), words that are not
+    /// number words, and a spelling with a nought byte, which does not pack.
+    #[test]
+    fn packed_lookup_as_searched() {
+        let lex = &*LEXICON;
+        let found = |w: &str| lex.number_word(w).map(|n| (n.word.clone(), n.value));
+        let searched = |w: &str| {
+            lex.number_word_searched(w)
+                .map(|n| (n.word.clone(), n.value))
+        };
+        let mut asked = 0;
+        for w in &lex.number_words {
+            let title = w.word[..1].to_uppercase() + &w.word[1..];
+            for spelling in [w.word.clone(), w.word.to_uppercase(), title] {
+                assert_eq!(found(&spelling), searched(&spelling), "{spelling}");
+                asked += usize::from(found(&spelling).is_some());
+            }
+        }
+        assert!(asked > 90);
+        for other in [
+            "",
+            "people",
+            "tw",
+            "seventeens",
+            "thousand\0",
+            "ten\0",
+            "zwölf",
+        ] {
+            assert_eq!(found(other), searched(other), "{other:?}");
+        }
+        assert!(found("ten\0").is_none() && found("k").is_none());
     }
 }

@@ -39,7 +39,8 @@ pub(crate) struct StartWords {
 
 /// A word of at most sixteen ASCII letters in lower case (the first byte lowest), as two
 /// words; the unused bytes are zero, which no letter is, so the packing is one to one.
-fn pack(word: &[u8]) -> (u64, u64) {
+/// Other ASCII bytes but nought pack one to one too, capitals as small letters.
+pub(crate) fn pack(word: &[u8]) -> (u64, u64) {
     let mut bytes = [0u8; 16];
     for (to, from) in bytes.iter_mut().zip(word) {
         *to = from.to_ascii_lowercase();
