@@ -1,5 +1,5 @@
-//! Sixty-four bytes at a time: which are ASCII letters and which ASCII digits, as one
-//! bit a byte. The figure-start scanner reads every byte of a text, and most are prose
+//! Sixty-four bytes at a time: which are ASCII letters, which ASCII digits and which
+//! lie outside ASCII, as one bit a byte. The figure-start scanner reads every byte of a text, and most are prose
 //! it passes over; classed sixteen bytes to a vector instruction (through `wide`, which
 //! picks SSE2 on x86-64 and NEON on ARM, and plain code elsewhere), a block costs about
 //! one instruction a byte, where eight bytes in a `u64` cost four.
@@ -9,16 +9,41 @@ use wide::i8x16;
 /// Bytes classed at a step.
 pub(crate) const BLOCK: usize = 64;
 
+/// The classes of a block's bytes, a bit for each byte (bit `i` for byte `i`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Classes {
+    /// ASCII letters.
+    pub(crate) letters: u64,
+    /// ASCII digits.
+    pub(crate) digits: u64,
+    /// Bytes of 0x80 and above: parts of characters outside ASCII.
+    pub(crate) high: u64,
+}
+
+/// The classes of the bytes of `block`. Inlined, the classes a caller does not read
+/// cost nothing.
+#[inline(always)]
+pub(crate) fn classes(block: &[u8; BLOCK]) -> Classes {
+    let mut all = Classes {
+        letters: 0,
+        digits: 0,
+        high: 0,
+    };
+    for (k, chunk) in block.as_chunks::<16>().0.iter().enumerate() {
+        let (l, d, h) = sixteen(chunk);
+        all.letters |= l << (16 * k);
+        all.digits |= d << (16 * k);
+        all.high |= h << (16 * k);
+    }
+    all
+}
+
 /// Bit `i` set for each byte `i` of `block` that is an ASCII letter, and for each that is
 /// an ASCII digit.
 pub(crate) fn letters_and_digits(block: &[u8; BLOCK]) -> (u64, u64) {
-    let mut letters = 0;
-    let mut digits = 0;
-    for (k, chunk) in block.as_chunks::<16>().0.iter().enumerate() {
-        let (l, d) = sixteen(chunk);
-        letters |= l << (16 * k);
-        digits |= d << (16 * k);
-    }
+    let Classes {
+        letters, digits, ..
+    } = classes(block);
     (letters, digits)
 }
 
@@ -35,9 +60,9 @@ pub(crate) fn block_at(bytes: &[u8], at: usize) -> [u8; BLOCK] {
     }
 }
 
-/// [`letters_and_digits`] of sixteen bytes.
+/// [`classes`] of sixteen bytes: letters, digits and high bytes.
 #[inline(always)]
-fn sixteen(chunk: &[u8; 16]) -> (u64, u64) {
+fn sixteen(chunk: &[u8; 16]) -> (u64, u64, u64) {
     let v = i8x16::new(chunk.map(|b| b as i8));
     // A byte is in `lo..lo + n` when, moved down by `lo` and then by 128, it is below
     // -128 + n as a signed byte: vectors of bytes compare only as signed numbers.
@@ -51,6 +76,7 @@ fn sixteen(chunk: &[u8; 16]) -> (u64, u64) {
     (
         u64::from(letters.to_bitmask()),
         u64::from(digits.to_bitmask()),
+        u64::from(v.to_bitmask()),
     )
 }
 
@@ -86,9 +112,11 @@ mod tests {
             whole[..32].copy_from_slice(&block);
             whole[32..].copy_from_slice(&more);
             let (letters, digits) = letters_and_digits(&whole);
+            let high = classes(&whole).high;
             for (i, b) in whole.iter().enumerate() {
                 prop_assert_eq!(letters >> i & 1 == 1, b.is_ascii_alphabetic(), "byte {}", i);
                 prop_assert_eq!(digits >> i & 1 == 1, b.is_ascii_digit(), "byte {}", i);
+                prop_assert_eq!(high >> i & 1 == 1, !b.is_ascii(), "byte {}", i);
             }
         }
     }

@@ -6,6 +6,7 @@
 use crate::ascii::{
     HIGH, bytes_before, eight_at, leading_alphanumeric, letters_and_digits, lowered,
 };
+use crate::blocks::{BLOCK, Classes, block_at, classes};
 use crate::hash::Blocks;
 use crate::span::Span;
 use crate::token::is_word_char;
@@ -33,7 +34,7 @@ impl<'t> WordList<'t> {
         // A word and the space after it take about six bytes of English prose: sized
         // so, the list seldom grows, where growing from empty copied it a dozen times.
         let mut words = Vec::with_capacity(hay.len() / 6 + 1);
-        words.extend(Words::new(hay));
+        split_into(hay, &mut words);
         WordList { text, range, words }
     }
 
@@ -63,6 +64,87 @@ pub struct Word {
     pub end: usize,
     /// The hash.
     pub hash: u64,
+}
+
+/// Adds the words of `hay` to `out`, as [`Words`] finds them, sixty-four bytes a step.
+/// Runs of ASCII letters and digits are read off a block's masks and hashed eight bytes
+/// at a time, with no work for the bytes between them. A run that holds a byte outside
+/// ASCII (a curly quote, a dash, "é"), or that goes on past the block, is read by
+/// [`Words`]; the block's masks then go on after what it read, so text outside ASCII
+/// throughout is still classed once a block.
+fn split_into(hay: &[u8], out: &mut Vec<Word>) {
+    // Each block begins where no word goes on from the byte before it.
+    let mut at = 0;
+    'blocks: while at < hay.len() {
+        let Classes {
+            letters,
+            digits,
+            high,
+        } = classes(&block_at(hay, at));
+        // Bytes that may be part of a word.
+        let maybe = letters | digits | high;
+        let mut starts = maybe & !(maybe << 1);
+        while starts != 0 {
+            let first = starts.trailing_zeros();
+            starts &= starts - 1;
+            let start = at + first as usize;
+            // Nought when the run goes on to the end of the block.
+            let rest = !maybe >> first;
+            let len = rest.trailing_zeros();
+            let run = if rest == 0 {
+                !0 << first
+            } else {
+                ((1 << len) - 1) << first
+            };
+            if rest == 0 || high & run != 0 {
+                let mut slow = Words {
+                    bytes: hay,
+                    at: start,
+                };
+                // On until the run is read and the next byte can begin none of it: the
+                // byte after a word may be a quote or dash outside ASCII, before more
+                // of the run ("Kyiv’s").
+                loop {
+                    let Some(word) = slow.next() else {
+                        return;
+                    };
+                    out.push(word);
+                    let Some(after) = slow.at.checked_sub(at).filter(|&k| k < BLOCK) else {
+                        // Past this block: the next begins where the reading stopped.
+                        at = slow.at;
+                        continue 'blocks;
+                    };
+                    if maybe >> after & 1 == 0 {
+                        starts &= !0 << after;
+                        break;
+                    }
+                }
+                continue;
+            }
+            let end = start + len as usize;
+            out.push(Word {
+                start,
+                end,
+                hash: ascii_hash(hay, start, end),
+            });
+        }
+        at += BLOCK;
+    }
+}
+
+/// The hash of the ASCII letters and digits `bytes[start..end]`, as [`ascii_word`]
+/// gives it: [`Blocks`] of them in lower case.
+fn ascii_hash(bytes: &[u8], start: usize, end: usize) -> u64 {
+    let mut hash = 0;
+    let mut at = start;
+    while at < end {
+        let x = lowered(eight_at(bytes, at));
+        let n = end - at;
+        let kept = if n >= 8 { x } else { x & ((1 << (8 * n)) - 1) };
+        hash = Blocks::step(hash, kept);
+        at += 8;
+    }
+    Blocks::finish_blocks(hash)
 }
 
 /// The words of some bytes of a `str`, in order.
@@ -311,6 +393,30 @@ mod tests {
         #[test]
         fn char_at_as_std_reads_it(bytes in proptest::collection::vec(any::<u8>(), 1..6)) {
             prop_assert_eq!(char_at(&bytes, 0), char_at_by_std(&bytes, 0));
+        }
+
+        /// The block-wise split finds the words and hashes the iterator does, over texts
+        /// long enough to span several blocks, with and without characters outside
+        /// ASCII, and words that run across the end of a block.
+        #[test]
+        fn split_by_block_as_by_word(
+            s in "([a-zA-Z0-9]{1,12}|[a-z]{60,70}|é|Київ|’|—| |, |\u{a0}){0,60}"
+        ) {
+            let mut split = Vec::new();
+            split_into(s.as_bytes(), &mut split);
+            let one_by_one: Vec<Word> = Words::new(s.as_bytes()).collect();
+            prop_assert_eq!(split, one_by_one);
+        }
+
+        /// The same over ASCII alone, where every block is read off its masks.
+        #[test]
+        fn split_ascii_by_block_as_by_word(
+            s in "([a-zA-Z0-9]{1,12}|[a-z]{60,70}| |, |\\.|-|\\x00){0,80}"
+        ) {
+            let mut split = Vec::new();
+            split_into(s.as_bytes(), &mut split);
+            let one_by_one: Vec<Word> = Words::new(s.as_bytes()).collect();
+            prop_assert_eq!(split, one_by_one);
         }
 
         #[test]
