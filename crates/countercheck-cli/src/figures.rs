@@ -92,7 +92,7 @@ impl FigureOut<'_> {
 }
 
 /// A line of input: text already known to be UTF-8, or bytes that may not be.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug)]
 enum Line<'a> {
     /// Part of a stretch checked as a whole.
     Text(&'a str),
@@ -101,6 +101,7 @@ enum Line<'a> {
 }
 
 impl<'a> Line<'a> {
+    /// The line's bytes, as read.
     fn bytes(self) -> &'a [u8] {
         match self {
             Line::Text(text) => text.as_bytes(),
@@ -149,7 +150,7 @@ fn write_line(
 }
 
 /// Calls `each` with every line of `reader`, without its `\n` or `\r\n`; a last line
-/// with no newline counts too. Lines are handed over where they lie in a large read
+/// with no newline counts too. Lines are handed over where they lie in the read
 /// buffer, found with `memchr`; only a line that runs across two reads is copied. The
 /// whole lines of each read are checked for UTF-8 at once, which costs far less than a
 /// check a line: those that pass come as [`Line::Text`].

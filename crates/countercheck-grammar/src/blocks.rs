@@ -1,8 +1,9 @@
 //! Sixty-four bytes at a time: which are ASCII letters, which ASCII digits and which
-//! lie outside ASCII, as one bit a byte. The figure-start scanner reads every byte of a text, and most are prose
-//! it passes over; classed sixteen bytes to a vector instruction (through `wide`, which
-//! picks SSE2 on x86-64 and NEON on ARM, and plain code elsewhere), a block costs about
-//! one instruction a byte, where eight bytes in a `u64` cost four.
+//! lie outside ASCII, as one bit a byte. The figure-start scanner and the word list read
+//! every byte of a text, and most are prose they pass over; classed sixteen bytes to a
+//! vector instruction (through `wide`, which picks SSE2 on x86-64 and NEON on ARM, and
+//! plain code elsewhere), a block costs about one instruction a byte, where eight bytes
+//! in a `u64` cost four.
 
 use wide::i8x16;
 
