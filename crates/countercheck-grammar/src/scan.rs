@@ -14,7 +14,7 @@ use crate::rate::rate_after;
 use crate::reject::{NonFigure, classify};
 use crate::span::Span;
 use crate::starts::Starts;
-use crate::token::{is_space, kw};
+use crate::token::{begins_with_word, is_space};
 
 /// How many words before a number may belong to its figure ("bigger or equal than" is four).
 const LOOKBACK_WORDS: usize = 5;
@@ -133,10 +133,16 @@ impl<'t> Scanner<'t> {
 /// True when a figure can begin with the word at the start of `text` although the
 /// number comes later: a qualifier, "between", "from", or the article of "a dozen".
 fn can_lead(text: &str) -> bool {
+    // Asked of every word up to five back from every figure: the words are told apart
+    // by their first letter before any is compared whole.
+    let word = |w: &str| begins_with_word(text, w);
     LEXICON.before.matches(text)
-        || [kw("between"), kw("from"), kw("a"), kw("an")]
-            .iter()
-            .any(|k| k(text).is_ok())
+        || match text.as_bytes().first().map(u8::to_ascii_lowercase) {
+            Some(b'b') => word("between"),
+            Some(b'f') => word("from"),
+            Some(b'a') => word("a") || word("an"),
+            _ => false,
+        }
 }
 
 /// Fills `out` with the starts of up to `LOOKBACK_WORDS` words before `at` (nearest

@@ -54,16 +54,22 @@ pub(crate) fn word(input: &str) -> IResult<&str, &str> {
 pub(crate) fn kw(word: &'static str) -> impl Fn(&str) -> IResult<&str, &str> {
     move |input: &str| {
         let n = word.len();
-        let matched = input.len() >= n
-            && input.as_bytes()[..n].eq_ignore_ascii_case(word.as_bytes())
-            && input.is_char_boundary(n)
-            && !input[n..].starts_with(is_word_char);
-        if matched {
+        if begins_with_word(input, word) {
             Ok((&input[n..], &input[..n]))
         } else {
             fail(input)
         }
     }
+}
+
+/// True when `input` begins with `word` in any ASCII case, ending at a word boundary:
+/// [`kw`]'s test, for callers that only ask, without a parser's result to build.
+pub(crate) fn begins_with_word(input: &str, word: &str) -> bool {
+    let n = word.len();
+    input.len() >= n
+        && input.as_bytes()[..n].eq_ignore_ascii_case(word.as_bytes())
+        && input.is_char_boundary(n)
+        && !input[n..].starts_with(is_word_char)
 }
 
 /// A nom error at `input`, for hand-written parsers that reject.
