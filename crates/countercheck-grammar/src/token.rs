@@ -1,6 +1,6 @@
 //! Character classes and the small nom parsers every construct shares.
 
-use nom::bytes::complete::{take_while, take_while1};
+use nom::bytes::complete::take_while1;
 use nom::{IResult, Parser};
 
 /// Whitespace inside a phrase: ASCII spaces and tabs, line breaks, the no-break space
@@ -34,14 +34,44 @@ pub(crate) fn is_dash(c: char) -> bool {
     )
 }
 
+/// How many bytes of whitespace ([`is_space`]) `input` begins with. ASCII is answered
+/// without decoding: the parsers ask this between every two words of a figure.
+fn space_len(input: &str) -> usize {
+    let bytes = input.as_bytes();
+    let mut n = 0;
+    while let Some(&b) = bytes.get(n) {
+        if b.is_ascii() {
+            // The ASCII characters `char::is_whitespace` accepts: tab to carriage
+            // return, and the space.
+            if matches!(b, b'\t'..=b'\r' | b' ') {
+                n += 1;
+                continue;
+            }
+            break;
+        }
+        match input[n..].chars().next() {
+            Some(c) if is_space(c) => n += c.len_utf8(),
+            _ => break,
+        }
+    }
+    n
+}
+
 // one or more spaces
 pub(crate) fn ws1(input: &str) -> IResult<&str, &str> {
-    take_while1(is_space).parse(input)
+    match space_len(input) {
+        0 => Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::TakeWhile1,
+        ))),
+        n => Ok((&input[n..], &input[..n])),
+    }
 }
 
 // zero or more spaces
 pub(crate) fn ws0(input: &str) -> IResult<&str, &str> {
-    take_while(is_space).parse(input)
+    let n = space_len(input);
+    Ok((&input[n..], &input[..n]))
 }
 
 // a run of letters (a word, without its punctuation)
@@ -88,6 +118,26 @@ pub(crate) fn offset(whole: &str, part: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The spaces are nom's `take_while(is_space)` for every character up to U+3100
+    /// (every whitespace character is below it) and a few above, alone and in runs,
+    /// with its error when there are none.
+    #[test]
+    fn spaces_as_taken_by_nom() {
+        fn by_nom(input: &str) -> IResult<&str, &str> {
+            take_while1(is_space).parse(input)
+        }
+        let chars = (0..=0x3100).chain([0xfeff, 0x1_0000, 0x10_ffff]);
+        for c in chars.filter_map(char::from_u32) {
+            for input in [format!("{c}x"), format!("{c}{c} y"), format!(" {c}z")] {
+                assert_eq!(ws1(&input), by_nom(&input), "{input:?}");
+                let n = by_nom(&input).map_or(0, |(_, s)| s.len());
+                assert_eq!(ws0(&input), Ok((&input[n..], &input[..n])), "{input:?}");
+            }
+        }
+        assert_eq!(ws1(""), by_nom(""));
+        assert_eq!(ws0(""), Ok(("", "")));
+    }
 
     #[test]
     fn word_chars_are_the_alphanumeric_ones() {
