@@ -122,17 +122,17 @@ fn yes_no<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
 
 /// Reads a table of `data/lexicon/`, panicking with its name and row when malformed.
 pub(crate) fn read<T: serde::de::DeserializeOwned>(name: &str, data: &str) -> Vec<T> {
-    csv::ReaderBuilder::new()
-        .comment(Some(b'#'))
-        .trim(csv::Trim::All)
-        .from_reader(data.as_bytes())
-        .deserialize()
-        .enumerate()
-        .map(|(i, row)| match row {
-            Ok(row) => row,
-            Err(e) => panic!("data/lexicon/{name}: row {}: {e}", i + 1),
-        })
-        .collect()
+    crate::csv_rows(
+        csv::ReaderBuilder::new()
+            .comment(Some(b'#'))
+            .from_reader(data.as_bytes()),
+    )
+    .enumerate()
+    .map(|(i, row)| match row {
+        Ok(row) => row,
+        Err(e) => panic!("data/lexicon/{name}: row {}: {e}", i + 1),
+    })
+    .collect()
 }
 
 fn qualifier_word(name: &str) -> QualWord {

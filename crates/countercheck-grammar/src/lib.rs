@@ -26,6 +26,7 @@ mod ascii;
 mod attribution;
 mod blocks;
 mod claim;
+mod csv_rows;
 mod error;
 mod figure;
 mod function_words;
@@ -57,6 +58,7 @@ mod words;
 /// value lies in a range of ASCII, for byte loops elsewhere in the workspace.
 pub use ascii::{HIGH as HIGH_BITS, in_range as bytes_in_range};
 pub use claim::{Article, Draft, How, claims, claims_in};
+pub use csv_rows::csv_rows;
 pub use error::{Error, ErrorKind};
 pub use figure::{
     DEFAULT_TOLERANCE, Figure, Interval, Period, Qualifier, Rate, Unit, UnknownQualifier,

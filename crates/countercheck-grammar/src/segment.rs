@@ -131,17 +131,17 @@ static ABBREVIATIONS: LazyLock<Table<()>> = LazyLock::new(|| {
         abbreviation: String,
     }
     let data = include_str!("../../../data/lexicon/abbreviations.csv");
-    let rows = csv::ReaderBuilder::new()
-        .comment(Some(b'#'))
-        .trim(csv::Trim::All)
-        .from_reader(data.as_bytes())
-        .into_deserialize::<Row>()
-        .enumerate()
-        .map(|(i, row)| match row {
-            Ok(row) => (Phrase::new(&row.abbreviation), ()),
-            Err(e) => panic!("data/lexicon/abbreviations.csv: row {}: {e}", i + 1),
-        })
-        .collect();
+    let rows = crate::csv_rows::<Row, _>(
+        csv::ReaderBuilder::new()
+            .comment(Some(b'#'))
+            .from_reader(data.as_bytes()),
+    )
+    .enumerate()
+    .map(|(i, row)| match row {
+        Ok(row) => (Phrase::new(&row.abbreviation), ()),
+        Err(e) => panic!("data/lexicon/abbreviations.csv: row {}: {e}", i + 1),
+    })
+    .collect();
     Table::new(rows)
 });
 

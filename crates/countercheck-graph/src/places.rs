@@ -32,12 +32,11 @@ pub struct Places {
 }
 
 static PLACES: LazyLock<Places> = LazyLock::new(|| {
-    let places: Vec<Place> = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_reader(include_str!("../../../data/places.csv").as_bytes())
-        .deserialize()
-        .collect::<Result<_, _>>()
-        .unwrap_or_else(|e| panic!("data/places.csv: {e}"));
+    let places: Vec<Place> = countercheck_grammar::csv_rows(
+        csv::ReaderBuilder::new().from_reader(include_str!("../../../data/places.csv").as_bytes()),
+    )
+    .collect::<Result<_, _>>()
+    .unwrap_or_else(|e| panic!("data/places.csv: {e}"));
     let names = Names::new(places.iter().map(|p| {
         std::iter::once(p.name.as_str())
             .chain(p.aliases.split('|'))

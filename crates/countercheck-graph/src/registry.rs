@@ -64,11 +64,9 @@ impl Registry {
 
     /// A registry read from CSV text with the columns of `data/sources.csv`.
     pub fn from_csv(data: &str) -> Result<Registry, csv::Error> {
-        let sources = csv::ReaderBuilder::new()
-            .trim(csv::Trim::All)
-            .from_reader(data.as_bytes())
-            .deserialize()
-            .collect::<Result<Vec<Source>, _>>()?;
+        let sources =
+            countercheck_grammar::csv_rows(csv::ReaderBuilder::new().from_reader(data.as_bytes()))
+                .collect::<Result<Vec<Source>, _>>()?;
         let names = Names::new(sources.iter().map(|s| {
             std::iter::once(s.name.as_str())
                 .chain(s.aliases.iter().map(String::as_str))
