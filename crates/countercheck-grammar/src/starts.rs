@@ -39,7 +39,7 @@ pub(crate) struct StartWords {
 
 /// A word of at most sixteen ASCII letters in lower case (the first byte lowest), as two
 /// words; the unused bytes are zero, which no letter is, so the packing is one to one.
-/// Other ASCII bytes but nought pack one to one too, capitals as small letters.
+/// Other ASCII bytes but nought pack one to one too, up to the case of letters.
 pub(crate) fn pack(word: &[u8]) -> (u64, u64) {
     let mut bytes = [0u8; 16];
     for (to, from) in bytes.iter_mut().zip(word) {
