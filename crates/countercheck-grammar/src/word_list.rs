@@ -91,12 +91,9 @@ fn split_into(hay: &[u8], out: &mut Vec<Word>) {
             // Nought when the run goes on to the end of the block.
             let rest = !maybe >> first;
             let len = rest.trailing_zeros();
-            let run = if rest == 0 {
-                !0 << first
-            } else {
-                ((1 << len) - 1) << first
-            };
-            if rest == 0 || high & run != 0 {
+            // The run holds a byte outside ASCII when the first at or after its start
+            // comes before its end.
+            if rest == 0 || (high >> first).trailing_zeros() < len {
                 let mut slow = Words {
                     bytes: hay,
                     at: start,
@@ -139,9 +136,9 @@ fn ascii_hash(bytes: &[u8], start: usize, end: usize) -> u64 {
     let mut at = start;
     while at < end {
         let x = lowered(eight_at(bytes, at));
-        let n = end - at;
-        let kept = if n >= 8 { x } else { x & ((1 << (8 * n)) - 1) };
-        hash = Blocks::step(hash, kept);
+        // The bytes of the word among these eight: one to eight of them.
+        let n = (end - at).min(8);
+        hash = Blocks::step(hash, x & (u64::MAX >> (64 - 8 * n)));
         at += 8;
     }
     Blocks::finish_blocks(hash)
