@@ -63,6 +63,11 @@ impl Triggers {
     pub(crate) fn of(words: &WordList<'_>) -> Triggers {
         Triggers(TRIGGERS.hits(words))
     }
+
+    /// How many trigger words the text holds: at most one cue begins at each.
+    pub(crate) fn count(&self) -> usize {
+        self.0.len()
+    }
 }
 
 /// An attribution phrase found in a sentence, with the span of its agent.

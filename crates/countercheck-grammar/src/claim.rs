@@ -363,7 +363,8 @@ pub fn claims_in(words: &WordList<'_>) -> Article {
     let mut pending_bases: Vec<(usize, usize)> = Vec::new();
     // The cues of every sentence in one list; sentence `i`'s are
     // `all_cues[cues_from[i]..cues_from[i + 1]]`.
-    let mut all_cues: Vec<Cue> = Vec::new();
+    // A cue begins at a trigger word: sized so, the list is not copied as it grows.
+    let mut all_cues: Vec<Cue> = Vec::with_capacity(triggers.count());
     let mut cues_from: Vec<usize> = Vec::with_capacity(seg.sentences.len() + 1);
     for s in &seg.sentences {
         cues_from.push(all_cues.len());

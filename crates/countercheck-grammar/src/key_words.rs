@@ -84,6 +84,11 @@ impl KeyWords {
 pub(crate) struct Hits(Vec<Span>);
 
 impl Hits {
+    /// How many words were hit.
+    pub(crate) fn len(&self) -> usize {
+        self.0.len()
+    }
+
     /// The hits wholly inside `range`.
     pub(crate) fn within(&self, range: Span) -> impl Iterator<Item = Span> + '_ {
         let first = self.0.partition_point(|h| h.start < range.start);
