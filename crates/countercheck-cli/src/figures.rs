@@ -13,9 +13,6 @@ use serde::Serialize;
 /// (1 MiB did not, and the copy took a tenth of the run).
 const READ_BUFFER: usize = 1 << 17;
 
-/// Bytes of JSON gathered before each write to standard output.
-const WRITE_BUFFER: usize = 256 * 1024;
-
 /// Arguments of `countercheck figures`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
@@ -195,7 +192,7 @@ fn for_each_line(
 
 /// Runs the command; inputs are numbered from 1.
 pub(crate) fn run(args: &Args) -> Result<ExitCode> {
-    let mut out = BufWriter::with_capacity(WRITE_BUFFER, io::stdout().lock());
+    let mut out = BufWriter::with_capacity(crate::output::BUFFER, io::stdout().lock());
     let mut json = Vec::new();
     if args.texts.is_empty() {
         let mut n = 0;
@@ -220,13 +217,10 @@ mod tests {
 
     /// The lines `for_each_line` hands over, read `capacity` bytes at a time.
     fn lines_of(input: &[u8], capacity: usize) -> Vec<Vec<u8>> {
-        let mut got = Vec::new();
-        for_each_line(input, capacity, |line| {
-            got.push(line.bytes().to_vec());
-            Ok(())
-        })
-        .expect("reading a slice does not fail");
-        got
+        kinds_of(input, capacity)
+            .into_iter()
+            .map(|(_, bytes)| bytes)
+            .collect()
     }
 
     #[test]
@@ -240,10 +234,11 @@ mod tests {
         assert_eq!(lines_of(b"\n", 4), vec![b"".to_vec()]);
     }
 
-    /// Each line of `input` read at once, and whether it came as text.
-    fn kinds_of(input: &[u8]) -> Vec<(bool, Vec<u8>)> {
+    /// Each line of `input` read `capacity` bytes at a time, and whether it came as
+    /// text.
+    fn kinds_of(input: &[u8], capacity: usize) -> Vec<(bool, Vec<u8>)> {
         let mut got = Vec::new();
-        for_each_line(input, 1 << 20, |line| {
+        for_each_line(input, capacity, |line| {
             got.push((matches!(line, Line::Text(_)), line.bytes().to_vec()));
             Ok(())
         })
@@ -255,14 +250,14 @@ mod tests {
     fn lines_checked_for_utf8_by_read() {
         // One invalid byte sends the whole read the slow way; the last line, with no
         // newline, always goes so.
-        let got = kinds_of(b"caf\xc3\xa9 ok\r\nbad \xff byte\nlast");
+        let got = kinds_of(b"caf\xc3\xa9 ok\r\nbad \xff byte\nlast", 1 << 20);
         let want: [(bool, &[u8]); 3] = [
             (false, "café ok".as_bytes()),
             (false, b"bad \xff byte"),
             (false, b"last"),
         ];
         assert_eq!(got, want.map(|(t, b)| (t, b.to_vec())));
-        let got = kinds_of("café ok\r\n\nlast".as_bytes());
+        let got = kinds_of("café ok\r\n\nlast".as_bytes(), 1 << 20);
         let want: [(bool, &[u8]); 3] =
             [(true, "café ok".as_bytes()), (true, b""), (false, b"last")];
         assert_eq!(got, want.map(|(t, b)| (t, b.to_vec())));
