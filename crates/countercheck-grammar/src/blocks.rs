@@ -39,15 +39,6 @@ pub(crate) fn classes(block: &[u8; BLOCK]) -> Classes {
     all
 }
 
-/// Bit `i` set for each byte `i` of `block` that is an ASCII letter, and for each that is
-/// an ASCII digit.
-pub(crate) fn letters_and_digits(block: &[u8; BLOCK]) -> (u64, u64) {
-    let Classes {
-        letters, digits, ..
-    } = classes(block);
-    (letters, digits)
-}
-
 /// The block of `bytes` at `at`: its bytes, with zeros (no letter nor digit) past the end.
 pub(crate) fn block_at(bytes: &[u8], at: usize) -> [u8; BLOCK] {
     match bytes.get(at..at + BLOCK) {
@@ -92,7 +83,9 @@ mod tests {
         let mut block = [b' '; BLOCK];
         let text = b"@AZ[`az{/09:\x80\xff\xc1\xdaMz5";
         block[..text.len()].copy_from_slice(text);
-        let (letters, digits) = letters_and_digits(&block);
+        let Classes {
+            letters, digits, ..
+        } = classes(&block);
         let bits = |at: &[u32]| at.iter().fold(0u64, |m, i| m | 1 << i);
         assert_eq!(letters, bits(&[1, 2, 5, 6, 16, 17]));
         assert_eq!(digits, bits(&[9, 10, 18]));
@@ -112,8 +105,7 @@ mod tests {
             let mut whole = [0u8; BLOCK];
             whole[..32].copy_from_slice(&block);
             whole[32..].copy_from_slice(&more);
-            let (letters, digits) = letters_and_digits(&whole);
-            let high = classes(&whole).high;
+            let Classes { letters, digits, high } = classes(&whole);
             for (i, b) in whole.iter().enumerate() {
                 prop_assert_eq!(letters >> i & 1 == 1, b.is_ascii_alphabetic(), "byte {}", i);
                 prop_assert_eq!(digits >> i & 1 == 1, b.is_ascii_digit(), "byte {}", i);

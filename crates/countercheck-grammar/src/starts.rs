@@ -11,7 +11,7 @@
 //! not numbers, and a word is cheaper to dismiss whole.
 
 use crate::ascii::{HIGH, bytes_before, eight_at, letters_and_digits, lowered};
-use crate::blocks::{BLOCK, block_at, letters_and_digits as block_classes};
+use crate::blocks::{BLOCK, block_at, classes};
 use crate::span::Span;
 use crate::token::is_word_char;
 
@@ -297,8 +297,9 @@ impl Iterator for Starts<'_> {
             }
             base = next;
             next = base + BLOCK;
-            let letters;
-            (letters, digits) = block_classes(&block_at(bytes, base));
+            let block = classes(&block_at(bytes, base));
+            let letters = block.letters;
+            digits = block.digits;
             // Each byte's neighbour before it, in the same bit.
             let words = letters | digits;
             let after_word = words << 1 | before & 1;
