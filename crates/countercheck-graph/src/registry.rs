@@ -2,10 +2,12 @@
 //! emergency services, UN agencies, monitors, media and officials, each with its aliases,
 //! kind, country, parent and side.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::sync::LazyLock;
 
-use countercheck_grammar::{Span, WordList};
+use countercheck_grammar::{Blocks, Span, WordList};
 use serde::{Deserialize, Serialize};
 
 use crate::gazetteer::{Mention, Names};
@@ -47,6 +49,10 @@ pub struct Registry {
     /// Each source's name and aliases in lower case, for matching descriptions ("the
     /// emergency service") without lowering them again at every lookup.
     lowered: Vec<Vec<String>>,
+    /// For each word of the lowered names, the sources that hold it: a description
+    /// ("the emergency service") is matched only against the sources holding all its
+    /// words, not searched for in every name of every source that spoke before it.
+    word_holders: HashMap<Box<str>, Sources, BuildHasherDefault<Blocks>>,
     /// Each source's index by its id: the graph looks one up for every claim.
     by_id: HashMap<String, usize>,
 }
@@ -80,7 +86,17 @@ impl Registry {
                     .map(|n| n.to_lowercase())
                     .collect()
             })
-            .collect();
+            .collect::<Vec<Vec<String>>>();
+        let mut word_holders: HashMap<Box<str>, Sources, BuildHasherDefault<Blocks>> =
+            HashMap::default();
+        for (i, names) in lowered.iter().enumerate() {
+            for word in names.iter().flat_map(|n| words_of(n)) {
+                word_holders
+                    .entry(word.into())
+                    .or_insert_with(|| Sources::none(sources.len()))
+                    .insert(i);
+            }
+        }
         let mut by_id = HashMap::new();
         for (i, s) in sources.iter().enumerate() {
             // The first of two sources with one id wins, as a scan in file order would.
@@ -90,6 +106,7 @@ impl Registry {
             sources,
             names,
             lowered,
+            word_holders,
             by_id,
         })
     }
@@ -107,6 +124,25 @@ impl Registry {
     /// The name and aliases of the source at `index`, in lower case.
     pub(crate) fn lowered_names(&self, index: usize) -> &[String] {
         &self.lowered[index]
+    }
+
+    /// The sources whose lowered names hold every word of `needle` (in lower case):
+    /// all that may hold `needle` itself as whole words, and no other.
+    pub(crate) fn holding_words_of(&self, needle: &str) -> Cow<'_, Sources> {
+        let mut words = words_of(needle);
+        let Some(first) = words.next() else {
+            return Cow::Owned(Sources::all(self.sources.len()));
+        };
+        let Some(mut held) = self.word_holders.get(first).map(Cow::Borrowed) else {
+            return Cow::Owned(Sources::none(self.sources.len()));
+        };
+        for word in words {
+            match self.word_holders.get(word) {
+                Some(holders) => held.to_mut().keep_only(holders),
+                None => return Cow::Owned(Sources::none(self.sources.len())),
+            }
+        }
+        held
     }
 
     /// The index of the source with id `id`.
@@ -127,6 +163,51 @@ impl Registry {
     /// The sources' names, ready to search.
     pub(crate) fn names(&self) -> &Names {
         &self.names
+    }
+}
+
+/// The words of a name: its runs of letters and digits, as a description is matched
+/// against whole words.
+fn words_of(name: &str) -> impl Iterator<Item = &str> {
+    name.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+/// A set of sources, by index: one bit each.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Sources(Box<[u64]>);
+
+impl Sources {
+    /// No source of a registry of `len`.
+    fn none(len: usize) -> Sources {
+        Sources(vec![0; len.div_ceil(64)].into())
+    }
+
+    /// Every source of a registry of `len`.
+    fn all(len: usize) -> Sources {
+        let mut set = Sources(vec![!0; len.div_ceil(64)].into());
+        if let Some(last) = set.0.last_mut()
+            && !len.is_multiple_of(64)
+        {
+            *last >>= 64 - len % 64;
+        }
+        set
+    }
+
+    fn insert(&mut self, i: usize) {
+        self.0[i / 64] |= 1 << (i % 64);
+    }
+
+    /// Drops the sources not in `other`.
+    fn keep_only(&mut self, other: &Sources) {
+        for (a, b) in self.0.iter_mut().zip(&other.0) {
+            *a &= b;
+        }
+    }
+
+    /// True when source `i` is in the set.
+    pub(crate) fn contains(&self, i: usize) -> bool {
+        self.0.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
     }
 }
 
@@ -153,5 +234,63 @@ mod tests {
             .map(|m| r.get(m.entry).id.as_str())
             .collect();
         assert!(names.contains(&"yonhap"), "{names:?}");
+    }
+
+    /// Whole-word containment the slow way: every place `needle` occurs in a name,
+    /// with no letter or digit on either side.
+    fn held_as_words(name: &str, needle: &str) -> bool {
+        name.match_indices(needle).any(|(i, _)| {
+            !name[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+                && !name[i + needle.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
+        })
+    }
+
+    #[test]
+    fn word_holders_include_every_source_holding_a_needle() {
+        let r = Registry::builtin();
+        let needles = [
+            "emergency service",
+            "service",
+            "ministry of defence",
+            "office",
+            "zelensky's office",
+            "u.s.",
+            "army",
+            "no such body",
+            "",
+        ];
+        for needle in needles {
+            let held = r.holding_words_of(needle);
+            for i in 0..r.sources().len() {
+                let holds = r.lowered_names(i).iter().any(|n| held_as_words(n, needle));
+                // Every source holding the needle is kept: the index only narrows.
+                assert!(!holds || held.contains(i), "{needle:?} {}", r.get(i).id);
+            }
+        }
+        // One word is held exactly by the sources whose names have it as a word.
+        let office = r.holding_words_of("office");
+        for i in 0..r.sources().len() {
+            let holds = r
+                .lowered_names(i)
+                .iter()
+                .any(|n| held_as_words(n, "office"));
+            assert_eq!(holds, office.contains(i), "{}", r.get(i).id);
+        }
+        assert!(r.holding_words_of("no such body").0.iter().all(|&w| w == 0));
+    }
+
+    #[test]
+    fn a_set_of_all_sources_holds_each_and_no_more() {
+        for len in [1, 63, 64, 65, 395] {
+            let all = Sources::all(len);
+            assert!((0..len).all(|i| all.contains(i)), "{len}");
+            assert!(!all.contains(len), "{len}");
+        }
     }
 }

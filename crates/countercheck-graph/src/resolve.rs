@@ -266,15 +266,18 @@ impl<'a> Resolver<'a> {
         };
         // The same few sources are named again and again; each is tried once per needle.
         let first_fit = |entries: &mut dyn Iterator<Item = usize>, needle: &str| {
-            // Searched for in many names: the searcher is set up once.
-            let needle = Finder::new(needle);
-            let needle = &needle;
+            // Only a source holding every word of the needle can hold the needle; one
+            // word held is the needle held, and a phrase is searched for in the names
+            // of those few sources.
+            let holders = self.registry.holding_words_of(needle);
+            let one_word = !needle.is_empty() && needle.chars().all(char::is_alphanumeric);
+            let mut finder: Option<Finder<'_>> = None;
             let mut tried: Vec<usize> = Vec::new();
             for i in entries {
-                if tried.contains(&i) {
+                if !holders.contains(i) || tried.contains(&i) {
                     continue;
                 }
-                if fits(i, needle) {
+                if one_word || fits(i, finder.get_or_insert_with(|| Finder::new(needle))) {
                     return Some(i);
                 }
                 tried.push(i);
