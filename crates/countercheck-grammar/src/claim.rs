@@ -81,16 +81,14 @@ fn clause(sentence: Span, prev_end: Option<usize>, next_start: Option<usize>) ->
 }
 
 /// The speaker of each quotation, by index into `segments.quotes`.
-fn quote_speakers<'t>(
-    text: &'t str,
-    seg: &Segments,
-    figures: &[Span],
-    triggers: &Triggers,
-    scratch: &mut Scratch<'t>,
-) -> Vec<Option<Span>> {
+fn quote_speakers(text: &str, seg: &Segments, cues: &[Cue]) -> Vec<Option<Span>> {
+    // The cues whose words begin in `from..to`: the cues of a document are in text order.
+    let cues_in = |from: usize, to: usize| {
+        let first = cues.partition_point(|c| c.words.start < from);
+        let end = cues.partition_point(|c| c.words.start < to);
+        &cues[first..end.max(first)]
+    };
     let mut speakers: Vec<Option<Span>> = Vec::with_capacity(seg.quotes.len());
-    // The cues of one stretch at a time.
-    let mut found = Vec::new();
     for (qi, q) in seg.quotes.iter().enumerate() {
         let para = seg.paragraphs[q.paragraph];
         let next_open = seg
@@ -105,16 +103,9 @@ fn quote_speakers<'t>(
             .unwrap_or(para.end)
             .max(q.span.end)
             .min(next_open.unwrap_or(para.end));
-        found.clear();
-        cues(
-            text,
-            Span::new(q.span.end, after_end),
-            figures,
-            triggers,
-            scratch,
-            &mut found,
-        );
-        let mut speaker = found
+        // The cues are those read with their whole sentence, so "said Peskov" right
+        // after the closing mark is seen as the inverted "..., ” said X" it is.
+        let mut speaker = cues_in(q.span.end, after_end)
             .iter()
             .find(|c| {
                 matches!(c.role, Role::Speech | Role::Relay)
@@ -128,22 +119,11 @@ fn quote_speakers<'t>(
                 .map_or(para.start, |i| seg.sentences[i].span.start);
             let prev_close = speakers_prev_end(&seg.quotes[..qi], q.paragraph);
             let start = start.max(prev_close.unwrap_or(0));
-            if start < q.span.start {
-                found.clear();
-                cues(
-                    text,
-                    Span::new(start, q.span.start),
-                    figures,
-                    triggers,
-                    scratch,
-                    &mut found,
-                );
-                speaker = found
-                    .iter()
-                    .rev()
-                    .find(|c| matches!(c.role, Role::Speech | Role::Relay))
-                    .map(|c| c.agent);
-            }
+            speaker = cues_in(start, q.span.start)
+                .iter()
+                .rev()
+                .find(|c| matches!(c.role, Role::Speech | Role::Relay))
+                .map(|c| c.agent);
         }
         // A quotation that goes on after "he said" keeps its speaker; so does one that
         // runs into the next paragraph.
@@ -320,9 +300,8 @@ pub fn claims_in(words: &WordList<'_>) -> Article {
         .collect();
     let spans: Vec<Span> = figures.iter().map(|f| f.span).collect();
     let triggers = Triggers::of(words);
-    // One set of buffers for every sentence and quotation read for attribution.
+    // One set of buffers for every sentence read for attribution.
     let mut scratch = Scratch::default();
-    let quote_speakers_of = quote_speakers(text, &seg, &spans, &triggers, &mut scratch);
     let sentence_of: Vec<Option<usize>> = figures
         .iter()
         .map(|f| seg.sentence_at(f.span.start))
@@ -372,6 +351,7 @@ pub fn claims_in(words: &WordList<'_>) -> Article {
     }
     cues_from.push(all_cues.len());
     let sentence_cues = |i: usize| &all_cues[cues_from[i]..cues_from[i + 1]];
+    let quote_speakers_of = quote_speakers(text, &seg, &all_cues);
     let mut speakers: Vec<Span> = all_cues
         .iter()
         .filter(|c| c.role == Role::Speech)
@@ -555,6 +535,20 @@ mod tests {
         assert_eq!(
             summary(text),
             [("5000".into(), "killed", "Trump".into(), vec![])]
+        );
+    }
+
+    /// "said X" right after the closing mark is the inverted form, read with its whole
+    /// sentence; a speaker named before the opening mark holds too.
+    #[test]
+    fn speakers_on_either_side_of_a_quotation() {
+        let text = "“Fifty people were killed in the strike,” said Peskov.\n\nThe mayor said on Friday: “Twelve were injured.”\n";
+        assert_eq!(
+            summary(text),
+            [
+                ("Fifty".into(), "killed", "Peskov".into(), vec![]),
+                ("Twelve".into(), "injured", "The mayor".into(), vec![])
+            ]
         );
     }
 
