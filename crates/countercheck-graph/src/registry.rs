@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use countercheck_grammar::{Blocks, Span, WordList};
 use serde::{Deserialize, Serialize};
@@ -52,7 +52,8 @@ pub struct Registry {
     /// For each word of the lowered names, the sources that hold it: a description
     /// ("the emergency service") is matched only against the sources holding all its
     /// words, not searched for in every name of every source that spoke before it.
-    word_holders: HashMap<Box<str>, Sources, BuildHasherDefault<Blocks>>,
+    /// Built on the first description: a run that meets none does not pay for it.
+    word_holders: OnceLock<WordHolders>,
     /// Each source's index by its id: the graph looks one up for every claim.
     by_id: HashMap<String, usize>,
 }
@@ -86,17 +87,7 @@ impl Registry {
                     .map(|n| n.to_lowercase())
                     .collect()
             })
-            .collect::<Vec<Vec<String>>>();
-        let mut word_holders: HashMap<Box<str>, Sources, BuildHasherDefault<Blocks>> =
-            HashMap::default();
-        for (i, names) in lowered.iter().enumerate() {
-            for word in names.iter().flat_map(|n| words_of(n)) {
-                word_holders
-                    .entry(word.into())
-                    .or_insert_with(|| Sources::none(sources.len()))
-                    .insert(i);
-            }
-        }
+            .collect();
         let mut by_id = HashMap::new();
         for (i, s) in sources.iter().enumerate() {
             // The first of two sources with one id wins, as a scan in file order would.
@@ -106,7 +97,7 @@ impl Registry {
             sources,
             names,
             lowered,
-            word_holders,
+            word_holders: OnceLock::new(),
             by_id,
         })
     }
@@ -133,11 +124,14 @@ impl Registry {
         let Some(first) = words.next() else {
             return Cow::Owned(Sources::all(self.sources.len()));
         };
-        let Some(mut held) = self.word_holders.get(first).map(Cow::Borrowed) else {
+        let holders = self
+            .word_holders
+            .get_or_init(|| word_holders(&self.lowered));
+        let Some(mut held) = holders.get(first).map(Cow::Borrowed) else {
             return Cow::Owned(Sources::none(self.sources.len()));
         };
         for word in words {
-            match self.word_holders.get(word) {
+            match holders.get(word) {
                 Some(holders) => held.to_mut().keep_only(holders),
                 None => return Cow::Owned(Sources::none(self.sources.len())),
             }
@@ -164,6 +158,22 @@ impl Registry {
     pub(crate) fn names(&self) -> &Names {
         &self.names
     }
+}
+
+/// For each word of some sources' lowered names, the sources holding it.
+type WordHolders = HashMap<Box<str>, Sources, BuildHasherDefault<Blocks>>;
+
+fn word_holders(lowered: &[Vec<String>]) -> WordHolders {
+    let mut holders = WordHolders::default();
+    for (i, names) in lowered.iter().enumerate() {
+        for word in names.iter().flat_map(|n| words_of(n)) {
+            holders
+                .entry(word.into())
+                .or_insert_with(|| Sources::none(lowered.len()))
+                .insert(i);
+        }
+    }
+    holders
 }
 
 /// The words of a name: its runs of letters and digits, as a description is matched
