@@ -19,6 +19,22 @@ pub(crate) struct Classes {
     pub(crate) digits: u64,
     /// Bytes of 0x80 and above: parts of characters outside ASCII.
     pub(crate) high: u64,
+    /// Bytes 0xE2: the lead byte of U+2000-U+2FFF.
+    pub(crate) e2: u64,
+    /// Bytes 0x80: after 0xE2, U+2000-U+203F.
+    pub(crate) x80: u64,
+}
+
+impl Classes {
+    /// The bytes of the characters U+2000-U+203F wholly inside the block: curly quotes
+    /// and apostrophes, dashes, the ellipsis, bullets and spaces. None of them is part
+    /// of a word, and they are the commonest characters outside ASCII in English news,
+    /// so a reader can step over them as over ASCII punctuation, without decoding. The
+    /// block must be of valid UTF-8, where E2 80 always begins such a character.
+    pub(crate) fn general_punctuation(&self) -> u64 {
+        let lead = self.e2 & (self.x80 >> 1) & (u64::MAX >> 2);
+        lead | lead << 1 | lead << 2
+    }
 }
 
 /// The classes of the bytes of `block`. Inlined, the classes a caller does not read
@@ -29,12 +45,16 @@ pub(crate) fn classes(block: &[u8; BLOCK]) -> Classes {
         letters: 0,
         digits: 0,
         high: 0,
+        e2: 0,
+        x80: 0,
     };
     for (k, chunk) in block.as_chunks::<16>().0.iter().enumerate() {
-        let (l, d, h) = sixteen(chunk);
-        all.letters |= l << (16 * k);
-        all.digits |= d << (16 * k);
-        all.high |= h << (16 * k);
+        let c = sixteen(chunk);
+        all.letters |= c.letters << (16 * k);
+        all.digits |= c.digits << (16 * k);
+        all.high |= c.high << (16 * k);
+        all.e2 |= c.e2 << (16 * k);
+        all.x80 |= c.x80 << (16 * k);
     }
     all
 }
@@ -52,9 +72,9 @@ pub(crate) fn block_at(bytes: &[u8], at: usize) -> [u8; BLOCK] {
     }
 }
 
-/// [`classes`] of sixteen bytes: letters, digits and high bytes.
+/// [`classes`] of sixteen bytes, in the low sixteen bits of each mask.
 #[inline(always)]
-fn sixteen(chunk: &[u8; 16]) -> (u64, u64, u64) {
+fn sixteen(chunk: &[u8; 16]) -> Classes {
     let v = i8x16::new(chunk.map(|b| b as i8));
     // A byte is in `lo..lo + n` when, moved down by `lo` and then by 128, it is below
     // -128 + n as a signed byte: vectors of bytes compare only as signed numbers.
@@ -65,11 +85,14 @@ fn sixteen(chunk: &[u8; 16]) -> (u64, u64, u64) {
     // The 0x20 bit set makes a capital small and no other byte a letter.
     let letters = below(v | i8x16::splat(0x20), b'a', 26);
     let digits = below(v, b'0', 10);
-    (
-        u64::from(letters.to_bitmask()),
-        u64::from(digits.to_bitmask()),
-        u64::from(v.to_bitmask()),
-    )
+    let byte = |b: u8| u64::from(v.simd_eq(i8x16::splat(b as i8)).to_bitmask());
+    Classes {
+        letters: u64::from(letters.to_bitmask()),
+        digits: u64::from(digits.to_bitmask()),
+        high: u64::from(v.to_bitmask()),
+        e2: byte(0xe2),
+        x80: byte(0x80),
+    }
 }
 
 #[cfg(test)]
@@ -99,17 +122,41 @@ mod tests {
         assert_eq!(block_at(&long, 10), [b'x'; BLOCK]);
     }
 
+    /// Text of quotes, dashes and letters outside ASCII at every offset: the bytes of
+    /// each character of U+2000-U+203F wholly in the block, and no other.
+    #[test]
+    fn general_punctuation_is_found_whole() {
+        let text = "“Kyiv’s” — é… ⁰ 𝟘 ‑";
+        for shift in 0..BLOCK {
+            let mut block = [b' '; BLOCK];
+            let bytes = text.as_bytes();
+            let n = bytes.len().min(BLOCK - shift);
+            block[shift..shift + n].copy_from_slice(&bytes[..n]);
+            let got = classes(&block).general_punctuation();
+            let mut want = 0u64;
+            for (at, c) in text.char_indices() {
+                let at = shift + at;
+                if ('\u{2000}'..='\u{203f}').contains(&c) && at + 3 <= BLOCK {
+                    want |= 0b111 << at;
+                }
+            }
+            assert_eq!(got, want, "shift {shift}");
+        }
+    }
+
     proptest! {
         #[test]
         fn as_classed_a_byte_at_a_time(block in proptest::array::uniform32(any::<u8>()), more in proptest::array::uniform32(any::<u8>())) {
             let mut whole = [0u8; BLOCK];
             whole[..32].copy_from_slice(&block);
             whole[32..].copy_from_slice(&more);
-            let Classes { letters, digits, high } = classes(&whole);
+            let Classes { letters, digits, high, e2, x80 } = classes(&whole);
             for (i, b) in whole.iter().enumerate() {
                 prop_assert_eq!(letters >> i & 1 == 1, b.is_ascii_alphabetic(), "byte {}", i);
                 prop_assert_eq!(digits >> i & 1 == 1, b.is_ascii_digit(), "byte {}", i);
                 prop_assert_eq!(high >> i & 1 == 1, !b.is_ascii(), "byte {}", i);
+                prop_assert_eq!(e2 >> i & 1 == 1, *b == 0xe2, "byte {}", i);
+                prop_assert_eq!(x80 >> i & 1 == 1, *b == 0x80, "byte {}", i);
             }
         }
     }

@@ -6,7 +6,7 @@
 use crate::ascii::{
     HIGH, bytes_before, eight_at, leading_alphanumeric, letters_and_digits, lowered,
 };
-use crate::blocks::{BLOCK, Classes, block_at, classes};
+use crate::blocks::{BLOCK, block_at, classes};
 use crate::hash::Blocks;
 use crate::span::Span;
 use crate::token::is_word_char;
@@ -76,13 +76,12 @@ fn split_into(hay: &[u8], out: &mut Vec<Word>) {
     // Each block begins where no word goes on from the byte before it.
     let mut at = 0;
     'blocks: while at < hay.len() {
-        let Classes {
-            letters,
-            digits,
-            high,
-        } = classes(&block_at(hay, at));
+        let block = classes(&block_at(hay, at));
+        // Curly quotes, apostrophes and dashes end a word as a space does ("Kyiv’s" is
+        // "Kyiv" and "s"): the runs either side of them stay on the fast path.
+        let high = block.high & !block.general_punctuation();
         // Bytes that may be part of a word.
-        let maybe = letters | digits | high;
+        let maybe = block.letters | block.digits | high;
         let mut starts = maybe & !(maybe << 1);
         while starts != 0 {
             let first = starts.trailing_zeros();
@@ -411,7 +410,7 @@ mod tests {
         /// ASCII, and words that run across the end of a block.
         #[test]
         fn split_by_block_as_by_word(
-            s in "([a-zA-Z0-9]{1,12}|[a-z]{60,70}|é|Київ|’|—| |, |\u{a0}){0,60}"
+            s in "([a-zA-Z0-9]{1,12}|[a-z]{60,70}|é|Київ|’|“|”|—|…|‑|⁰|\u{2060}|\u{2009}| |, |\u{a0}){0,60}"
         ) {
             split_as_iterated(&s)?;
         }
