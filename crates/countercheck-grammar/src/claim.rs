@@ -291,13 +291,27 @@ pub fn claims(text: &str, body: usize) -> Article {
 /// As [`claims`], for the article whose body is the stretch `words` were split from:
 /// a caller that also looks the body's words up in a gazetteer splits them once.
 pub fn claims_in(words: &WordList<'_>) -> Article {
-    let text = words.text();
-    let body = words.range().start;
-    let seg = segment(text, body);
-    let figures: Vec<Figure> = scan(&text[body..])
+    claims_with(words, &figures_of(words.text(), words.range()))
+}
+
+/// The figures written in `text[range]`, in text order, with offsets into `text`.
+pub fn figures_of(text: &str, range: Span) -> Vec<Figure> {
+    scan(&text[range.range()])
         .filter_map(Result::ok)
-        .map(|f| f.shifted(body))
-        .collect();
+        .map(|f| f.shifted(range.start))
+        .collect()
+}
+
+/// As [`claims_in`], with the figures already found by [`figures_of`] over a stretch
+/// that begins where `words` does; those that end past the words' stretch are left
+/// out. Everything is read within that stretch, which must end at a paragraph's end
+/// (see [`paragraph_end`](crate::paragraph_end)) for its sentences and quotations to
+/// be whole: the speakers are those of its sentences.
+pub fn claims_with(words: &WordList<'_>, figures: &[Figure]) -> Article {
+    let text = words.text();
+    let Span { start: body, end } = words.range();
+    let seg = segment(&text[..end], body);
+    let figures = &figures[..figures.partition_point(|f| f.span.end <= end)];
     let spans: Vec<Span> = figures.iter().map(|f| f.span).collect();
     let triggers = Triggers::of(words);
     // One set of buffers for every sentence read for attribution.

@@ -57,7 +57,7 @@ mod words;
 /// Eight bytes in a `u64` at a time: the high bit of each byte, and the bytes whose
 /// value lies in a range of ASCII, for byte loops elsewhere in the workspace.
 pub use ascii::{HIGH as HIGH_BITS, in_range as bytes_in_range};
-pub use claim::{Article, Draft, How, claims, claims_in};
+pub use claim::{Article, Draft, How, claims, claims_in, claims_with, figures_of};
 pub use csv_rows::csv_rows;
 pub use error::{Error, ErrorKind};
 pub use figure::{
@@ -68,7 +68,7 @@ pub use hash::{Blocks, FNV_OFFSET, fnv_step, fnv1a};
 pub use measure::Measure;
 pub use reject::NonFigure;
 pub use scan::{Candidate, Rejected, Scanner, scan};
-pub use segment::{Quote, Segments, Sentence, segment};
+pub use segment::{Quote, Segments, Sentence, paragraph_end, segment};
 pub use span::Span;
 pub use token::is_word_char;
 pub use word_list::{Word, WordList, Words, alphanumeric_at};

@@ -154,6 +154,20 @@ fn is_line_break(c: char) -> bool {
     )
 }
 
+/// Where the paragraph holding byte `at` of `text` ends: at the first line break at or
+/// after `at` (paragraphs are the lines [`segment`] splits the text into), or at the
+/// end of the text. A stretch of a text cut there holds every paragraph before the cut
+/// whole, as `segment` would find it in the whole text.
+pub fn paragraph_end(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    text[at..]
+        .find(is_line_break)
+        .map_or(text.len(), |k| at + k)
+}
+
 /// True for the bytes that may begin a line break: the ASCII breaks and the lead bytes
 /// of U+0085 (`C2`) and of U+2028 and U+2029 (`E2`).
 static MAY_BREAK: [bool; 256] = {
@@ -416,6 +430,36 @@ fn closes_single(para: &str, at: usize, after: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A paragraph ends at the next line break of any kind, or at the end of the text;
+    /// the text cut there segments as the whole does up to the cut.
+    #[test]
+    fn paragraphs_end_at_the_next_line_break() {
+        let text = "One 12.\nTwo “é” 3.\r\nThree\u{2028}Four.";
+        assert_eq!(paragraph_end(text, 0), 7);
+        assert_eq!(paragraph_end(text, 7), 7);
+        let two = text.find("Two").unwrap_or_default();
+        assert_eq!(
+            paragraph_end(text, two),
+            text.find('\r').unwrap_or_default()
+        );
+        // Inside a character: from the next one.
+        let inside = text.find('é').unwrap_or_default() + 1;
+        assert_eq!(
+            paragraph_end(text, inside),
+            text.find('\r').unwrap_or_default()
+        );
+        let four = text.find("Four").unwrap_or_default();
+        assert_eq!(paragraph_end(text, four), text.len());
+        assert_eq!(paragraph_end(text, usize::MAX), text.len());
+        for at in [0, two, four] {
+            let end = paragraph_end(text, at);
+            let whole = segment(text, 0);
+            let cut = segment(&text[..end], 0);
+            assert_eq!(cut.paragraphs[..], whole.paragraphs[..cut.paragraphs.len()]);
+            assert_eq!(cut.sentences[..], whole.sentences[..cut.sentences.len()]);
+        }
+    }
     use proptest::prelude::*;
 
     fn sentences(text: &str) -> Vec<&str> {
