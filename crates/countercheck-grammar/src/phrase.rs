@@ -145,6 +145,13 @@ pub(crate) struct Table<T> {
     /// digit. Such a phrase matches only where its first run of letters and digits is
     /// written whole, so a word whose run has no bit begins none of them.
     runs: Box<[u64; RUN_WORDS]>,
+    /// The heads of those phrases in [`RUN_GROUPS`] groups by their run key (see
+    /// [`run_group`]), each group in table order: group `g` is
+    /// `run_heads[run_from[g]..run_from[g + 1]]`. A word is tried against the few
+    /// phrases of its run's group, not against every phrase that shares its first
+    /// letter.
+    run_heads: Vec<Head>,
+    run_from: Box<[u32]>,
     /// For each last character (see [`bucket`]): the key of the character before it
     /// (see [`before_last_key`]) and the phrase's index. Abbreviations all end in a
     /// dot, so the last character alone would leave all of them to try.
@@ -237,6 +244,16 @@ fn run_bit(key: u64) -> usize {
     (key.wrapping_mul(0x517c_c1b7_2722_0a95) >> 52) as usize
 }
 
+/// How many groups [`Table::run_heads`] has: a table's few hundred runs leave one or two
+/// phrases in most.
+const RUN_GROUPS: usize = 256;
+
+/// The group of a [`run_key`] in [`Table::run_heads`]: the top bits of its hash, as
+/// [`run_bit`] takes them.
+fn run_group(key: u64) -> usize {
+    (key.wrapping_mul(0x517c_c1b7_2722_0a95) >> 56) as usize
+}
+
 /// The bit of a phrase's second byte in [`Table::seconds`]: its low six bits once
 /// lowered, the same for a letter in either case (and shared by some other bytes, which
 /// the phrases themselves then refuse).
@@ -279,11 +296,35 @@ impl<T> Table<T> {
             let before_last = before_last_key(&p.text).unwrap_or(ANY_SECOND);
             by_last[bucket(p.text.chars().next_back())].push((before_last, i));
         }
+        // Stable: each group keeps the table order, which breaks ties between phrases
+        // of one length as `by_first` does.
+        let mut keyed: Vec<(usize, Head)> = by_first
+            .iter()
+            .flatten()
+            .filter_map(|h| {
+                let (phrase, _) = &entries[h.index as usize];
+                let bytes = phrase.text.as_bytes();
+                bytes
+                    .first()
+                    .is_some_and(u8::is_ascii_alphanumeric)
+                    .then(|| (run_group(run_key(eight_at(bytes, 0))), *h))
+            })
+            .collect();
+        keyed.sort_by_key(|&(group, h)| (group, h.index));
+        let mut run_from = vec![0u32; RUN_GROUPS + 1].into_boxed_slice();
+        for &(group, _) in &keyed {
+            run_from[group + 1] += 1;
+        }
+        for b in 1..run_from.len() {
+            run_from[b] += run_from[b - 1];
+        }
         Table {
             entries,
             by_first,
             seconds,
             runs,
+            run_heads: keyed.into_iter().map(|(_, h)| h).collect(),
+            run_from,
             by_last,
         }
     }
@@ -332,14 +373,19 @@ impl<T> Table<T> {
             return None;
         }
         let raw = eight_at(bytes, 0);
-        if lead.is_ascii_alphanumeric() {
-            let bit = run_bit(run_key(raw));
+        let heads = if lead.is_ascii_alphanumeric() {
+            let key = run_key(raw);
+            let bit = run_bit(key);
             if self.runs[bit / 64] & 1 << (bit % 64) == 0 {
                 return None;
             }
-        }
+            let group = run_group(key);
+            &self.run_heads[self.run_from[group] as usize..self.run_from[group + 1] as usize]
+        } else {
+            &self.by_first[first][..]
+        };
         let folded = fold_capitals(raw);
-        for head in &self.by_first[first] {
+        for head in heads {
             if !head.may_match(raw, folded) {
                 continue;
             }
