@@ -52,21 +52,29 @@ struct Index {
 
 impl Index {
     fn insert(&mut self, hash: u64, name: u32) {
+        self.mark(hash);
+        self.names.entry(hash).or_default().push(name);
+    }
+
+    /// Sets the filter's bit for `hash` alone: the names behind it are in another index.
+    fn mark(&mut self, hash: u64) {
         if self.filter.is_empty() {
             self.filter = vec![0; FILTER_BITS / 64];
         }
         let bit = hash as usize % FILTER_BITS;
         self.filter[bit / 64] |= 1 << (bit % 64);
-        self.names.entry(hash).or_default().push(name);
+    }
+
+    /// False when no name is indexed, or marked, under `hash`.
+    fn may_hold(&self, hash: u64) -> bool {
+        let bit = hash as usize % FILTER_BITS;
+        self.filter
+            .get(bit / 64)
+            .is_some_and(|w| w & (1 << (bit % 64)) != 0)
     }
 
     fn get(&self, hash: u64) -> &[u32] {
-        let bit = hash as usize % FILTER_BITS;
-        let maybe = self
-            .filter
-            .get(bit / 64)
-            .is_some_and(|w| w & (1 << (bit % 64)) != 0);
-        if !maybe {
+        if !self.may_hold(hash) {
             return &[];
         }
         self.names.get(&hash).map_or(&[], Vec::as_slice)
@@ -77,8 +85,14 @@ impl Index {
 pub(crate) struct Names {
     /// Names of one word (or one indexed word), by the hash of that word.
     by_one_word: Index,
-    /// Names of two or more words, by the hash of their first two.
+    /// Names of two words, or of more with a wide gap after the second, by the hash of
+    /// their first two.
     by_two_words: Index,
+    /// Names of three or more words, by the hash of their first three: the many names
+    /// that begin "North Korean" or "U.S." are told apart by their third word before
+    /// any is compared with the text. Their first two are marked in `by_two_words`'
+    /// filter, so the third word is hashed only after a pair that begins some name.
+    by_three_words: Index,
     patterns: Vec<Pattern>,
 }
 
@@ -121,6 +135,7 @@ impl Names {
         }
         let mut by_one_word = Index::default();
         let mut by_two_words = Index::default();
+        let mut by_three_words = Index::default();
         for (i, p) in patterns.iter().enumerate() {
             let i = u32::try_from(i).expect("fewer than 2^32 names");
             let mut words = Words::new(&p.text);
@@ -131,13 +146,23 @@ impl Names {
                 .next()
                 .filter(|second| second.start - first.end <= GAP)
             {
-                Some(second) => by_two_words.insert(pair_hash(first.hash, second.hash), i),
+                Some(second) => {
+                    let pair = pair_hash(first.hash, second.hash);
+                    match words.next().filter(|third| third.start - second.end <= GAP) {
+                        Some(third) => {
+                            by_two_words.mark(pair);
+                            by_three_words.insert(pair_hash(pair, third.hash), i);
+                        }
+                        None => by_two_words.insert(pair, i),
+                    }
+                }
                 None => by_one_word.insert(first.hash, i),
             }
         }
         Names {
             by_one_word,
             by_two_words,
+            by_three_words,
             patterns,
         }
     }
@@ -162,10 +187,12 @@ impl Names {
         hay: &[u8],
         start: usize,
         one: &[u32],
-        two: Option<&[u32]>,
+        two: &[u32],
+        three: &[u32],
     ) -> Option<(usize, usize)> {
         one.iter()
-            .chain(two.unwrap_or_default())
+            .chain(two)
+            .chain(three)
             .filter_map(|&i| {
                 let p = &self.patterns[i as usize];
                 let end = start + p.text.len();
@@ -182,7 +209,8 @@ impl Names {
 }
 
 /// The names of each of `gazetteers` written in `words`, in text order, found in one
-/// walk over the words: the next word and the hash of the pair are made once for all.
+/// walk over the words: the hashes of the word with the next and with the next two are
+/// made once for all.
 pub(crate) fn find_in_all<const N: usize>(
     gazetteers: [&Names; N],
     words: &WordList<'_>,
@@ -195,9 +223,12 @@ pub(crate) fn find_in_all<const N: usize>(
         let pair = all
             .get(k + 1)
             .filter(|c| c.start - word.end <= GAP)
-            .map(|c| pair_hash(word.hash, c.hash));
+            .map(|c| (pair_hash(word.hash, c.hash), c.end));
+        // The third word, when it is near enough: hashed with the pair only where a
+        // gazetteer's filter says the pair begins a name.
+        let third = all.get(k + 2);
         for (names, found) in gazetteers.iter().zip(&mut out) {
-            found.visit(names, hay, range.start, word, pair);
+            found.visit(names, hay, range.start, word, pair, third);
         }
     }
     out.map(|f| f.mentions)
@@ -212,21 +243,53 @@ struct Found {
 }
 
 impl Found {
-    /// Tries `word`, followed by a word whose pair with it hashes to `pair`, as the
-    /// start of a name of `names`. Offsets of `word` are into `hay`, which starts at
-    /// `base` of the document.
+    /// Tries `word` as the start of a name of `names`, with `pair`, the hash of it and
+    /// the next word and where that word ends (when it is near enough), and `third`,
+    /// the word after. Offsets of words are into `hay`, which starts at `base` of the
+    /// document.
     #[inline(always)]
-    fn visit(&mut self, names: &Names, hay: &[u8], base: usize, word: &Word, pair: Option<u64>) {
-        if word.start < self.taken_to {
+    fn visit(
+        &mut self,
+        names: &Names,
+        hay: &[u8],
+        base: usize,
+        word: &Word,
+        pair: Option<(u64, usize)>,
+        third: Option<&Word>,
+    ) {
+        // Most words begin no name, and the filters say so: this much is inlined into
+        // the walk over every word, the rest is not.
+        if word.start < self.taken_to
+            || !(names.by_one_word.may_hold(word.hash)
+                || pair.is_some_and(|(h, _)| names.by_two_words.may_hold(h)))
+        {
             return;
         }
-        let second = pair.map(|h| names.by_two_words.get(h));
+        self.try_names(names, hay, base, word, pair, third);
+    }
+
+    /// [`visit`](Self::visit) past the filters.
+    #[inline(never)]
+    fn try_names(
+        &mut self,
+        names: &Names,
+        hay: &[u8],
+        base: usize,
+        word: &Word,
+        pair: Option<(u64, usize)>,
+        third: Option<&Word>,
+    ) {
         let one = names.by_one_word.get(word.hash);
-        if one.is_empty() && second.is_none_or(<[u32]>::is_empty) {
-            // Most words begin no name; the filters have said so.
-            return;
+        let (mut two, mut three): (&[u32], &[u32]) = (&[], &[]);
+        if let Some((pair, second_end)) = pair
+            && names.by_two_words.may_hold(pair)
+        {
+            two = names.by_two_words.get(pair);
+            if let Some(third) = third.filter(|t| t.start - second_end <= GAP) {
+                three = names.by_three_words.get(pair_hash(pair, third.hash));
+            }
         }
-        if let Some((end, entry)) = names.longest(hay, word.start, one, second) {
+        if let Some((end, entry)) = names.longest(hay, word.start, one, two, three) {
             self.mentions.push(Mention {
                 span: Span::new(base + word.start, base + end),
                 entry,
@@ -298,6 +361,36 @@ mod tests {
                 ("Kyiv Oblast", 1),
                 ("U.S.", 2),
                 ("Zaporizhzhia", 3)
+            ]
+        );
+    }
+
+    /// Names of one, two and three or more words that share their first words: the
+    /// longest written wins, whichever index holds it.
+    #[test]
+    fn names_sharing_their_first_words() {
+        let names = Names::new([
+            vec!["North Korea"],
+            vec!["North Korean troops", "North Korean army"],
+            vec!["North Korean"],
+            vec!["U.S.", "U.S. Army", "U.S. Army Europe"],
+            vec!["The Kyiv Independent"],
+        ]);
+        let text = "North Korean troops, North Korean forces, North Korea's army; \
+                    U.S. Army Europe and U.S. Army, U.S. Navy; the Kyiv Independent; \
+                    North Korean   troops.";
+        assert_eq!(
+            found(&names, text),
+            [
+                ("North Korean troops", 1),
+                ("North Korean", 2),
+                ("North Korea", 0),
+                ("U.S. Army Europe", 3),
+                ("U.S. Army", 3),
+                ("U.S.", 3),
+                ("the Kyiv Independent", 4),
+                // A gap too wide for the index: not the name, which has one space.
+                ("North Korean", 2),
             ]
         );
     }
