@@ -31,9 +31,14 @@ impl<'t> WordList<'t> {
     /// When `range` is not within `text`.
     pub fn of(text: &'t str, range: Span) -> WordList<'t> {
         let hay = &text.as_bytes()[range.range()];
+        // The list of the thread's last document, if it is done with: a document's
+        // list is tens of kilobytes, and a fresh one each time went to the allocator's
+        // slow path, and back, once a document.
+        let mut words = SPARE.take();
+        words.clear();
         // A word and the space after it take about six bytes of English prose: sized
         // so, the list seldom grows, where growing from empty copied it a dozen times.
-        let mut words = Vec::with_capacity(hay.len() / 6 + 1);
+        words.reserve(hay.len() / 6 + 1);
         split_into(hay, &mut words);
         WordList { text, range, words }
     }
@@ -51,6 +56,24 @@ impl<'t> WordList<'t> {
     /// The words, in text order, with offsets relative to [`range`](Self::range)'s start.
     pub fn words(&self) -> &[Word] {
         &self.words
+    }
+}
+
+thread_local! {
+    /// The word vector of the last [`WordList`] dropped on this thread, kept for the
+    /// next (see [`WordList::of`]).
+    static SPARE: std::cell::Cell<Vec<Word>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// The most words a spare vector keeps room for (a megabyte and a half): one giant
+/// document does not leave its list's memory held for the rest of a run.
+const SPARE_WORDS: usize = 1 << 16;
+
+impl Drop for WordList<'_> {
+    fn drop(&mut self) {
+        if self.words.capacity() <= SPARE_WORDS {
+            SPARE.set(std::mem::take(&mut self.words));
+        }
     }
 }
 
@@ -368,6 +391,30 @@ mod tests {
         let one_by_one: Vec<Word> = Words::new(s.as_bytes()).collect();
         prop_assert_eq!(split, one_by_one);
         Ok(())
+    }
+
+    /// Lists made one after another on a thread reuse one vector: each holds its own
+    /// words, whether the one before was longer, shorter or is still alive.
+    #[test]
+    fn lists_one_after_another_hold_their_own_words() {
+        let texts = [
+            "Kyiv’s mayor said 12 people died in the strike on Tuesday night",
+            "Two",
+            "",
+            "North Korean troops",
+        ];
+        let words_of = |t: &str| -> Vec<Word> { Words::new(t.as_bytes()).collect() };
+        for t in texts {
+            let list = WordList::of(t, Span::new(0, t.len()));
+            assert_eq!(list.words(), words_of(t), "{t}");
+        }
+        let first = WordList::of(texts[0], Span::new(0, texts[0].len()));
+        let second = WordList::of(texts[3], Span::new(0, texts[3].len()));
+        assert_eq!(first.words(), words_of(texts[0]));
+        assert_eq!(second.words(), words_of(texts[3]));
+        drop(first);
+        let third = WordList::of(texts[1], Span::new(0, texts[1].len()));
+        assert_eq!(third.words(), words_of(texts[1]));
     }
 
     /// [`char_at`] as `str::from_utf8` reads the first character of up to four bytes.
