@@ -286,6 +286,13 @@ pub(crate) struct Scratch<'t> {
     starts: Vec<usize>,
 }
 
+impl<'t> Scratch<'t> {
+    /// The token buffer, for other readings of the same text once the cues are read.
+    pub(crate) fn tokens(&mut self) -> &mut Vec<Token<'t>> {
+        &mut self.tokens
+    }
+}
+
 /// The attribution phrases of the sentence `sentence`, skipping words inside `skip`
 /// (figures: "an estimated 800" is no attribution), added to `out`. `triggers` are
 /// those of `text`.

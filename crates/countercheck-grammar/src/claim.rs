@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::attribution::{Cue, Role, Scratch, Triggers, cues};
 use crate::figure::{Figure, Unit};
 use crate::function_words::{WordSet, is_in, starts_with};
-use crate::measure::{Measure, read};
+use crate::measure::{Measure, read_with};
 use crate::scan::scan;
 use crate::segment::{Quote, Segments, segment};
 use crate::span::Span;
@@ -384,16 +384,17 @@ pub fn claims_with(words: &WordList<'_>, figures: &[Figure]) -> Article {
             sentence.span.end.max(f.span.end),
         );
         let paragraph = seg.paragraphs[sentence.paragraph];
-        let mut reading = read(text, cl, f.span.start, f.span.end);
+        let mut reading = read_with(text, cl, f.span.start, f.span.end, scratch.tokens());
         let is_base = i > 0 && base_after[i - 1];
         if base_after[i] {
             // The share is read with its base's words.
             if let Some(bcl) = clause_of(i + 1) {
-                let base = read(
+                let base = read_with(
                     text,
                     Span::new(cl.start, bcl.end),
                     figures[i + 1].span.start,
                     figures[i + 1].span.end,
+                    scratch.tokens(),
                 );
                 reading.measure = base.measure.or(reading.measure);
                 reading.subject = base.subject.or(reading.subject);
