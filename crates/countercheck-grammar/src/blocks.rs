@@ -23,6 +23,11 @@ pub(crate) struct Classes {
     pub(crate) e2: u64,
     /// Bytes 0x80: after 0xE2, U+2000-U+203F.
     pub(crate) x80: u64,
+    /// Bytes 0x0A-0x0D: the ASCII line breaks (line feed, vertical tab, form feed,
+    /// carriage return).
+    pub(crate) breaks: u64,
+    /// Bytes 0xC2: the lead byte of U+0080-U+00BF, U+0085 (next line) among them.
+    pub(crate) c2: u64,
 }
 
 impl Classes {
@@ -47,6 +52,8 @@ pub(crate) fn classes(block: &[u8; BLOCK]) -> Classes {
         high: 0,
         e2: 0,
         x80: 0,
+        breaks: 0,
+        c2: 0,
     };
     for (k, chunk) in block.as_chunks::<16>().0.iter().enumerate() {
         let c = sixteen(chunk);
@@ -55,6 +62,8 @@ pub(crate) fn classes(block: &[u8; BLOCK]) -> Classes {
         all.high |= c.high << (16 * k);
         all.e2 |= c.e2 << (16 * k);
         all.x80 |= c.x80 << (16 * k);
+        all.breaks |= c.breaks << (16 * k);
+        all.c2 |= c.c2 << (16 * k);
     }
     all
 }
@@ -92,6 +101,8 @@ fn sixteen(chunk: &[u8; 16]) -> Classes {
         high: u64::from(v.to_bitmask()),
         e2: byte(0xe2),
         x80: byte(0x80),
+        breaks: u64::from(below(v, 0x0a, 4).to_bitmask()),
+        c2: byte(0xc2),
     }
 }
 
@@ -150,13 +161,15 @@ mod tests {
             let mut whole = [0u8; BLOCK];
             whole[..32].copy_from_slice(&block);
             whole[32..].copy_from_slice(&more);
-            let Classes { letters, digits, high, e2, x80 } = classes(&whole);
+            let Classes { letters, digits, high, e2, x80, breaks, c2 } = classes(&whole);
             for (i, b) in whole.iter().enumerate() {
                 prop_assert_eq!(letters >> i & 1 == 1, b.is_ascii_alphabetic(), "byte {}", i);
                 prop_assert_eq!(digits >> i & 1 == 1, b.is_ascii_digit(), "byte {}", i);
                 prop_assert_eq!(high >> i & 1 == 1, !b.is_ascii(), "byte {}", i);
                 prop_assert_eq!(e2 >> i & 1 == 1, *b == 0xe2, "byte {}", i);
                 prop_assert_eq!(x80 >> i & 1 == 1, *b == 0x80, "byte {}", i);
+                prop_assert_eq!(breaks >> i & 1 == 1, (0x0a..=0x0d).contains(b), "byte {}", i);
+                prop_assert_eq!(c2 >> i & 1 == 1, *b == 0xc2, "byte {}", i);
             }
         }
     }
