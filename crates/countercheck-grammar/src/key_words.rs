@@ -68,14 +68,17 @@ impl KeyWords {
     /// The words of `words` that are key words.
     pub(crate) fn hits(&self, words: &WordList<'_>) -> Hits {
         let base = words.range().start;
-        Hits(
+        // Key words are a few in a hundred words of news: room for that many, so the
+        // list is seldom copied as it grows.
+        let mut hits = Vec::with_capacity(words.words().len() / 32 + 4);
+        hits.extend(
             words
                 .words()
                 .iter()
                 .filter(|w| self.contains(w.hash))
-                .map(|w| Span::new(base + w.start, base + w.end))
-                .collect(),
-        )
+                .map(|w| Span::new(base + w.start, base + w.end)),
+        );
+        Hits(hits)
     }
 }
 

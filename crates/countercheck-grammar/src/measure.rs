@@ -234,7 +234,8 @@ pub(crate) fn read_with<'t>(
         }
     }
     // The loop below reads at most six words and looks one past them.
-    let rest: Vec<Token<'_>> = toks.take(7).collect();
+    let mut rest: Vec<Token<'_>> = Vec::with_capacity(7);
+    rest.extend(toks.take(7));
     let mut np: Option<Span> = None;
     let mut rest_start = after;
     let mut head_noun: Option<(Measure, Span)> = None;

@@ -76,8 +76,15 @@ fn starts_with_the(text: &str) -> bool {
 
 /// True for a name of two or more capitalised words: "Lee Seong-kweun".
 fn looks_like_a_person(name: &str) -> bool {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    (2..=4).contains(&words.len()) && words.iter().all(|w| w.starts_with(char::is_uppercase))
+    // Counted as they come: a vector of the words was an allocation an agent.
+    let mut words = 0;
+    for w in name.split_whitespace() {
+        words += 1;
+        if words > 4 || !w.starts_with(char::is_uppercase) {
+            return false;
+        }
+    }
+    words >= 2
 }
 
 impl<'a> Resolver<'a> {

@@ -40,12 +40,15 @@ fn is_running(as_of: &str) -> bool {
 /// a day of its own, or with no time about people in one place, is an incident of that
 /// day. A rate ("1,200 a week") is never the same quantity as a total.
 pub fn quantity_key(base: &str, as_of: &str, published: &str, rate: &str) -> (String, Span) {
-    let parts: Vec<&str> = base.split('|').collect();
-    let national_forces = parts.len() == 2
-        && parts
-            .get(1)
-            .is_some_and(|g| g.ends_with(" troops") || g.ends_with(" fighters"));
-    let mut key = base.to_owned();
+    // Two parts, the second a nationality's forces: read without collecting them.
+    let mut parts = base.split('|').skip(1);
+    let national_forces = parts
+        .next()
+        .is_some_and(|g| g.ends_with(" troops") || g.ends_with(" fighters"))
+        && parts.next().is_none();
+    // Room for the rate and the day, so the key is not copied as it grows.
+    let mut key = String::with_capacity(base.len() + rate.len() + 16);
+    key.push_str(base);
     if !rate.is_empty() {
         key.push_str("|per ");
         key.push_str(rate);

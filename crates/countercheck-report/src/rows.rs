@@ -331,7 +331,12 @@ fn rows_up_to(
             };
             // One quantity: the same measure of the same group — of a nationality wherever it
             // fights, or of anyone else in one place. Shares are kept apart from counts.
-            let mut quantity = format!("{}|{}", d.measure.as_str(), subject);
+            let measure = d.measure.as_str();
+            let mut quantity =
+                String::with_capacity(measure.len() + subject.len() + place.len() + 2);
+            quantity.push_str(measure);
+            quantity.push('|');
+            quantity.push_str(&subject);
             if group.nationality.is_none() {
                 quantity.push('|');
                 quantity.push_str(&place.to_lowercase());
