@@ -171,7 +171,7 @@ fn sort_key(x: f64) -> String {
 /// there, the sentence is shown without a highlight.
 fn highlighted(c: &Claim, sentence: &str) -> String {
     let figure = crate::rows::one_line(&c.text);
-    match sentence.find(&figure).filter(|_| !figure.is_empty()) {
+    match sentence.find(&*figure).filter(|_| !figure.is_empty()) {
         Some(at) => {
             let end = at + figure.len();
             format!(

@@ -2,6 +2,7 @@
 //! with their sources resolved against the gazetteer, their places named, their times
 //! read and their quantities keyed.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::names::{Names, with_thread_names};
@@ -73,10 +74,10 @@ fn name(
 
 /// Spaces for line breaks, so one sentence stays on one CSV line. Built in one buffer:
 /// it runs for every row's sentence.
-pub(crate) fn one_line(s: &str) -> String {
+pub(crate) fn one_line(s: &str) -> Cow<'_, str> {
     if is_one_line(s) {
-        // Most sentences are: a copy is all they need.
-        return s.to_owned();
+        // Most sentences are: they are used as they are.
+        return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     for word in s.split_whitespace() {
@@ -85,7 +86,7 @@ pub(crate) fn one_line(s: &str) -> String {
         }
         out.push_str(word);
     }
-    out
+    Cow::Owned(out)
 }
 
 /// True when `s` is already as [`one_line`] would write it: no whitespace at either
@@ -357,14 +358,24 @@ fn rows_up_to(
             let sentence = match &last_sentence {
                 Some((span, cell)) if *span == shown && shown == d.sentence => ArcStr::clone(cell),
                 _ => {
-                    let mut sentence = one_line(&text[shown.range()]);
-                    if shown.start > d.sentence.start {
-                        sentence.insert_str(0, "… ");
-                    }
-                    if shown.end < d.sentence.end {
-                        sentence.push_str(" …");
-                    }
-                    let cell: ArcStr = ArcStr::from(sentence);
+                    let sentence = one_line(&text[shown.range()]);
+                    // A whole sentence becomes its cell with one copy; a cut one is
+                    // marked at the cut.
+                    let cell: ArcStr = if shown == d.sentence {
+                        ArcStr::from(&*sentence)
+                    } else {
+                        let before = if shown.start > d.sentence.start {
+                            "… "
+                        } else {
+                            ""
+                        };
+                        let after = if shown.end < d.sentence.end {
+                            " …"
+                        } else {
+                            ""
+                        };
+                        ArcStr::from(format!("{before}{sentence}{after}"))
+                    };
                     // Only whole sentences are reused: a cut one is cut around its figure.
                     if shown == d.sentence {
                         last_sentence = Some((shown, ArcStr::clone(&cell)));
