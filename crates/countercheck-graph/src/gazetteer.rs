@@ -45,15 +45,48 @@ const FILTER_BITS: usize = 1 << 16;
 /// Hashes of the words that begin names, to those names as indices into `patterns`.
 #[derive(Default)]
 struct Index {
+    /// The names by hash while the index is built; [`freeze`](Self::freeze) moves them
+    /// into `slots` and `ids`.
     names: HashMap<u64, Vec<u32>, BuildHasherDefault<Prehashed>>,
     /// Bit `h % FILTER_BITS` is set for every hash `h` in `names`.
     filter: Vec<u64>,
+    /// An open-addressed table, a power of two long and at most half full: a hash, and
+    /// where its names lie in `ids` (an empty range for a free slot). A word the filter
+    /// lets by costs one probe into one array, where a map of vectors cost two
+    /// scattered reads, and the walk over every word made those often enough to show.
+    slots: Vec<(u64, u32, u32)>,
+    ids: Vec<u32>,
+    /// 64 less the bits of a slot number.
+    shift: u32,
 }
 
 impl Index {
     fn insert(&mut self, hash: u64, name: u32) {
         self.mark(hash);
         self.names.entry(hash).or_default().push(name);
+    }
+
+    /// Moves the names into the table that [`get`](Self::get) reads.
+    fn freeze(&mut self) {
+        let names = std::mem::take(&mut self.names);
+        let len = (2 * names.len()).next_power_of_two().max(2);
+        self.shift = 64 - len.trailing_zeros();
+        self.slots = vec![(0, 0, 0); len];
+        self.ids.clear();
+        for (hash, list) in names {
+            let start = u32::try_from(self.ids.len()).expect("fewer than 2^32 names");
+            self.ids.extend(&list);
+            let end = u32::try_from(self.ids.len()).expect("fewer than 2^32 names");
+            let mut s = self.slot_of(hash);
+            while self.slots[s].2 != 0 {
+                s = (s + 1) & (len - 1);
+            }
+            self.slots[s] = (hash, start, end);
+        }
+    }
+
+    fn slot_of(&self, hash: u64) -> usize {
+        (hash.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
     }
 
     /// Sets the filter's bit for `hash` alone: the names behind it are in another index.
@@ -74,10 +107,21 @@ impl Index {
     }
 
     fn get(&self, hash: u64) -> &[u32] {
-        if !self.may_hold(hash) {
+        if !self.may_hold(hash) || self.slots.is_empty() {
             return &[];
         }
-        self.names.get(&hash).map_or(&[], Vec::as_slice)
+        let mask = self.slots.len() - 1;
+        let mut s = self.slot_of(hash);
+        loop {
+            let (key, start, end) = self.slots[s];
+            if end == 0 {
+                return &[];
+            }
+            if key == hash {
+                return &self.ids[start as usize..end as usize];
+            }
+            s = (s + 1) & mask;
+        }
     }
 }
 
@@ -158,6 +202,9 @@ impl Names {
                 }
                 None => by_one_word.insert(first.hash, i),
             }
+        }
+        for index in [&mut by_one_word, &mut by_two_words, &mut by_three_words] {
+            index.freeze();
         }
         Names {
             by_one_word,
