@@ -151,6 +151,24 @@ pub fn rows(doc: &DocumentText<'_>, tolerance: f64) -> Vec<ClaimRow> {
     out
 }
 
+/// Loads what reading claims needs (the lexicons, the gazetteers and their indexes,
+/// which are otherwise loaded by the first document that needs each) by reading a
+/// sentence that needs them all. A caller that reads its input on another thread calls
+/// it meanwhile, so that the loading (some milliseconds) overlaps the reading.
+pub fn prepare() {
+    let text = "KYIV (Reuters) - Russian drones killed at least 12 people overnight in \
+                Kharkiv, Ukraine’s State Emergency Service said on Tuesday. “About 40 were \
+                injured,” the mayor said, according to Interfax.\n";
+    let doc = DocumentText {
+        id: "prepare",
+        outlet: None,
+        published: Some("2025-01-01"),
+        text,
+        body: 0,
+    };
+    each_row(&doc, countercheck_grammar::DEFAULT_TOLERANCE, &mut |_| {});
+}
+
 /// Hands the claims of `doc` to `sink` one by one, in the order of [`rows`], so that a
 /// caller can encode them as they come instead of holding them all: a single document
 /// may hold a million claims.
