@@ -34,7 +34,7 @@ pub struct DocumentText<'a> {
 /// The source an agent was resolved to, with a note when the rules guessed.
 fn name(
     registry: &'static Registry,
-    shared: &mut Names,
+    shared: &mut Cells<'_>,
     origin: Origin,
     basis: Basis,
     written: &str,
@@ -144,11 +144,34 @@ fn push_note(notes: &mut String, note: &str) {
     notes.push_str(note);
 }
 
-/// The claims of `doc`, in text order, derived counts right after their shares.
+/// The claims of `doc`, in text order, derived counts right after their shares. Rows
+/// that are kept share their cells: the measures, kinds, outlets, dates and most
+/// quantities of a corpus's claims repeat, and each is held once (see `names`).
 pub fn rows(doc: &DocumentText<'_>, tolerance: f64) -> Vec<ClaimRow> {
     let mut out = Vec::new();
-    each_row(doc, tolerance, &mut |row| out.push(row));
+    rows_of(doc, tolerance, &mut |row| out.push(row), true);
     out
+}
+
+/// A row's cells: shared copies from the thread's table, or each a copy of its own.
+struct Cells<'n> {
+    names: &'n mut Names,
+    /// Whether texts are shared; the labels of fixed vocabularies always are.
+    share: bool,
+}
+
+impl Cells<'_> {
+    fn get(&mut self, s: &str) -> ArcStr {
+        if self.share {
+            self.names.get(s)
+        } else {
+            ArcStr::from(s)
+        }
+    }
+
+    fn get_static(&mut self, s: &'static str) -> ArcStr {
+        self.names.get_static(s)
+    }
 }
 
 /// Loads what reading claims needs (the lexicons, the gazetteers and their indexes,
@@ -171,8 +194,15 @@ pub fn prepare() {
 
 /// Hands the claims of `doc` to `sink` one by one, in the order of [`rows`], so that a
 /// caller can encode them as they come instead of holding them all: a single document
-/// may hold a million claims.
+/// may hold a million claims. Their texts are not looked up in the thread's table of
+/// shared cells, as [`rows`]' are: a row encoded and dropped gains nothing from it, and
+/// the lookups (a hash and a comparison for each of seven cells) cost more than a copy.
 pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(ClaimRow)) {
+    rows_of(doc, tolerance, sink, false);
+}
+
+/// [`each_row`], sharing the rows' texts or not.
+fn rows_of(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(ClaimRow), share: bool) {
     let text = doc.text;
     let body = doc.body.min(text.len());
     let figures = figures_of(text, Span::new(body, text.len()));
@@ -183,7 +213,7 @@ pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(Cla
     let end = figures
         .last()
         .map_or(body, |f| paragraph_end(text, f.span.end));
-    rows_up_to(doc, tolerance, sink, &figures, end);
+    rows_up_to(doc, tolerance, sink, &figures, end, share);
 }
 
 /// [`each_row`] reading the body up to `end`, the end of a paragraph at or after the
@@ -194,6 +224,7 @@ fn rows_up_to(
     sink: &mut dyn FnMut(ClaimRow),
     figures: &[Figure],
     end: usize,
+    share: bool,
 ) {
     let registry = Registry::builtin();
     let places = Places::builtin();
@@ -270,7 +301,7 @@ fn rows_up_to(
             .mentions_in(&WordList::of(text, Span::new(end, text.len())))
             .is_empty()
     {
-        return rows_up_to(doc, tolerance, sink, figures, text.len());
+        return rows_up_to(doc, tolerance, sink, figures, text.len(), share);
     }
     let outlet = doc.outlet.unwrap_or_default().to_owned();
     // A date the claims' own times ("by March", "on Thursday") are read against.
@@ -280,7 +311,8 @@ fn rows_up_to(
     let id_of = |d: &Draft| ClaimRow::canonical_id(doc.id, d.figure.span.start, d.figure.span.end);
     // The cells of the documents a thread reads are shared within it (see
     // `with_thread_names`); a corpus shares them further.
-    with_thread_names(|shared| {
+    with_thread_names(|names| {
+        let shared = &mut Cells { names, share };
         let (doc_id, outlet_cell, published_cell) = (
             shared.get(doc.id),
             shared.get(&outlet),
@@ -505,7 +537,10 @@ mod tests {
             &mut |r| whole.push(r),
             &figures,
             text.len(),
+            true,
         );
+        // Rows of their own and rows sharing their cells hold the same texts.
+        assert_eq!(rows(&doc, DEFAULT_TOLERANCE), lazy);
         (lazy, whole)
     }
 
