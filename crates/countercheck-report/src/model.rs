@@ -716,7 +716,8 @@ fn urls_of<'d>(documents: impl Iterator<Item = &'d DocumentInfo>) -> BTreeMap<St
 #[derive(Default)]
 struct Pairs {
     list: Vec<(ArcStr, ArcStr)>,
-    index: HashMap<(ArcStr, ArcStr), u32>,
+    /// Looked up for every claim of a corpus: hashed with `Blocks`, not SipHash.
+    index: ByKey<(ArcStr, ArcStr), u32>,
 }
 
 impl Pairs {

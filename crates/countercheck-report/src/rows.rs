@@ -4,11 +4,12 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 use crate::names::{Names, with_thread_names};
 use crate::quantity::quantity_key;
 use countercheck_grammar::{
-    Draft, Figure, HIGH_BITS, Measure, Qualifier, REACH, Span, Times, Unit, bytes_in_range,
+    Blocks, Draft, Figure, HIGH_BITS, Measure, Qualifier, REACH, Span, Times, Unit, bytes_in_range,
     claims_with, figures_of, group_of, paragraph_end,
 };
 use countercheck_graph::{
@@ -261,7 +262,7 @@ fn rows_up_to(
         .collect();
     agents.sort();
     agents.dedup();
-    let resolved: HashMap<Span, (Origin, Basis)> = agents
+    let resolved: HashMap<Span, (Origin, Basis), BuildHasherDefault<Blocks>> = agents
         .into_iter()
         .map(|a| (a, resolver.resolve(a)))
         .collect();
