@@ -214,16 +214,16 @@ fn rows_of(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(ClaimRow
     let end = figures
         .last()
         .map_or(body, |f| paragraph_end(text, f.span.end));
-    rows_up_to(doc, tolerance, sink, &figures, end, share);
+    rows_up_to(doc, tolerance, sink, figures, end, share);
 }
 
 /// [`each_row`] reading the body up to `end`, the end of a paragraph at or after the
-/// last of `figures`.
+/// last of `figures` (all the figures of the body).
 fn rows_up_to(
     doc: &DocumentText<'_>,
     tolerance: f64,
     sink: &mut dyn FnMut(ClaimRow),
-    figures: &[Figure],
+    figures: Vec<Figure>,
     end: usize,
     share: bool,
 ) {
@@ -233,7 +233,10 @@ fn rows_up_to(
     // The claim rules and both gazetteers look the body's words up; they are split and
     // hashed once.
     let body_words = WordList::of(text, Span::new(doc.body.min(end), end));
-    let article = claims_with(&body_words, figures);
+    let article = claims_with(&body_words, &figures);
+    // The drafts hold their figures: a document of a million figures does not keep
+    // them twice while its rows are made.
+    drop(figures);
     let drafts: &[Draft] = &article.drafts;
     if drafts.is_empty() {
         // Every row comes from a draft; an article with none needs no names or places.
@@ -302,6 +305,8 @@ fn rows_up_to(
             .mentions_in(&WordList::of(text, Span::new(end, text.len())))
             .is_empty()
     {
+        // Found again: read whole, rarely, rather than kept for it.
+        let figures = figures_of(text, Span::new(doc.body.min(text.len()), text.len()));
         return rows_up_to(doc, tolerance, sink, figures, text.len(), share);
     }
     let outlet = doc.outlet.unwrap_or_default().to_owned();
@@ -536,7 +541,7 @@ mod tests {
             &doc,
             DEFAULT_TOLERANCE,
             &mut |r| whole.push(r),
-            &figures,
+            figures,
             text.len(),
             true,
         );
