@@ -17,6 +17,11 @@ use serde::Serialize;
 use arcstr::ArcStr;
 
 use crate::record::{Claim, SourceRef};
+
+/// A map looked up by text for every claim of a corpus (documents, sources, claims by
+/// id), hashed with the project's block hash rather than SipHash; none is read in key
+/// order.
+type ByText<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<countercheck_grammar::Blocks>>;
 use crate::registry::Registry;
 
 /// A document of the corpus.
@@ -178,9 +183,9 @@ pub struct ClaimGraph {
     claim_nodes: Vec<NodeIndex>,
     /// Claims by id, made on the first question by id: a report asks by position only,
     /// and millions of copied ids would cost as much as the graph's edges.
-    claims_by_id: OnceLock<HashMap<String, NodeIndex>>,
-    documents: HashMap<String, NodeIndex>,
-    sources: HashMap<String, NodeIndex>,
+    claims_by_id: OnceLock<ByText<String, NodeIndex>>,
+    documents: ByText<String, NodeIndex>,
+    sources: ByText<String, NodeIndex>,
     quantities: BTreeMap<String, NodeIndex>,
 }
 
@@ -269,7 +274,7 @@ impl ClaimGraph {
                 .filter(|(c, _)| !c.derived_from.is_empty())
         };
         let bases: HashSet<&str> = derived().map(|(c, _)| c.derived_from.as_str()).collect();
-        let base_nodes: HashMap<Cow<'_, str>, NodeIndex> = claims
+        let base_nodes: ByText<Cow<'_, str>, NodeIndex> = claims
             .iter()
             .zip(&g.claim_nodes)
             .map(|(c, &n)| (c.full_id(), n))
@@ -290,8 +295,8 @@ impl ClaimGraph {
             graph: Graph::with_capacity(nodes, edges),
             claim_nodes: Vec::new(),
             claims_by_id: OnceLock::new(),
-            documents: HashMap::new(),
-            sources: HashMap::new(),
+            documents: ByText::default(),
+            sources: ByText::default(),
             quantities: BTreeMap::new(),
         }
     }
