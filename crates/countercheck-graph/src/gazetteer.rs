@@ -275,7 +275,13 @@ pub(crate) fn find_in_all<const N: usize>(
         // gazetteer's filter says the pair begins a name.
         let third = all.get(k + 2);
         for (names, found) in gazetteers.iter().zip(&mut out) {
-            found.visit(names, hay, range.start, word, pair, third);
+            found.visit(names, word, pair, || At {
+                hay,
+                base: range.start,
+                word,
+                pair,
+                third,
+            });
         }
     }
     out.map(|f| f.mentions)
@@ -289,20 +295,31 @@ struct Found {
     taken_to: usize,
 }
 
+/// A word of the walk, with what follows it.
+struct At<'a> {
+    /// The bytes of the words' stretch, which starts at `base` of the document;
+    /// offsets of words are into it.
+    hay: &'a [u8],
+    base: usize,
+    word: &'a Word,
+    /// The hash of the word and the next, and where the next ends, when it is near
+    /// enough.
+    pair: Option<(u64, usize)>,
+    /// The word after the next.
+    third: Option<&'a Word>,
+}
+
 impl Found {
-    /// Tries `word` as the start of a name of `names`, with `pair`, the hash of it and
-    /// the next word and where that word ends (when it is near enough), and `third`,
-    /// the word after. Offsets of words are into `hay`, which starts at `base` of the
-    /// document.
+    /// Tries `word`, followed by words whose hash with it is `pair`, as the start of a
+    /// name of `names`; `at` gives the rest of its place, for the few words that get
+    /// past the filters.
     #[inline(always)]
-    fn visit(
+    fn visit<'a>(
         &mut self,
         names: &Names,
-        hay: &[u8],
-        base: usize,
         word: &Word,
         pair: Option<(u64, usize)>,
-        third: Option<&Word>,
+        at: impl FnOnce() -> At<'a>,
     ) {
         // Most words begin no name, and the filters say so: this much is inlined into
         // the walk over every word, the rest is not.
@@ -312,20 +329,19 @@ impl Found {
         {
             return;
         }
-        self.try_names(names, hay, base, word, pair, third);
+        self.try_names(names, &at());
     }
 
     /// [`visit`](Self::visit) past the filters.
     #[inline(never)]
-    fn try_names(
-        &mut self,
-        names: &Names,
-        hay: &[u8],
-        base: usize,
-        word: &Word,
-        pair: Option<(u64, usize)>,
-        third: Option<&Word>,
-    ) {
+    fn try_names(&mut self, names: &Names, at: &At<'_>) {
+        let At {
+            hay,
+            base,
+            word,
+            pair,
+            third,
+        } = *at;
         let one = names.by_one_word.get(word.hash);
         let (mut two, mut three): (&[u32], &[u32]) = (&[], &[]);
         if let Some((pair, second_end)) = pair
