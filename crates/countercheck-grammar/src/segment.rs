@@ -146,7 +146,9 @@ static ABBREVIATIONS: LazyLock<Table<()>> = LazyLock::new(|| {
 });
 
 /// The mandatory line breaks of Unicode line breaking (UAX #14); `\r\n` gives an empty
-/// line between its two, which is skipped like any blank line.
+/// line between its two, which is skipped like any blank line. The reading a character
+/// at a time that [`next_break`]'s search by blocks is tested against.
+#[cfg(test)]
 fn is_line_break(c: char) -> bool {
     matches!(
         c,
@@ -159,13 +161,9 @@ fn is_line_break(c: char) -> bool {
 /// end of the text. A stretch of a text cut there holds every paragraph before the cut
 /// whole, as `segment` would find it in the whole text.
 pub fn paragraph_end(text: &str, at: usize) -> usize {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at += 1;
-    }
-    text[at..]
-        .find(is_line_break)
-        .map_or(text.len(), |k| at + k)
+    // The search `lines` makes; a continuation byte, where `at` may fall, begins no
+    // break.
+    next_break(text.as_bytes(), at.min(text.len())).map_or(text.len(), |(start, _)| start)
 }
 
 /// The pieces of `text` between line breaks, as `text.split(is_line_break)` gives them.
