@@ -1,10 +1,11 @@
-//! Throughput of finding gazetteer names (sources and places) in news-like text: every
-//! document is scanned once for each gazetteer.
+//! Throughput of the passes a report makes over every byte of news-like text besides
+//! the claim rules: finding gazetteer names (sources and places), and fingerprinting
+//! each document for republished copies.
 
 use std::hint::black_box;
 
 use countercheck_grammar::Span;
-use countercheck_graph::{Places, Registry};
+use countercheck_graph::{Places, Registry, fingerprint};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 #[path = "../../countercheck-grammar/benches/support/text.rs"]
@@ -21,6 +22,9 @@ fn bench(c: &mut Criterion) {
     });
     group.bench_function("places", |b| {
         b.iter(|| black_box(places.mentions(black_box(&text), whole)).len())
+    });
+    group.bench_function("fingerprint", |b| {
+        b.iter(|| black_box(fingerprint(black_box(&text))))
     });
     group.finish();
 }
