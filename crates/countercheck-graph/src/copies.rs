@@ -8,9 +8,11 @@
 //! the pairs worth comparing, and the share of signature values they agree on, an
 //! unbiased estimate of the Jaccard similarity of their shingle sets, decides.
 
-use std::collections::HashSet;
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 
-use countercheck_grammar::{FNV_OFFSET, fnv_step, fnv1a};
+use countercheck_grammar::{Blocks, FNV_OFFSET, fnv_step, fnv1a};
 
 /// Jaccard similarity of word-shingle sets at or above which two documents are copies.
 ///
@@ -451,7 +453,8 @@ pub fn copies(texts: &[&str]) -> Vec<Option<usize>> {
 /// of it may fall either way; edited republications (0.7 and up) and other reports of an
 /// event (below 0.1) do not. A pair at the threshold escapes the bands with probability
 /// about 1e-8. Documents shorter than one shingle are grouped by exact equality of their
-/// normalised words; documents with no words are copies of nothing.
+/// normalised words; documents with no words are copies of nothing. Documents whose
+/// signatures are equal (a story run word for word) are copies without a comparison.
 ///
 /// In a bucket shared by more than a few dozen documents (a corpus built on one
 /// template), each document is compared only with its next 32 in an order shuffled per
@@ -479,17 +482,34 @@ pub fn copies_of(prints: &[Fingerprint]) -> Vec<Option<usize>> {
         }
     }
 
+    // Equal signatures (a wire story run word for word by several outlets) agree at
+    // every position: they are copies, found by one hash each, and only the first of
+    // them goes on to the bands. A corpus of a few stories told many times over would
+    // otherwise compare every copy of one with every copy of another that shares a
+    // band with it, millions of pairs.
+    let mut first_of: HashMap<&[Value; PERMUTATIONS], usize, BuildHasherDefault<Blocks>> =
+        HashMap::default();
     let long: Vec<(usize, &[Value; PERMUTATIONS])> = prints
         .iter()
         .enumerate()
         .filter_map(|(i, p)| match &p.0 {
-            Print::Long(sig) => Some((i, &**sig)),
+            Print::Long(sig) => match first_of.entry(&**sig) {
+                Entry::Occupied(first) => {
+                    groups.union(*first.get(), i);
+                    None
+                }
+                Entry::Vacant(first) => {
+                    first.insert(i);
+                    Some((i, &**sig))
+                }
+            },
             _ => None,
         })
         .collect();
 
-    // A pair can share several bands; compare it once.
-    let mut compared: HashSet<(usize, usize)> = HashSet::new();
+    // A pair can share several bands; compare it once. A corpus of a few stories told
+    // many times over compares millions of pairs: hashed with `Blocks`, not SipHash.
+    let mut compared: HashSet<(usize, usize), BuildHasherDefault<Blocks>> = HashSet::default();
     let mut keys: Vec<(u64, u64, usize)> = Vec::with_capacity(long.len());
     let mut roots: Vec<usize> = Vec::new();
     for (band, shuffle) in SEEDS.iter().enumerate().take(BANDS) {
@@ -499,8 +519,10 @@ pub fn copies_of(prints: &[Fingerprint]) -> Vec<Option<usize>> {
                 .enumerate()
                 .map(|(k, (_, sig))| (band_key(sig, band), mix(k as u64 ^ shuffle), k)),
         );
-        // Sorting (rather than a hash map) keeps the order of comparisons fixed too.
-        keys.sort_unstable();
+        // Sorting (rather than a hash map) keeps the order of comparisons fixed too. The
+        // shuffled order is a bijection of the position, so no two keys tie on the
+        // first two fields: one 128-bit comparison does.
+        keys.sort_unstable_by_key(|&(key, order, _)| (u128::from(key) << 64) | u128::from(order));
         for bucket in keys.chunk_by(|a, b| a.0 == b.0).filter(|b| b.len() > 1) {
             // Each member's group as the bucket is entered. Groups only ever merge, so
             // two members that were in one group still are: most pairs of a bucket
@@ -512,6 +534,11 @@ pub fn copies_of(prints: &[Fingerprint]) -> Vec<Option<usize>> {
                     .iter()
                     .map(|&(_, _, k)| long.get(k).map_or(usize::MAX, |&(i, _)| groups.find(i))),
             );
+            // A bucket whose members are all of one group already (a story's copies
+            // fill whole buckets) has no pair to compare.
+            if roots.iter().all(|&r| r == roots[0] && r != usize::MAX) {
+                continue;
+            }
             for (at, &(_, _, x)) in bucket.iter().enumerate() {
                 let neighbours = bucket.iter().zip(&roots).skip(at + 1).take(NEIGHBOURS);
                 for (&(_, _, y), &root) in neighbours {
@@ -638,6 +665,23 @@ Foreign Minister Oleh Marchuk said the strike was \"a cynical answer to every ca
 peace\", coming just hours before the two sides were set to meet in Istanbul to discuss a \
 prisoner exchange. Moscow said it had struck military-industrial sites and says it does not \
 aim at civilians.";
+
+    #[test]
+    fn word_for_word_copies_of_two_stories_fall_into_two_groups() {
+        // Every copy of one shares a band with every copy of the other, the way a few
+        // stories run many times over make a corpus.
+        let texts: Vec<&str> = (0..300)
+            .map(|i| if i % 3 == 0 { OTHER_REPORT } else { WIRE })
+            .collect();
+        let want: Vec<Option<usize>> = (0..300)
+            .map(|i| match i {
+                0 | 1 => None,
+                _ if i % 3 == 0 => Some(0),
+                _ => Some(1),
+            })
+            .collect();
+        assert_eq!(copies(&texts), want);
+    }
 
     #[test]
     fn a_lightly_edited_republication_is_a_copy() {
