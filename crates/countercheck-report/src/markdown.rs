@@ -6,7 +6,7 @@ use std::io;
 
 use countercheck_graph::Claim;
 
-use crate::model::{Report, number};
+use crate::model::{Report, number, push_number};
 use crate::sink::Sink;
 
 /// Makes text safe inside a Markdown table cell: no pipes or line breaks, and no
@@ -117,11 +117,20 @@ fn push_joined(out: &mut Sink<'_>, s: &str, split: char, join: &str) {
 
 /// A claim's interval for people: "70–∞", "4,500–5,500".
 pub(crate) fn interval(c: &Claim) -> String {
-    let high = c.high.map_or("∞".to_owned(), number);
-    if c.high == Some(c.low) {
-        number(c.low)
-    } else {
-        format!("{}–{high}", number(c.low))
+    let mut out = String::new();
+    push_interval(&mut out, c);
+    out
+}
+
+/// Appends [`interval`]`(c)` to `out`.
+fn push_interval(out: &mut String, c: &Claim) {
+    push_number(out, c.low);
+    if c.high != Some(c.low) {
+        out.push('–');
+        match c.high {
+            Some(high) => push_number(out, high),
+            None => out.push('∞'),
+        }
     }
 }
 
@@ -191,6 +200,8 @@ fn render(out: &mut Sink<'_>, r: &Report) {
         out.push_str("## Disagreements, most severe first\n\n");
         out.push_str("| severity | quantity | higher | lower | why |\n|---|---|---|---|---|\n");
         let mut rows = Vec::with_capacity(GATHER);
+        // The last severity written, as its bits and its cell.
+        let mut severity: (Option<u64>, String) = (None, String::new());
         for block in r.conflicts.chunks(GATHER) {
             // The two claims of a row sit anywhere among millions, and each of their
             // cells is a string of its own: looked up one row at a time, every cell is a
@@ -203,7 +214,13 @@ fn render(out: &mut Sink<'_>, r: &Report) {
             }));
             for (c, quantity, a, b) in &rows {
                 // "| 1.02 | quantity | “a” (source, when) | “b” (source, when) | why |"
-                let _ = write!(out, "| {:.2} | ", c.severity);
+                // Rows come most severe first, so a severity is often the one before.
+                if severity.0 != Some(c.severity.to_bits()) {
+                    severity.1.clear();
+                    let _ = write!(severity.1, "| {:.2} | ", c.severity);
+                    severity.0 = Some(c.severity.to_bits());
+                }
+                out.push_str(&severity.1);
                 push_joined(out, quantity, '|', " — ");
                 for claim in [a, b] {
                     out.push_str(" | “");
@@ -255,7 +272,7 @@ fn render(out: &mut Sink<'_>, r: &Report) {
                 out.push_str(" | ");
                 push_cell(out, cells.text);
                 out.push_str(" | ");
-                out.push_str(&interval(c));
+                out.with_buffer(|buf| push_interval(buf, c));
                 out.push_str(" | ");
                 cells.push_when(out);
                 out.push_str(" | ");

@@ -408,32 +408,72 @@ impl Serialize for Report {
 
 /// A figure for prose: "5,000", "1.2 million", "33.3".
 pub fn number(x: f64) -> String {
+    let mut out = String::new();
+    push_number(&mut out, x);
+    out
+}
+
+/// Appends [`number`]`(x)` to `out`. A report prints one or two figures for each of
+/// its claims: whole numbers, nearly all, are spelled here without the general float
+/// formatting or a string of their own.
+pub(crate) fn push_number(out: &mut String, x: f64) {
+    use std::fmt::Write as _;
     if !x.is_finite() {
-        return "∞".to_owned();
+        out.push('∞');
+        return;
     }
     let millions = x / 1e6;
     if x >= 1e6 && ((millions * 10.0).round() - millions * 10.0).abs() < 1e-9 {
-        let text = format!("{millions:.1}");
-        return format!("{} million", text.trim_end_matches(".0"));
+        let start = out.len();
+        let _ = write!(out, "{millions:.1}");
+        if out[start..].ends_with(".0") {
+            out.truncate(out.len() - 2);
+        }
+        out.push_str(" million");
+        return;
     }
     if x.fract() != 0.0 {
-        return format!("{:.1}", x);
+        let _ = write!(out, "{x:.1}");
+        return;
     }
-    // A whole number below 2^53 is its integer exactly, which prints without the
-    // general float formatting (the report prints one or two a claim).
-    let digits = if x.abs() < 9_007_199_254_740_992.0 && !(x == 0.0 && x.is_sign_negative()) {
-        (x as i64).to_string()
+    // A whole number below 2^53 is its integer exactly, spelled out digit by digit.
+    let mut buf = [0u8; 24];
+    let digits: &[u8] = if x.abs() < 9_007_199_254_740_992.0 && !(x == 0.0 && x.is_sign_negative())
+    {
+        let n = x as i64;
+        let mut rest = n.unsigned_abs();
+        let mut at = buf.len();
+        loop {
+            at -= 1;
+            buf[at] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        if n < 0 {
+            at -= 1;
+            buf[at] = b'-';
+        }
+        &buf[at..]
     } else {
-        format!("{x:.0}")
+        let start = out.len();
+        let _ = write!(out, "{x:.0}");
+        let spelled = out.split_off(start);
+        return push_grouped(out, spelled.as_bytes());
     };
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+    push_grouped(out, digits);
+}
+
+/// Appends `digits` (ASCII, a sign first or not) with a comma before each group of
+/// three from the right.
+fn push_grouped(out: &mut String, digits: &[u8]) {
+    for (i, &c) in digits.iter().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
-        out.push(c);
+        out.push(char::from(c));
     }
-    out
 }
 
 /// Up to this many claims, a quantity's claims are compared pair by pair; beyond it,
@@ -1161,6 +1201,45 @@ mod tests {
         );
         let report = build_from(1, claims, none, Policy::Range);
         assert_eq!(report.conflicts.len(), 1);
+    }
+
+    /// [`number`] spelled through the general float formatting, as it was before
+    /// whole numbers were spelled digit by digit.
+    fn number_by_format(x: f64) -> String {
+        if !x.is_finite() {
+            return "∞".to_owned();
+        }
+        let millions = x / 1e6;
+        if x >= 1e6 && ((millions * 10.0).round() - millions * 10.0).abs() < 1e-9 {
+            let text = format!("{millions:.1}");
+            return format!("{} million", text.trim_end_matches(".0"));
+        }
+        if x.fract() != 0.0 {
+            return format!("{x:.1}");
+        }
+        let digits = format!("{x:.0}");
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn numbers_are_spelled_as_the_float_formatting_spells_them(
+            whole in -1e7f64..1e18,
+            any in proptest::num::f64::ANY,
+            digits in 0u32..19,
+        ) {
+            let whole = (whole / 10f64.powi(digits as i32)).trunc();
+            for x in [whole, any, whole + 0.5, whole * 1e6, whole / 10.0] {
+                proptest::prop_assert_eq!(number(x), number_by_format(x), "{}", x);
+            }
+        }
     }
 
     #[test]

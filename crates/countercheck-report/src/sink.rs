@@ -57,6 +57,15 @@ impl<'w> Sink<'w> {
         }
     }
 
+    /// Lets `write` append to the text gathered so far, for a writer that spells its
+    /// text into a `String`.
+    pub(crate) fn with_buffer(&mut self, write: impl FnOnce(&mut String)) {
+        write(&mut self.buf);
+        if self.buf.len() >= CHUNK {
+            self.drain();
+        }
+    }
+
     /// Appends `c`.
     pub(crate) fn push(&mut self, c: char) {
         self.buf.push(c);
