@@ -666,7 +666,7 @@ pub struct ProvenanceFinder<'d> {
     /// For each document, the outlet its outlet's own figures are credited to: the
     /// outlet of the document it republishes, or its own. Documents with neither are
     /// not listed; their outlet's figures stay with the source named.
-    credited: HashMap<&'d str, NodeIndex>,
+    credited: ByText<&'d str, NodeIndex>,
 }
 
 impl<'d> ProvenanceFinder<'d> {
@@ -685,7 +685,7 @@ impl<'d> ProvenanceFinder<'d> {
             }
         }
         let mut sources = ClaimGraph::empty(0, 0);
-        let mut credited = HashMap::new();
+        let mut credited = ByText::default();
         for (&id, &d) in &last {
             let publisher = original.get(id).and_then(|o| last.get(o)).unwrap_or(&d);
             if !publisher.outlet.is_empty() {

@@ -1,6 +1,7 @@
 //! The place gazetteer, `data/places.csv`: countries, regions, cities and seas, with
 //! the spellings news uses, and the place a claim is about.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use countercheck_grammar::{Span, WordList};
@@ -29,6 +30,10 @@ pub struct Place {
 pub struct Places {
     places: Vec<Place>,
     names: Names,
+    /// The first place of each canonical name.
+    by_name: HashMap<String, usize>,
+    /// For each place, the first place whose id is its parent's.
+    parents: Vec<Option<usize>>,
 }
 
 static PLACES: LazyLock<Places> = LazyLock::new(|| {
@@ -42,7 +47,22 @@ static PLACES: LazyLock<Places> = LazyLock::new(|| {
             .chain(p.aliases.split('|'))
             .collect()
     }));
-    Places { places, names }
+    let mut by_name = HashMap::with_capacity(places.len());
+    let mut by_id = HashMap::with_capacity(places.len());
+    for (i, p) in places.iter().enumerate() {
+        by_name.entry(p.name.clone()).or_insert(i);
+        by_id.entry(p.id.as_str()).or_insert(i);
+    }
+    let parents = places
+        .iter()
+        .map(|p| by_id.get(p.parent.as_str()).copied())
+        .collect();
+    Places {
+        places,
+        names,
+        by_name,
+        parents,
+    }
 });
 
 impl Places {
@@ -58,14 +78,16 @@ impl Places {
 
     /// True when the place named `inner` lies inside the place named `outer` (canonical
     /// names): Kursk Oblast lies in Russia.
+    ///
+    /// A report asks this of every pair of disagreeing claims with different places:
+    /// names and parents are looked up in indexes, not by a walk of the table.
     pub fn within(&self, inner: &str, outer: &str) -> bool {
-        let Some(mut i) = self.places.iter().position(|p| p.name == inner) else {
+        let Some(&(mut i)) = self.by_name.get(inner) else {
             return false;
         };
         // Parent chains are short; the bound guards against a cycle in the table.
         for _ in 0..16 {
-            let parent = &self.places[i].parent;
-            let Some(p) = self.places.iter().position(|p| &p.id == parent) else {
+            let Some(p) = self.parents[i] else {
                 return false;
             };
             if self.places[p].name == outer {
@@ -161,6 +183,18 @@ mod tests {
         let named = sources.mentions_in(&words);
         assert_eq!(named, sources.mentions(text, range));
         assert!(named.iter().any(|m| &text[m.span.range()] == "Reuters"));
+    }
+
+    #[test]
+    fn places_lie_within_their_parents_and_theirs() {
+        let p = Places::builtin();
+        assert!(p.within("Sudzha", "Kursk Oblast"));
+        assert!(p.within("Sudzha", "Russia"));
+        assert!(p.within("Kursk Oblast", "Russia"));
+        assert!(!p.within("Russia", "Sudzha"));
+        assert!(!p.within("Sudzha", "Ukraine"));
+        assert!(!p.within("Sudzha", "Sudzha"));
+        assert!(!p.within("Atlantis", "Russia"));
     }
 
     #[test]

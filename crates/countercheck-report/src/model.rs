@@ -12,7 +12,9 @@ use countercheck_graph::{
 use serde::Serialize;
 use serde::ser::{SerializeStruct, Serializer};
 
-use crate::compare::{Explanation, explain, overlap, severity, when};
+use countercheck_grammar::Interval;
+
+use crate::compare::{Explanation, Facet, explain, facets, open_interval, severity, when};
 use crate::names::Names;
 use crate::reconcile::{Policy, Reconciled, reconcile};
 use crate::sentences::Sentences;
@@ -484,24 +486,49 @@ const PAIRWISE_LIMIT: usize = 64;
 /// How many differing figures a verdict names before it counts the rest.
 const NAMED_OUTLIERS: usize = 3;
 
+/// Which members of a quantity of at most [`PAIRWISE_LIMIT`] claims overlap which:
+/// bit `y` of entry `x` is set when the interval of member `x` shares a number with
+/// that of member `y`. Made once a quantity for the choice of its pivot and its
+/// disagreements, each of which asks about every pair.
+type Overlaps = [u64; PAIRWISE_LIMIT];
+
+fn overlaps_of(spans: &[Interval], members: &[usize]) -> Overlaps {
+    let mut masks = [0; PAIRWISE_LIMIT];
+    for (mask, &i) in masks.iter_mut().zip(members) {
+        for (y, &j) in members.iter().enumerate() {
+            *mask |= u64::from(spans[i].overlaps(&spans[j])) << y;
+        }
+    }
+    masks
+}
+
 /// The claim that leads a quantity's verdict: the one that agrees with the most
-/// independent origins (then the most claims). For a large quantity, the claim whose
-/// interval holds the number most intervals hold.
-fn pivot_of<'o>(claims: &[Claim], members: &[usize], origin: &dyn Fn(usize) -> &'o str) -> usize {
-    if members.len() <= PAIRWISE_LIMIT {
+/// independent origins (then the most claims, then the first). For a large quantity,
+/// the claim whose interval holds the number most intervals hold.
+fn pivot_of(
+    claims: &[Claim],
+    members: &[usize],
+    overlaps: Option<&Overlaps>,
+    facets: &[Facet],
+) -> usize {
+    if let Some(overlaps) = overlaps {
+        // The members of each origin, as a mask like those of `overlaps`.
+        let mut origins: Vec<(u32, u64)> = Vec::new();
+        for (y, &j) in members.iter().enumerate() {
+            let origin = facets[j].origin;
+            match origins.iter_mut().find(|(o, _)| *o == origin) {
+                Some((_, mask)) => *mask |= 1 << y,
+                None => origins.push((origin, 1 << y)),
+            }
+        }
         return members
             .iter()
-            .copied()
-            .max_by_key(|&i| {
-                let group: Vec<usize> = members
-                    .iter()
-                    .copied()
-                    .filter(|&j| overlap(&claims[i], &claims[j]))
-                    .collect();
-                let origins: BTreeSet<&str> = group.iter().map(|&j| origin(j)).collect();
-                (origins.len(), group.len(), std::cmp::Reverse(i))
+            .zip(overlaps)
+            .max_by_key(|&(&i, &group)| {
+                let agreeing = origins.iter().filter(|(_, m)| m & group != 0).count();
+                (agreeing, group.count_ones(), std::cmp::Reverse(i))
             })
-            .unwrap_or(members[0]);
+            .map_or(members[0], |(&i, _)| i);
     }
     // Sweep the interval ends: the deepest point is where most claims agree.
     let mut ends: Vec<(f64, i32)> = Vec::with_capacity(members.len() * 2);
@@ -537,6 +564,7 @@ fn pivot_of<'o>(claims: &[Claim], members: &[usize], origin: &dyn Fn(usize) -> &
 /// the claim `pivot`.
 fn verdict<'o>(
     claims: &[Claim],
+    spans: &[Interval],
     members: &[usize],
     pivot: usize,
     origin: &dyn Fn(usize) -> &'o str,
@@ -549,7 +577,7 @@ fn verdict<'o>(
     let group: Vec<usize> = members
         .iter()
         .copied()
-        .filter(|&j| overlap(&claims[pivot], &claims[j]))
+        .filter(|&j| spans[pivot].overlaps(&spans[j]))
         .collect();
     let origins: BTreeSet<&str> = group.iter().map(|&j| origin(j)).collect();
     let mut texts: Vec<String> = group
@@ -720,14 +748,33 @@ impl GraphFacts {
         let mut pairs = Pairs::default();
         let mut provenance = Vec::with_capacity(claims.len());
         let mut by_key: ByKey<ArcStr, (BTreeSet<ArcStr>, BTreeSet<ArcStr>)> = ByKey::default();
+        // The claim before, its pair and its party. A document's claims mostly come
+        // from one source in a row: a claim whose source, document and attribution are
+        // the claim before's own cells has its provenance, and when its quantity is
+        // that claim's too, nothing new to file.
+        let mut last: Option<(&Claim, u32, ArcStr)> = None;
         for c in claims {
-            let p = finder.of(c, registry);
-            let at = pairs.index(&mut names, p.origin, p.side);
+            let (at, party) = match &last {
+                Some((l, at, party)) if same_provenance(l, c) => {
+                    if ArcStr::ptr_eq(&l.quantity, &c.quantity) {
+                        provenance.push(*at);
+                        last = Some((c, *at, ArcStr::clone(party)));
+                        continue;
+                    }
+                    (*at, ArcStr::clone(party))
+                }
+                _ => {
+                    let p = finder.of(c, registry);
+                    let party = names.get(p.party);
+                    (pairs.index(&mut names, p.origin, p.side), party)
+                }
+            };
             let origin = &pairs.list[at as usize].0;
             let (of_key, parties) = by_key.entry(ArcStr::clone(&c.quantity)).or_default();
             of_key.insert(ArcStr::clone(origin));
-            parties.insert(names.get(p.party));
+            parties.insert(ArcStr::clone(&party));
             provenance.push(at);
+            last = Some((c, at, party));
         }
         let quantities = by_key
             .into_iter()
@@ -742,6 +789,16 @@ impl GraphFacts {
             urls: urls_of(documents.iter()),
         }
     }
+}
+
+/// True when `b`'s provenance is `a`'s because it reads the same cells: source,
+/// document and attribution (see [`ProvenanceFinder::of`]).
+fn same_provenance(a: &Claim, b: &Claim) -> bool {
+    ArcStr::ptr_eq(&a.source, &b.source)
+        && ArcStr::ptr_eq(&a.source_kind, &b.source_kind)
+        && ArcStr::ptr_eq(&a.source_id, &b.source_id)
+        && ArcStr::ptr_eq(&a.doc, &b.doc)
+        && ArcStr::ptr_eq(&a.attribution, &b.attribution)
 }
 
 /// The web address of each document that gave one, by document id.
@@ -797,16 +854,11 @@ pub fn build_from(
             .map_or(&*claims[i].source, |(o, _)| &**o)
     };
     let side = |i: usize| facts.provenance_of(i).map_or("", |(_, s)| &**s);
-    let explain_pair = |i: usize, j: usize| {
-        explain(
-            &claims[i],
-            &claims[j],
-            origin(i),
-            origin(j),
-            side(i),
-            side(j),
-        )
-    };
+    // What comparisons read of each claim, held side by side: its interval, and its
+    // origin, side, time and place as numbers.
+    let spans: Vec<Interval> = claims.iter().map(open_interval).collect();
+    let facets = facets(&claims, |i| (origin(i), side(i)));
+    let explain_pair = |i: usize, j: usize| explain(&claims[i], &claims[j], facets[i], facets[j]);
 
     let mut by_key: ByKey<&ArcStr, Vec<usize>> = ByKey::default();
     for (i, c) in claims.iter().enumerate() {
@@ -819,7 +871,8 @@ pub fn build_from(
     // Each quantity takes its list of claims from the map: no second copy of it.
     for (key, owned) in by_key {
         let members = &owned[..];
-        let pivot = pivot_of(&claims, members, &origin);
+        let overlaps = (members.len() <= PAIRWISE_LIMIT).then(|| overlaps_of(&spans, members));
+        let pivot = pivot_of(&claims, members, overlaps.as_ref(), &facets);
         let mut disagreements = 0;
         let mut disagree = |i: usize, j: usize| {
             disagreements += 1;
@@ -839,20 +892,24 @@ pub fn build_from(
         // Figures with no measure word ("other") may count different things: they are
         // listed together but not compared.
         let comparable = !key.starts_with("other|");
-        if comparable && members.len() <= PAIRWISE_LIMIT {
-            for (x, &i) in members.iter().enumerate() {
-                for &j in &members[x + 1..] {
-                    if !overlap(&claims[i], &claims[j]) {
-                        disagree(i, j);
+        match overlaps {
+            Some(overlaps) if comparable => {
+                for (x, (&i, mask)) in members.iter().zip(overlaps).enumerate() {
+                    for (y, &j) in members.iter().enumerate().skip(x + 1) {
+                        if mask >> y & 1 == 0 {
+                            disagree(i, j);
+                        }
                     }
                 }
             }
-        } else if comparable {
-            for &i in members {
-                if !overlap(&claims[i], &claims[pivot]) {
-                    disagree(i, pivot);
+            None if comparable => {
+                for &i in members {
+                    if !spans[i].overlaps(&spans[pivot]) {
+                        disagree(i, pivot);
+                    }
                 }
             }
+            _ => {}
         }
         let first = &claims[members[0]];
         let (origins_of, parties) = facts_of.remove(key).unwrap_or_default();
@@ -872,7 +929,7 @@ pub fn build_from(
                 ArcStr::default()
             },
             reconciled: reconcile(&claims, members, policy, &origin),
-            verdict: verdict(&claims, members, pivot, &origin, &explain_pair),
+            verdict: verdict(&claims, &spans, members, pivot, &origin, &explain_pair),
             claims: owned,
             origins: origins_of,
             parties,
