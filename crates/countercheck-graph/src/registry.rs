@@ -127,13 +127,15 @@ impl Registry {
         let holders = self
             .word_holders
             .get_or_init(|| word_holders(&self.lowered));
+        // Most descriptions hold a word no source does ("the mayor"): the empty set
+        // for them allocates nothing.
         let Some(mut held) = holders.get(first).map(Cow::Borrowed) else {
-            return Cow::Owned(Sources::none(self.sources.len()));
+            return Cow::Owned(Sources::empty());
         };
         for word in words {
             match holders.get(word) {
                 Some(holders) => held.to_mut().keep_only(holders),
-                None => return Cow::Owned(Sources::none(self.sources.len())),
+                None => return Cow::Owned(Sources::empty()),
             }
         }
         held
@@ -188,7 +190,12 @@ fn words_of(name: &str) -> impl Iterator<Item = &str> {
 pub(crate) struct Sources(Box<[u64]>);
 
 impl Sources {
-    /// No source of a registry of `len`.
+    /// No source, held in no memory: a set that cannot take sources.
+    fn empty() -> Sources {
+        Sources(Box::default())
+    }
+
+    /// No source of a registry of `len`, ready to take some.
     fn none(len: usize) -> Sources {
         Sources(vec![0; len.div_ceil(64)].into())
     }
