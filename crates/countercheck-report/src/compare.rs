@@ -139,31 +139,26 @@ impl<'t> Numbers<'t> {
     }
 }
 
-/// The facets of `claims`, whose origins and sides `provenance` gives by index.
-pub(crate) fn facets<'c>(
-    claims: &'c [Claim],
-    provenance: impl Fn(usize) -> (&'c str, &'c str),
-) -> Vec<Facet> {
-    let (mut origins, mut sides, mut times, mut places) = Default::default();
-    let (o, s, t, p): (
-        &mut Numbers<'c>,
-        &mut Numbers<'c>,
-        &mut Numbers<'c>,
-        &mut Numbers<'c>,
-    ) = (&mut origins, &mut sides, &mut times, &mut places);
-    claims
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let (origin, side) = provenance(i);
-            Facet {
-                origin: o.of(origin),
-                side: s.of(side),
-                when: t.of(when(c)),
-                place: p.of(&c.place),
-            }
-        })
-        .collect()
+/// Numbers [`Facet`]s: one numbering of each kind of text for all the claims of a
+/// report, so that the facets of any two of them compare.
+#[derive(Default)]
+pub(crate) struct Facets<'t> {
+    origins: Numbers<'t>,
+    sides: Numbers<'t>,
+    times: Numbers<'t>,
+    places: Numbers<'t>,
+}
+
+impl<'t> Facets<'t> {
+    /// The facet of `claim`, whose origin and side are `origin` and `side`.
+    pub(crate) fn of(&mut self, claim: &'t Claim, origin: &'t str, side: &'t str) -> Facet {
+        Facet {
+            origin: self.origins.of(origin),
+            side: self.sides.of(side),
+            when: self.times.of(when(claim)),
+            place: self.places.of(&claim.place),
+        }
+    }
 }
 
 /// The likely reason two claims differ, from their [`Facet`]s: the same origin gave
@@ -222,9 +217,10 @@ mod tests {
     fn explanations() {
         // Claims a and b with origins, sides and times given as texts.
         let explained = |a: &Claim, b: &Claim, origins: [&str; 2], sides: [&str; 2]| {
-            let pair = [a.clone(), b.clone()];
-            let f = facets(&pair, |i| (origins[i], sides[i]));
-            explain(a, b, f[0], f[1])
+            let mut facets = Facets::default();
+            let fa = facets.of(a, origins[0], sides[0]);
+            let fb = facets.of(b, origins[1], sides[1]);
+            explain(a, b, fa, fb)
         };
         let mut a = claim(1.0, Some(1.0), "exact");
         let mut b = claim(2.0, Some(2.0), "exact");
