@@ -674,11 +674,12 @@ impl<'d> ProvenanceFinder<'d> {
     pub fn new(documents: &'d [DocumentInfo], registry: &Registry) -> ProvenanceFinder<'d> {
         // As in the graph, where ids repeat, the last document with an id stands for
         // it, and the last of them that names a listed original is the copy.
-        let mut last: HashMap<&str, &DocumentInfo> = HashMap::with_capacity(documents.len());
+        let mut last: ByText<&str, &DocumentInfo> = ByText::default();
+        last.reserve(documents.len());
         for d in documents {
             last.insert(&d.id, d);
         }
-        let mut original: HashMap<&str, &str> = HashMap::new();
+        let mut original: ByText<&str, &str> = ByText::default();
         for d in documents {
             if let Some(o) = d.copy_of.as_deref().filter(|o| last.contains_key(o)) {
                 original.insert(&d.id, o);
@@ -686,10 +687,16 @@ impl<'d> ProvenanceFinder<'d> {
         }
         let mut sources = ClaimGraph::empty(0, 0);
         let mut credited = ByText::default();
+        // A corpus has hundreds of thousands of documents from a few outlets: each
+        // outlet's name is looked up in the registry once.
+        let mut outlets: ByText<&str, NodeIndex> = ByText::default();
         for (&id, &d) in &last {
             let publisher = original.get(id).and_then(|o| last.get(o)).unwrap_or(&d);
             if !publisher.outlet.is_empty() {
-                credited.insert(id, sources.outlet(&publisher.outlet, registry));
+                let outlet = *outlets
+                    .entry(&publisher.outlet)
+                    .or_insert_with(|| sources.outlet(&publisher.outlet, registry));
+                credited.insert(id, outlet);
             }
         }
         ProvenanceFinder { sources, credited }
