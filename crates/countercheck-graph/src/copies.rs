@@ -95,6 +95,35 @@ fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
     }
 }
 
+/// What an ASCII byte is to a word ([`for_each_word`]): the byte the word takes for it
+/// (a letter in lower case, a digit), [`SEPARATES`] or [`DROPPED`]. Bytes from `0x80`
+/// on begin or continue a character beyond ASCII: [`BEYOND`].
+static ASCII: [u8; 256] = {
+    let mut table = [DROPPED; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = if c >= 0x80 {
+            BEYOND
+        } else if c.is_ascii_alphanumeric() {
+            c.to_ascii_lowercase()
+        } else if matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' | b'/') {
+            SEPARATES
+        } else {
+            DROPPED
+        };
+        b += 1;
+    }
+    table
+};
+
+/// [`ASCII`] of a byte that ends a word.
+const SEPARATES: u8 = 1;
+/// [`ASCII`] of a byte a word leaves out: punctuation inside or around it.
+const DROPPED: u8 = 0;
+/// [`ASCII`] of a byte of a character beyond ASCII.
+const BEYOND: u8 = 2;
+
 /// Calls `f` with the hash of each word [`for_each_word`] gives, as [`fnv1a`] of the
 /// word, without spelling the word out: fingerprints hash every word of a corpus.
 fn for_each_word_hash(text: &str, mut f: impl FnMut(u64)) {
@@ -102,35 +131,44 @@ fn for_each_word_hash(text: &str, mut f: impl FnMut(u64)) {
     let mut hash = FNV_OFFSET;
     let mut in_word = false;
     let mut at = 0;
-    // A byte at a time through ASCII, which is nearly all of English copy; a character
-    // outside it is decoded.
+    // A byte at a time through ASCII, which is nearly all of English copy, one look in
+    // a table each; a character outside it is decoded.
     while let Some(&b) = bytes.get(at) {
-        let c = if b.is_ascii() {
+        let class = ASCII[usize::from(b)];
+        if class > BEYOND {
+            hash = fnv_step(hash, class);
+            in_word = true;
             at += 1;
-            if b.is_ascii_alphanumeric() {
-                hash = fnv_step(hash, b.to_ascii_lowercase());
-                in_word = true;
-                continue;
+            continue;
+        }
+        let separates = match class {
+            SEPARATES => {
+                at += 1;
+                true
             }
-            char::from(b)
-        } else {
-            let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
-                break;
-            };
-            at += c.len_utf8();
-            if c.is_alphanumeric() {
-                for lower in c.to_lowercase() {
-                    let mut buf = [0; 4];
-                    for &b in lower.encode_utf8(&mut buf).as_bytes() {
-                        hash = fnv_step(hash, b);
+            DROPPED => {
+                at += 1;
+                false
+            }
+            _ => {
+                let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+                    break;
+                };
+                at += c.len_utf8();
+                if c.is_alphanumeric() {
+                    for lower in c.to_lowercase() {
+                        let mut buf = [0; 4];
+                        for &b in lower.encode_utf8(&mut buf).as_bytes() {
+                            hash = fnv_step(hash, b);
+                        }
                     }
+                    in_word = true;
+                    continue;
                 }
-                in_word = true;
-                continue;
+                is_separator(c)
             }
-            c
         };
-        if in_word && is_separator(c) {
+        if in_word && separates {
             f(hash);
             hash = FNV_OFFSET;
             in_word = false;
@@ -589,6 +627,22 @@ mod tests {
             };
             assert_eq!(fingerprint(text).0, expected, "{text}");
         }
+    }
+
+    #[test]
+    fn the_ascii_table_reads_bytes_as_the_words_do() {
+        for b in 0..0x80u8 {
+            let c = char::from(b);
+            let want = if c.is_alphanumeric() {
+                b.to_ascii_lowercase()
+            } else if is_separator(c) {
+                SEPARATES
+            } else {
+                DROPPED
+            };
+            assert_eq!(ASCII[usize::from(b)], want, "{b:#04x}");
+        }
+        assert!(ASCII[0x80..].iter().all(|&class| class == BEYOND));
     }
 
     proptest::proptest! {
