@@ -2,7 +2,7 @@
 //! the report crate's ([`countercheck_report::rows`]), this only hands the document over.
 
 use countercheck_graph::Claim as ClaimRow;
-use countercheck_report::DocumentText;
+use countercheck_report::{DocumentText, Ids};
 
 use crate::input::Document;
 
@@ -16,9 +16,10 @@ fn view(doc: &Document) -> DocumentText<'_> {
     }
 }
 
-/// The claims of `doc`, in text order, derived counts right after their shares.
-pub(crate) fn rows(doc: &Document, tolerance: f64) -> Vec<ClaimRow> {
-    countercheck_report::rows(&view(doc), tolerance)
+/// The claims of `doc`, in text order, derived counts right after their shares, with
+/// their ids held as `ids` says.
+pub(crate) fn rows(doc: &Document, tolerance: f64, ids: Ids) -> Vec<ClaimRow> {
+    countercheck_report::rows_with(&view(doc), tolerance, ids)
 }
 
 /// Hands the claims of `doc` to `sink` one by one, in the order of [`rows`].

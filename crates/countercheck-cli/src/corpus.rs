@@ -7,7 +7,7 @@ use countercheck_graph::{
     ArcStr, Claim, ClaimGraph, DocumentInfo, Fingerprint, Registry, copies_of, fingerprint,
 };
 
-use countercheck_report::{ClaimStore, Sentences};
+use countercheck_report::{ClaimStore, Ids, Sentences};
 
 use crate::batch::{Progress, each_document};
 use crate::claim_row::rows;
@@ -45,13 +45,18 @@ impl Corpus {
         };
         let mut tally = Tally::default();
         let progress = Progress::new(quiet);
+        // A spooled store holds ids of the form DOC:START-END empty: they are not made.
+        let ids = match keep {
+            Keep::InClaims => Ids::Spelled,
+            Keep::OnDisk => Ids::Empty,
+        };
         each_document(
             paths,
             &progress,
             &mut tally,
             &|doc| {
                 let body = doc.text.get(doc.body..).unwrap_or("");
-                (rows(doc, tolerance), fingerprint(body))
+                (rows(doc, tolerance, ids), fingerprint(body))
             },
             &mut |doc, (found, print)| {
                 for claim in found {

@@ -149,8 +149,26 @@ fn push_note(notes: &mut String, note: &str) {
 /// that are kept share their cells: the measures, kinds, outlets, dates and most
 /// quantities of a corpus's claims repeat, and each is held once (see `names`).
 pub fn rows(doc: &DocumentText<'_>, tolerance: f64) -> Vec<ClaimRow> {
+    rows_with(doc, tolerance, Ids::Spelled)
+}
+
+/// How rows hold their ids.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ids {
+    /// Spelled out, `DOC:START-END`.
+    Spelled,
+    /// Empty where they would be `DOC:START-END`, as a spooled
+    /// [`ClaimStore`](crate::ClaimStore) holds them ([`ClaimRow::full_id`] spells them
+    /// out again): the store would drop them anyway, and half a million of them
+    /// were made on the worker threads only to be freed by the thread that gathers
+    /// the claims, each free contending for the worker's heap.
+    Empty,
+}
+
+/// [`rows`], holding their ids as `ids` says.
+pub fn rows_with(doc: &DocumentText<'_>, tolerance: f64, ids: Ids) -> Vec<ClaimRow> {
     let mut out = Vec::new();
-    rows_of(doc, tolerance, &mut |row| out.push(row), true);
+    rows_of(doc, tolerance, &mut |row| out.push(row), true, ids);
     out
 }
 
@@ -199,11 +217,17 @@ pub fn prepare() {
 /// shared cells, as [`rows`]' are: a row encoded and dropped gains nothing from it, and
 /// the lookups (a hash and a comparison for each of seven cells) cost more than a copy.
 pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(ClaimRow)) {
-    rows_of(doc, tolerance, sink, false);
+    rows_of(doc, tolerance, sink, false, Ids::Spelled);
 }
 
 /// [`each_row`], sharing the rows' texts or not.
-fn rows_of(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(ClaimRow), share: bool) {
+fn rows_of(
+    doc: &DocumentText<'_>,
+    tolerance: f64,
+    sink: &mut dyn FnMut(ClaimRow),
+    share: bool,
+    ids: Ids,
+) {
     let text = doc.text;
     let body = doc.body.min(text.len());
     let figures = figures_of(text, Span::new(body, text.len()));
@@ -214,7 +238,7 @@ fn rows_of(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(ClaimRow
     let end = figures
         .last()
         .map_or(body, |f| paragraph_end(text, f.span.end));
-    rows_up_to(doc, tolerance, sink, figures, end, share);
+    rows_up_to(doc, tolerance, sink, figures, end, share, ids);
 }
 
 /// [`each_row`] reading the body up to `end`, the end of a paragraph at or after the
@@ -226,6 +250,7 @@ fn rows_up_to(
     figures: Vec<Figure>,
     end: usize,
     share: bool,
+    ids: Ids,
 ) {
     let registry = Registry::builtin();
     let places = Places::builtin();
@@ -307,7 +332,7 @@ fn rows_up_to(
     {
         // Found again: read whole, rarely, rather than kept for it.
         let figures = figures_of(text, Span::new(doc.body.min(text.len()), text.len()));
-        return rows_up_to(doc, tolerance, sink, figures, text.len(), share);
+        return rows_up_to(doc, tolerance, sink, figures, text.len(), share, ids);
     }
     let outlet = doc.outlet.unwrap_or_default().to_owned();
     // A date the claims' own times ("by March", "on Thursday") are read against.
@@ -449,7 +474,10 @@ fn rows_up_to(
                 );
             }
             let row = ClaimRow {
-                id: id_of(d),
+                id: match ids {
+                    Ids::Spelled => id_of(d),
+                    Ids::Empty => ArcStr::default(),
+                },
                 doc: ArcStr::clone(&doc_id),
                 start: d.figure.span.start,
                 end: d.figure.span.end,
@@ -491,7 +519,7 @@ fn rows_up_to(
                     let bi = base.figure.interval(tolerance);
                     let share = d.figure.value / 100.0;
                     let mut count = row.clone();
-                    count.id = format!("{}:count", row.id).into();
+                    count.id = format!("{}:count", row.full_id()).into();
                     count.value = (base.figure.value * share).round();
                     count.low = (bi.low * share).floor();
                     count.high = bi.high.is_finite().then(|| (bi.high * share).ceil());
@@ -544,10 +572,35 @@ mod tests {
             figures,
             text.len(),
             true,
+            Ids::Spelled,
         );
         // Rows of their own and rows sharing their cells hold the same texts.
         assert_eq!(rows(&doc, DEFAULT_TOLERANCE), lazy);
         (lazy, whole)
+    }
+
+    #[test]
+    fn rows_with_empty_ids_spell_the_same_ids() {
+        let doc = DocumentText {
+            id: "doc",
+            outlet: Some("Wire"),
+            published: Some("2025-03-01"),
+            text: "Roughly 5,000 soldiers were sent, with a third likely killed, officials \
+                   said. At least 12 people were injured.\n",
+            body: 0,
+        };
+        let spelled = rows(&doc, DEFAULT_TOLERANCE);
+        let empty = rows_with(&doc, DEFAULT_TOLERANCE, Ids::Empty);
+        assert!(spelled.iter().any(|r| r.id.ends_with(":count")), "{spelled:?}");
+        assert_eq!(spelled.len(), empty.len());
+        for (s, e) in spelled.iter().zip(&empty) {
+            assert_eq!(e.full_id(), &*s.id);
+            // Only the derived counts' ids, which are not of the form, are spelled.
+            assert_eq!(e.id.is_empty(), !s.id.ends_with(":count"));
+            let mut same = e.clone();
+            same.id = ArcStr::clone(&s.id);
+            assert_eq!(&same, s);
+        }
     }
 
     /// Paragraphs after the last figure's are not read, and no row changes for it: not
