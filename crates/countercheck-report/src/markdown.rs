@@ -259,13 +259,20 @@ fn render(out: &mut Sink<'_>, r: &Report) {
         );
         out.push_str("| source | figure | interval | when | through | document | sentence |\n|---|---|---|---|---|---|---|\n");
         for block in q.claims.chunks(GATHER) {
-            // As for the disagreements: a quantity's claims come from many documents.
+            // As for the disagreements: a quantity's claims come from many documents, and
+            // their sentences from anywhere in the file of sentences.
             claims.clear();
             claims.extend(block.iter().map(|&i| {
                 let c = &r.claims[i];
-                (i, c, Cells::of(c), c.relay.as_str(), c.doc.as_str())
+                (
+                    c,
+                    Cells::of(c),
+                    c.relay.as_str(),
+                    c.doc.as_str(),
+                    r.sentence(i),
+                )
             }));
-            for &(i, c, ref cells, relay, doc) in &claims {
+            for (c, cells, relay, doc, sentence) in &claims {
                 // "| source | figure | interval | when | through | document | sentence |"
                 out.push_str("| ");
                 push_cell(out, cells.source);
@@ -280,7 +287,7 @@ fn render(out: &mut Sink<'_>, r: &Report) {
                 out.push_str(" | ");
                 push_cell(out, doc);
                 out.push_str(" | ");
-                push_cell(out, &r.sentence(i));
+                push_cell(out, sentence);
                 out.push_str(" |\n");
             }
         }

@@ -591,7 +591,10 @@ mod tests {
         };
         let spelled = rows(&doc, DEFAULT_TOLERANCE);
         let empty = rows_with(&doc, DEFAULT_TOLERANCE, Ids::Empty);
-        assert!(spelled.iter().any(|r| r.id.ends_with(":count")), "{spelled:?}");
+        assert!(
+            spelled.iter().any(|r| r.id.ends_with(":count")),
+            "{spelled:?}"
+        );
         assert_eq!(spelled.len(), empty.len());
         for (s, e) in spelled.iter().zip(&empty) {
             assert_eq!(e.full_id(), &*s.id);
