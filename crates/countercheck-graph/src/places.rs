@@ -2,7 +2,7 @@
 //! the spellings news uses, and the place a claim is about.
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use countercheck_grammar::{Span, WordList};
 use serde::Deserialize;
@@ -30,10 +30,31 @@ pub struct Place {
 pub struct Places {
     places: Vec<Place>,
     names: Names,
-    /// The first place of each canonical name.
+    /// What [`Places::within`] reads, made on its first call: extraction never asks.
+    tree: OnceLock<Tree>,
+}
+
+/// The places as a tree: the first place of each canonical name, and for each place
+/// the first place whose id is its parent's.
+struct Tree {
     by_name: HashMap<String, usize>,
-    /// For each place, the first place whose id is its parent's.
     parents: Vec<Option<usize>>,
+}
+
+impl Tree {
+    fn of(places: &[Place]) -> Tree {
+        let mut by_name = HashMap::with_capacity(places.len());
+        let mut by_id = HashMap::with_capacity(places.len());
+        for (i, p) in places.iter().enumerate() {
+            by_name.entry(p.name.clone()).or_insert(i);
+            by_id.entry(p.id.as_str()).or_insert(i);
+        }
+        let parents = places
+            .iter()
+            .map(|p| by_id.get(p.parent.as_str()).copied())
+            .collect();
+        Tree { by_name, parents }
+    }
 }
 
 static PLACES: LazyLock<Places> = LazyLock::new(|| {
@@ -47,21 +68,10 @@ static PLACES: LazyLock<Places> = LazyLock::new(|| {
             .chain(p.aliases.split('|'))
             .collect()
     }));
-    let mut by_name = HashMap::with_capacity(places.len());
-    let mut by_id = HashMap::with_capacity(places.len());
-    for (i, p) in places.iter().enumerate() {
-        by_name.entry(p.name.clone()).or_insert(i);
-        by_id.entry(p.id.as_str()).or_insert(i);
-    }
-    let parents = places
-        .iter()
-        .map(|p| by_id.get(p.parent.as_str()).copied())
-        .collect();
     Places {
         places,
         names,
-        by_name,
-        parents,
+        tree: OnceLock::new(),
     }
 });
 
@@ -82,12 +92,13 @@ impl Places {
     /// A report asks this of every pair of disagreeing claims with different places:
     /// names and parents are looked up in indexes, not by a walk of the table.
     pub fn within(&self, inner: &str, outer: &str) -> bool {
-        let Some(&(mut i)) = self.by_name.get(inner) else {
+        let tree = self.tree.get_or_init(|| Tree::of(&self.places));
+        let Some(&(mut i)) = tree.by_name.get(inner) else {
             return false;
         };
         // Parent chains are short; the bound guards against a cycle in the table.
         for _ in 0..16 {
-            let Some(p) = self.parents[i] else {
+            let Some(p) = tree.parents[i] else {
                 return false;
             };
             if self.places[p].name == outer {
