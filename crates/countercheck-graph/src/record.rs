@@ -138,6 +138,15 @@ impl Claim {
         }
     }
 
+    /// Appends [`Claim::full_id`] to `out`: for writing many ids without a string each.
+    pub fn push_full_id(&self, out: &mut String) {
+        if self.id.is_empty() {
+            write_canonical(out, &self.doc, self.start, self.end);
+        } else {
+            out.push_str(&self.id);
+        }
+    }
+
     /// The bytes of [`Claim::full_id`], written into `buf` only when the id is held
     /// empty: for comparing many ids without an allocation each.
     pub fn id_bytes<'a>(&'a self, buf: &'a mut String) -> &'a [u8] {

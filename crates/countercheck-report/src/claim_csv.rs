@@ -18,7 +18,7 @@ fn special(b: u8) -> bool {
 /// Appends `cell` to `out` as a CSV field: in quotes, with quotes doubled, when it holds
 /// a comma, a quote or a line break; as it is otherwise. Most cells are a word or two,
 /// checked a byte at a time; long ones, the sentence above all, with `memchr`.
-fn field(out: &mut Vec<u8>, cell: &[u8]) {
+pub(crate) fn field(out: &mut Vec<u8>, cell: &[u8]) {
     let plain = if cell.len() < 32 {
         !cell.iter().any(|&b| special(b))
     } else {
@@ -40,13 +40,13 @@ fn field(out: &mut Vec<u8>, cell: &[u8]) {
 }
 
 /// A text cell, defused when a spreadsheet would run it as a formula.
-fn text(out: &mut Vec<u8>, cell: &str) {
+pub(crate) fn text(out: &mut Vec<u8>, cell: &str) {
     field(out, defused(cell).as_bytes());
 }
 
 /// A number as `ryu` writes it. Counts are whole numbers, which it writes as their
 /// digits and ".0" below 10^16; those are written here without its general routine.
-fn float(out: &mut Vec<u8>, v: f64) {
+pub(crate) fn float(out: &mut Vec<u8>, v: f64) {
     if v.fract() == 0.0 && v.abs() < 1e15 && !(v == 0.0 && v.is_sign_negative()) {
         if v < 0.0 {
             out.push(b'-');

@@ -11,9 +11,9 @@ use std::io::Write;
 use countercheck_graph::{ArcStr, Claim, Registry};
 use serde::Serialize;
 
-use crate::claim_csv::write_claim_record_as;
+use crate::claim_csv::{field, float, text, write_claim_record_as};
 use crate::markdown::GATHER;
-use crate::model::{Conflict, Report};
+use crate::model::Report;
 use crate::sentences::Sentences;
 
 /// Text cells starting with one of these would be run as a formula by a spreadsheet.
@@ -59,47 +59,37 @@ fn write_claims_with(
     Ok(())
 }
 
-#[derive(Serialize)]
-struct ConflictRow<'a> {
-    id: Cow<'a, str>,
-    quantity: Cow<'a, str>,
-    claim_a: Cow<'a, str>,
-    claim_b: Cow<'a, str>,
-    source_a: Cow<'a, str>,
-    source_b: Cow<'a, str>,
-    text_a: Cow<'a, str>,
-    text_b: Cow<'a, str>,
-    low_a: f64,
-    high_a: Option<f64>,
-    low_b: f64,
-    high_b: Option<f64>,
-    relation: &'static str,
-    severity: Option<f64>,
-    explanation: &'static str,
-}
+/// The columns of conflicts.csv.
+const CONFLICT_COLUMNS: [&str; 15] = [
+    "id",
+    "quantity",
+    "claim_a",
+    "claim_b",
+    "source_a",
+    "source_b",
+    "text_a",
+    "text_b",
+    "low_a",
+    "high_a",
+    "low_b",
+    "high_b",
+    "relation",
+    "severity",
+    "explanation",
+];
 
 /// Writes conflicts.csv: one row per pair of claims that disagree.
-pub fn write_conflicts(r: &Report, out: impl Write) -> csv::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
-    if r.conflicts.is_empty() {
-        w.write_record([
-            "id",
-            "quantity",
-            "claim_a",
-            "claim_b",
-            "source_a",
-            "source_b",
-            "text_a",
-            "text_b",
-            "low_a",
-            "high_a",
-            "low_b",
-            "high_b",
-            "relation",
-            "severity",
-            "explanation",
-        ])?;
-    }
+///
+/// A large corpus has millions of rows, written straight into a buffer as claims.csv's
+/// are (see `claim_csv`): the same bytes the csv crate's serializer gives, RFC 4180
+/// quoting where a cell needs it, numbers in `ryu`'s shortest form, unbounded ends and
+/// infinite severities empty.
+pub fn write_conflicts(r: &Report, mut out: impl Write) -> csv::Result<()> {
+    let mut buf = CONFLICT_COLUMNS.join(",").into_bytes();
+    buf.push(b'\n');
+    // The conflict's id, `CLAIM_A~CLAIM_B`, spelled for each row in one string; the
+    // claims' own cells are its two halves.
+    let mut id = String::new();
     let mut rows = Vec::with_capacity(GATHER);
     for block in r.conflicts.chunks(GATHER) {
         // As in the Markdown report: the cells of a block of rows are looked up before
@@ -111,29 +101,42 @@ pub fn write_conflicts(r: &Report, out: impl Write) -> csv::Result<()> {
             (c, a, b, cells)
         }));
         for &(c, a, b, [quantity, source_a, source_b, text_a, text_b]) in &rows {
-            // Each claim's id is spelled once, for its own cell and the conflict's id.
-            let (claim_a, claim_b) = (a.full_id(), b.full_id());
-            let id = Conflict::id_of(&claim_a, &claim_b);
-            w.serialize(ConflictRow {
-                id: defused(&id),
-                quantity: defused(quantity),
-                claim_a: defused(&claim_a),
-                claim_b: defused(&claim_b),
-                source_a: defused(source_a),
-                source_b: defused(source_b),
-                text_a: defused(text_a),
-                text_b: defused(text_b),
-                low_a: a.low,
-                high_a: a.high,
-                low_b: b.low,
-                high_b: b.high,
-                relation: "disagree",
-                severity: c.severity.is_finite().then_some(c.severity),
-                explanation: c.explanation.as_str(),
-            })?;
+            id.clear();
+            a.push_full_id(&mut id);
+            let half = id.len();
+            id.push('~');
+            b.push_full_id(&mut id);
+            let (claim_a, claim_b) = (&id[..half], &id[half + 1..]);
+            for cell in [
+                &id, quantity, claim_a, claim_b, source_a, source_b, text_a, text_b,
+            ] {
+                text(&mut buf, cell);
+                buf.push(b',');
+            }
+            for (low, high) in [(a.low, a.high), (b.low, b.high)] {
+                float(&mut buf, low);
+                buf.push(b',');
+                if let Some(high) = high {
+                    float(&mut buf, high);
+                }
+                buf.push(b',');
+            }
+            field(&mut buf, b"disagree");
+            buf.push(b',');
+            if c.severity.is_finite() {
+                float(&mut buf, c.severity);
+            }
+            buf.push(b',');
+            field(&mut buf, c.explanation.as_str().as_bytes());
+            buf.push(b'\n');
+            if buf.len() >= 1 << 16 {
+                out.write_all(&buf)?;
+                buf.clear();
+            }
         }
     }
-    w.flush()?;
+    out.write_all(&buf)?;
+    out.flush()?;
     Ok(())
 }
 
@@ -247,6 +250,58 @@ pub fn write_quantities(r: &Report, out: impl Write) -> csv::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn conflict_rows_read_back_cell_for_cell() {
+        use crate::model::build;
+        use countercheck_graph::ClaimGraph;
+        let claim = |id: &str, text: &str, low: f64, high: Option<f64>, source: &str| Claim {
+            id: id.into(),
+            text: text.into(),
+            value: low,
+            low,
+            high,
+            quantity: "killed|people|gaza".into(),
+            measure: "killed".into(),
+            source: source.into(),
+            ..Claim::default()
+        };
+        let claims = vec![
+            claim("a,1", "=1,000", 1000.0, None, "He said \"no\""),
+            claim("b", "none", 0.0, Some(0.0), "-Ministry"),
+        ];
+        let registry = Registry::builtin();
+        let graph = ClaimGraph::build(&[], &claims, registry);
+        let report = build(1, claims, &graph, crate::Policy::Range);
+        let mut out = Vec::new();
+        write_conflicts(&report, &mut out).expect("a Vec takes every write");
+        let mut read = csv::Reader::from_reader(&out[..]);
+        let header: Vec<String> = read.headers().unwrap().iter().map(String::from).collect();
+        assert_eq!(header, CONFLICT_COLUMNS);
+        let rows: Vec<csv::StringRecord> = read.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), 1);
+        let row: Vec<&str> = rows[0].iter().collect();
+        assert_eq!(
+            row,
+            [
+                "a,1~b",
+                "killed|people|gaza",
+                "a,1",
+                "b",
+                "He said \"no\"",
+                "'-Ministry",
+                "'=1,000",
+                "none",
+                "1000.0",
+                "",
+                "0.0",
+                "0.0",
+                "disagree",
+                "",
+                "unexplained",
+            ]
+        );
+    }
 
     #[test]
     fn formulas_are_defused() {
