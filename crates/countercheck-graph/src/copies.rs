@@ -72,7 +72,7 @@ const fn mix(mut x: u64) -> u64 {
 /// Characters that end a word besides whitespace. Dashes and slashes join words in print
 /// ("Kyiv—Moscow", "and/or") without a space; the ASCII hyphen does not end a word, so
 /// "cease-fire" and "ceasefire" read the same.
-fn is_separator(c: char) -> bool {
+const fn is_separator(c: char) -> bool {
     c.is_whitespace() || matches!(c, '—' | '–' | '―' | '‒' | '/' | '…' | '\u{200b}')
 }
 
@@ -107,7 +107,7 @@ static ASCII: [u8; 256] = {
             BEYOND
         } else if c.is_ascii_alphanumeric() {
             c.to_ascii_lowercase()
-        } else if matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' | b'/') {
+        } else if is_separator(c as char) {
             SEPARATES
         } else {
             DROPPED
