@@ -51,14 +51,19 @@ impl Conflict {
 
     /// Stable id: `CLAIM_A~CLAIM_B`, from the claims of the report it belongs to.
     pub fn id(&self, claims: &[Claim]) -> String {
-        let (a, b) = (&claims[self.higher()], &claims[self.lower()]);
-        Self::id_of(&a.full_id(), &b.full_id())
+        let mut id = String::new();
+        self.push_id(claims, &mut id);
+        id
     }
 
-    /// The id of a conflict between the claims whose ids are `higher` and `lower`, for
-    /// a caller that has them spelled out already.
-    pub(crate) fn id_of(higher: &str, lower: &str) -> String {
-        format!("{higher}~{lower}")
+    /// Appends [`Conflict::id`] to `out`, and gives where its `~` is: the claims' ids
+    /// are the two sides of it.
+    pub(crate) fn push_id(&self, claims: &[Claim], out: &mut String) -> usize {
+        claims[self.higher()].push_full_id(out);
+        let tilde = out.len();
+        out.push('~');
+        claims[self.lower()].push_full_id(out);
+        tilde
     }
 
     /// The key of the quantity both claims measure.
@@ -746,25 +751,22 @@ impl GraphFacts {
         // that claim's too, nothing new to file.
         let mut last: Option<(&Claim, u32, ArcStr)> = None;
         for c in claims {
-            let (at, party) = match &last {
-                Some((l, at, party)) if same_provenance(l, c) => {
-                    if ArcStr::ptr_eq(&l.quantity, &c.quantity) {
-                        provenance.push(*at);
-                        last = Some((c, *at, ArcStr::clone(party)));
-                        continue;
-                    }
-                    (*at, ArcStr::clone(party))
-                }
-                _ => {
+            let same = last.as_ref().filter(|(l, _, _)| same_provenance(l, c));
+            let filed = same.is_some_and(|(l, _, _)| ArcStr::ptr_eq(&l.quantity, &c.quantity));
+            let (at, party) = match same {
+                Some((_, at, party)) => (*at, ArcStr::clone(party)),
+                None => {
                     let p = finder.of(c, registry);
                     let party = names.get(p.party);
                     (pairs.index(&mut names, p.origin, p.side), party)
                 }
             };
-            let origin = &pairs.list[at as usize].0;
-            let (of_key, parties) = by_key.entry(ArcStr::clone(&c.quantity)).or_default();
-            of_key.insert(ArcStr::clone(origin));
-            parties.insert(ArcStr::clone(&party));
+            if !filed {
+                let origin = &pairs.list[at as usize].0;
+                let (of_key, parties) = by_key.entry(ArcStr::clone(&c.quantity)).or_default();
+                of_key.insert(ArcStr::clone(origin));
+                parties.insert(ArcStr::clone(&party));
+            }
             provenance.push(at);
             last = Some((c, at, party));
         }

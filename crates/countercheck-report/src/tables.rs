@@ -102,11 +102,8 @@ pub fn write_conflicts(r: &Report, mut out: impl Write) -> csv::Result<()> {
         }));
         for &(c, a, b, [quantity, source_a, source_b, text_a, text_b]) in &rows {
             id.clear();
-            a.push_full_id(&mut id);
-            let half = id.len();
-            id.push('~');
-            b.push_full_id(&mut id);
-            let (claim_a, claim_b) = (&id[..half], &id[half + 1..]);
+            let tilde = c.push_id(&r.claims, &mut id);
+            let (claim_a, claim_b) = (&id[..tilde], &id[tilde + 1..]);
             for cell in [
                 &id, quantity, claim_a, claim_b, source_a, source_b, text_a, text_b,
             ] {
