@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::attribution::{Cue, Role, Scratch, Triggers, cues};
 use crate::figure::{Figure, Unit};
 use crate::function_words::{WordSet, is_in, starts_with};
-use crate::measure::{Measure, read_with};
+use crate::measure::{Measure, read_with, toll_hits};
 use crate::scan::scan;
 use crate::segment::{Quote, Segments, segment};
 use crate::span::Span;
@@ -314,6 +314,7 @@ pub fn claims_with(words: &WordList<'_>, figures: &[Figure]) -> Article {
     let figures = &figures[..figures.partition_point(|f| f.span.end <= end)];
     let spans: Vec<Span> = figures.iter().map(|f| f.span).collect();
     let triggers = Triggers::of(words);
+    let tolls = toll_hits(words);
     // One set of buffers for every sentence read for attribution.
     let mut scratch = Scratch::default();
     let sentence_of: Vec<Option<usize>> = figures
@@ -384,7 +385,14 @@ pub fn claims_with(words: &WordList<'_>, figures: &[Figure]) -> Article {
             sentence.span.end.max(f.span.end),
         );
         let paragraph = seg.paragraphs[sentence.paragraph];
-        let mut reading = read_with(text, cl, f.span.start, f.span.end, scratch.tokens());
+        let mut reading = read_with(
+            text,
+            cl,
+            f.span.start,
+            f.span.end,
+            Some(&tolls),
+            scratch.tokens(),
+        );
         let is_base = i > 0 && base_after[i - 1];
         if base_after[i] {
             // The share is read with its base's words.
@@ -394,6 +402,7 @@ pub fn claims_with(words: &WordList<'_>, figures: &[Figure]) -> Article {
                     Span::new(cl.start, bcl.end),
                     figures[i + 1].span.start,
                     figures[i + 1].span.end,
+                    Some(&tolls),
                     scratch.tokens(),
                 );
                 reading.measure = base.measure.or(reading.measure);

@@ -13,8 +13,10 @@ use std::sync::LazyLock;
 use serde::{Deserialize, Serialize};
 
 use crate::function_words::{WordSet, is_in};
+use crate::key_words::{Hits, KeyWords, cuts_word};
 use crate::phrase::{Phrase, Table};
 use crate::span::Span;
+use crate::word_list::WordList;
 use crate::words::{Token, tokens, tokens_into};
 
 /// What a claim counts.
@@ -149,6 +151,14 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
     }
 });
 
+/// The key words of the tolls ("toll" of "death toll").
+static TOLL_KEYS: LazyLock<KeyWords> = LazyLock::new(|| KeyWords::of(&TABLES.tolls));
+
+/// The words of a document that a toll may be written around, for [`read_with`].
+pub(crate) fn toll_hits(words: &WordList<'_>) -> Hits {
+    TOLL_KEYS.hits(words)
+}
+
 /// True when `word` names a measure rather than who is counted: "casualties", "dead".
 pub(crate) fn is_measure_noun(word: &str) -> bool {
     let t = &*TABLES;
@@ -196,18 +206,20 @@ const NOUN_REACH: usize = 4;
 /// [`read_with`] with a buffer of its own.
 #[cfg(test)]
 pub(crate) fn read(text: &str, clause: Span, before: usize, after: usize) -> Reading {
-    read_with(text, clause, before, after, &mut Vec::new())
+    read_with(text, clause, before, after, None, &mut Vec::new())
 }
 
 /// Reads what the figure whose phrase ends at `after` (and begins at `before`) measures,
 /// looking no further than `clause` (a span of the sentence free of other figures).
-/// `buffer` holds the tokens of the clause before the figure: the claims of a document
+/// `tolls` are the document's [`toll_hits`], when the clause is one of its: a clause
+/// without one is not read for a toll. `buffer` holds the tokens of the clause before the figure: the claims of a document
 /// lend the one their attribution was read with, which saves an allocation a figure.
 pub(crate) fn read_with<'t>(
     text: &'t str,
     clause: Span,
     before: usize,
     after: usize,
+    tolls: Option<&Hits>,
     buffer: &mut Vec<Token<'t>>,
 ) -> Reading {
     let t = &*TABLES;
@@ -233,9 +245,15 @@ pub(crate) fn read_with<'t>(
             toks.next();
         }
     }
-    // The loop below reads at most six words and looks one past them.
-    let mut rest: Vec<Token<'_>> = Vec::with_capacity(7);
-    rest.extend(toks.take(7));
+    // The loop below reads at most six words and looks one past them: they are kept
+    // on the stack, as this runs for every figure.
+    let mut held = [Token::EMPTY; 7];
+    let mut len = 0;
+    for (slot, tok) in held.iter_mut().zip(toks) {
+        *slot = tok;
+        len += 1;
+    }
+    let rest = &held[..len];
     let mut np: Option<Span> = None;
     let mut rest_start = after;
     let mut head_noun: Option<(Measure, Span)> = None;
@@ -380,49 +398,124 @@ pub(crate) fn read_with<'t>(
     }
 
     // Before the figure: "the death toll rose to 63", "killing at least 12",
-    // "among the dead were 22", "arriving at a rate of about 5,000".
-    let window = tokens_into(buffer, text, Span::new(clause.start, before));
+    // "among the dead were 22", "arriving at a rate of about 5,000". The walk back
+    // stops within seven words, so only the clause's last few dozen bytes are split
+    // into tokens, and the whole clause only when the walk runs off their start.
+    let whole = Span::new(clause.start, before);
+    let (walk, all_read) = walk_before(text, whole, t, buffer);
+    if let Walk::Found(m, span) = walk {
+        offer(Strength::Before, m, span);
+    }
+
+    // A toll anywhere earlier in the clause: "put the death toll higher, at 58". Only
+    // a clause that holds a toll's key word is read for one; a clause cut inside a word
+    // may hold a toll whose key word the document's words do not show whole.
+    let may_hold_toll = tolls.is_none_or(|hits| {
+        hits.within(whole).next().is_some()
+            || cuts_word(text, whole.start)
+            || cuts_word(text, whole.end)
+    });
+    if may_hold_toll {
+        let window = if all_read {
+            &buffer[..]
+        } else {
+            tokens_into(buffer, text, whole)
+        };
+        if let Some((m, span)) = window.iter().rev().filter(|t| t.is_word()).find_map(|tok| {
+            let (n, &m) = t.tolls.longest(&text[tok.span.start..before])?;
+            Some((m, Span::new(tok.span.start, tok.span.start + n)))
+        }) {
+            offer(Strength::Before, m, span);
+        }
+    }
+
+    reading.by_default = matches!(best, Some((Strength::Default, _, _)));
+    reading.measure = best.map(|(_, m, span)| (m, span));
+    reading
+}
+
+/// How many bytes before a figure [`walk_back`] is first given: seven words of news
+/// and the spaces and marks between them take about fifty.
+const TAIL_BYTES: usize = 80;
+
+/// Where the tokens read before a figure begin: just past a space some
+/// [`TAIL_BYTES`] before the end of `whole`, or its start when none is that far in.
+/// Tokens never hold a space, so the tokens from there on are those the whole
+/// stretch has there.
+fn tail_start(text: &str, whole: Span) -> usize {
+    let from = whole.end.saturating_sub(TAIL_BYTES);
+    if from <= whole.start {
+        return whole.start;
+    }
+    text.as_bytes()[from..whole.end]
+        .iter()
+        .position(u8::is_ascii_whitespace)
+        .map_or(whole.start, |i| from + i + 1)
+}
+
+/// [`walk_back`] from the figure that begins at `whole.end` over the tokens of `whole`
+/// (the clause before the figure), first over those of its last [`TAIL_BYTES`] only.
+/// `buffer` is left with the tokens read, which are all of `whole`'s when the second
+/// value is true.
+fn walk_before<'t>(
+    text: &'t str,
+    whole: Span,
+    t: &Tables,
+    buffer: &mut Vec<Token<'t>>,
+) -> (Walk, bool) {
+    let tail = Span::new(tail_start(text, whole), whole.end);
+    let walk = walk_back(text, tokens_into(buffer, text, tail), whole.end, t);
+    if walk != Walk::RanOut || tail == whole {
+        return (walk, tail == whole);
+    }
+    (
+        walk_back(text, tokens_into(buffer, text, whole), whole.end, t),
+        true,
+    )
+}
+
+/// How the walk back from a figure ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Walk {
+    /// A verb or measure noun within reach: the measure and its words.
+    Found(Measure, Span),
+    /// A mark that ends the clause, or the reach, came first.
+    Stopped,
+    /// The tokens ran out before either: the walk may go on in the text before them.
+    RanOut,
+}
+
+/// Walks back over `window`, the tokens before the figure that begins at `before`, to
+/// the nearest verb or measure noun within reach ("killing at least 12", "among the
+/// dead were 22").
+fn walk_back(text: &str, window: &[Token<'_>], before: usize, t: &Tables) -> Walk {
     // Words from this one to the figure, counted as the loop walks back.
     let mut reach = 0;
-    for k in (0..window.len()).rev() {
-        let tok = window[k];
+    for tok in window.iter().rev() {
         if matches!(tok.text, "," | ";" | ":" | "—" | "(" | ")") && reach > 0 {
-            break;
+            return Walk::Stopped;
         }
         if !tok.is_word() {
             continue;
         }
         reach += 1;
         if reach > VERB_REACH.max(NOUN_REACH) {
-            break;
+            return Walk::Stopped;
         }
         let at = &text[tok.span.start..before];
         let span_of = |n: usize| Span::new(tok.span.start, tok.span.start + n);
         if reach <= VERB_REACH
             && let Some((n, &m)) = t.verbs.longest(at)
         {
-            offer(Strength::Before, m, span_of(n));
-            break;
+            return Walk::Found(m, span_of(n));
         }
         if reach <= NOUN_REACH
             && let Some((n, &m)) = t.nouns.longest(at)
         {
-            offer(Strength::Before, m, span_of(n));
-            break;
+            return Walk::Found(m, span_of(n));
         }
     }
-
-    // A toll anywhere earlier in the clause: "put the death toll higher, at 58".
-    if let Some((m, span)) = window.iter().rev().filter(|t| t.is_word()).find_map(|tok| {
-        let (n, &m) = t.tolls.longest(&text[tok.span.start..before])?;
-        Some((m, Span::new(tok.span.start, tok.span.start + n)))
-    }) {
-        offer(Strength::Before, m, span);
-    }
-
-    reading.by_default = matches!(best, Some((Strength::Default, _, _)));
-    reading.measure = best.map(|(_, m, span)| (m, span));
-    reading
+    Walk::RanOut
 }
 
 /// Words that fill a noun phrase without naming anything: "dozens more", "others".
@@ -517,5 +610,52 @@ mod tests {
             Some("North Korean troops")
         );
         assert!(r.counts_people_or_materiel);
+    }
+
+    #[test]
+    fn tolls_far_back_in_a_long_clause() {
+        // The toll is more than a walk's worth of bytes before the figure.
+        let s = "Officials put the death toll from the collapse of the old market building \
+                 in the north of the city, which had been hit twice before, higher at 58";
+        assert_eq!(measure(s, "58"), Some("killed"));
+        // A verb beyond the first tokens read is still found within reach.
+        let s = "The shelling killed, according to the preliminary figures released by \
+                 the regional emergency services this morning, 14";
+        assert_eq!(measure(s, "14"), None);
+        let s = "wounded — —  —  —  —  —  —  —  —  —  —  —  —  —  —  —  — 14";
+        assert_eq!(measure(s, "14"), Some("injured"));
+    }
+
+    proptest::proptest! {
+        /// Reading with the document's toll words and from the last bytes before the
+        /// figure gives what reading every word of the clause gives.
+        #[test]
+        fn toll_hits_and_tails_change_nothing(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "the", "death", "toll", "Toll", "tolls", "toll5", "rose", "to", "killed",
+                    "among", "dead", "were", ",", "—", "(", "evacuation", "orders", "for",
+                    "people", "at", "least", "12", "5,000", "injured", "\u{201c}", "said",
+                    "casualty", "very-long-hyphenated-word", "x", "internationally",
+                    "unprecedentedly", "re-killed",
+                ]),
+                0..40,
+            ),
+            joiner in proptest::sample::select(vec![" ", "  ", "\n", " \u{a0}"]),
+        ) {
+            let text = words.join(joiner);
+            let list = WordList::of(&text, Span::new(0, text.len()));
+            let hits = toll_hits(&list);
+            for (at, _) in text.match_indices(|c: char| c.is_ascii_digit()) {
+                let clause = Span::new(0, text.len());
+                let whole = Span::new(0, at);
+                let walk = walk_before(&text, whole, &TABLES, &mut Vec::new()).0;
+                let every = walk_back(&text, &crate::words::token_vec(&text, whole), at, &TABLES);
+                proptest::prop_assert_eq!(walk, every);
+                let plain = read(&text, clause, at, at + 1);
+                let with = read_with(&text, clause, at, at + 1, Some(&hits), &mut Vec::new());
+                proptest::prop_assert_eq!(plain, with);
+            }
+        }
     }
 }

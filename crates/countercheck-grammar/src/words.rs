@@ -16,6 +16,13 @@ pub(crate) struct Token<'t> {
 }
 
 impl Token<'_> {
+    /// A token of no text, to fill buffers on the stack before they are written.
+    pub(crate) const EMPTY: Token<'static> = Token {
+        span: Span { start: 0, end: 0 },
+        text: "",
+        word: false,
+    };
+
     /// True for a word, false for punctuation.
     pub(crate) fn is_word(&self) -> bool {
         self.word
