@@ -181,7 +181,11 @@ struct Cells<'n> {
 
 impl Cells<'_> {
     fn get(&mut self, s: &str) -> ArcStr {
-        if self.share {
+        // Most rows have an empty cell or two (relays, notes, a date), and the empty
+        // text needs neither an allocation nor a lookup.
+        if s.is_empty() {
+            ArcStr::default()
+        } else if self.share {
             self.names.get(s)
         } else {
             ArcStr::from(s)
@@ -495,13 +499,17 @@ fn rows_up_to(
                 rate: shared.get_static(rate),
                 source: ArcStr::clone(&source.name),
                 source_kind: ArcStr::clone(&source.kind),
-                relay: shared.get(
-                    &relays
-                        .iter()
-                        .map(|r| r.name.as_str())
-                        .collect::<Vec<_>>()
-                        .join(";"),
-                ),
+                relay: match &relays[..] {
+                    [] => ArcStr::default(),
+                    [one] => ArcStr::clone(&one.name),
+                    many => shared.get(
+                        &many
+                            .iter()
+                            .map(|r| r.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(";"),
+                    ),
+                },
                 outlet: ArcStr::clone(&outlet_cell),
                 published: ArcStr::clone(&published_cell),
                 derived_from: ArcStr::default(),
