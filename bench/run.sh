@@ -47,6 +47,15 @@ row() { # name size_bytes threads seconds kb
     printf '| %s | %s | %s | %.2f s | %s MB/s | %d MB |\n' "$1" "$size" "$3" "$4" "$mbps" $(( $5 / 1024 ))
 }
 
+# With one rayon thread the reading thread and the writing one still run beside the
+# worker, on the other core when it is free; pinned to one core with taskset, all
+# three share it. Both are shown: "1" is one core of work, "1 pinned" one core in all.
+pinned_extract() { # dir bytes
+    command -v taskset >/dev/null || return 0
+    read -r s kb < <(RAYON_NUM_THREADS=1 measure taskset -c 0 "$bin" extract "$1" -q -o /dev/null)
+    row extract "$2" "1 pinned" "$s" "$kb"
+}
+
 echo "| command | corpus | threads | wall | throughput | peak RSS |"
 echo "|---|---|---|---|---|---|"
 for size in "${sizes[@]}"; do
@@ -69,6 +78,7 @@ for size in "${sizes[@]}"; do
         read -r s kb < <(measure "$bin" export "$dir" -q --out "$work/export")
         row export "$bytes" "$label" "$s" "$kb"
     done
+    pinned_extract "$dir" "$bytes"
     unset RAYON_NUM_THREADS
     read -r s kb < <(fastest_of_three sh -c "\"$bin\" figures < \"$flat\"")
     row figures "$bytes" 1 "$s" "$kb"
@@ -90,6 +100,7 @@ if bench/seed_copies.sh "$dir" "$seed_bytes"; then
     export RAYON_NUM_THREADS=1
     read -r s kb < <(measure "$bin" extract "$dir" -q -o /dev/null)
     row extract "$bytes" 1 "$s" "$kb"
+    pinned_extract "$dir" "$bytes"
     unset RAYON_NUM_THREADS
     read -r s kb < <(fastest_of_three sh -c "\"$bin\" figures < \"$flat\"")
     row figures "$bytes" 1 "$s" "$kb"
