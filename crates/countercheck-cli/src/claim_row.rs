@@ -22,7 +22,8 @@ pub(crate) fn rows(doc: &Document, tolerance: f64, ids: Ids) -> Vec<ClaimRow> {
     countercheck_report::rows_with(&view(doc), tolerance, ids)
 }
 
-/// Hands the claims of `doc` to `sink` one by one, in the order of [`rows`].
-pub(crate) fn each_row(doc: &Document, tolerance: f64, sink: &mut dyn FnMut(ClaimRow)) {
-    countercheck_report::each_row(&view(doc), tolerance, sink);
+/// Hands the claims of `doc` to `sink` one by one, in the order of [`rows`], with their
+/// ids held as `ids` says.
+pub(crate) fn each_row(doc: &Document, tolerance: f64, ids: Ids, sink: &mut dyn FnMut(ClaimRow)) {
+    countercheck_report::each_row(&view(doc), tolerance, ids, sink);
 }

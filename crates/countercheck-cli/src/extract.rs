@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use countercheck_grammar::DEFAULT_TOLERANCE;
 
-use countercheck_report::write_claim_record;
+use countercheck_report::{Ids, write_claim_record};
 
 use crate::batch::{Progress, each_document};
 use crate::claim_row::each_row;
@@ -57,7 +57,8 @@ fn encode(format: Format, doc: &Document, tolerance: f64) -> Result<(usize, Vec<
             // Rows of the seed articles take about as many bytes as their text: sized
             // so, the buffer is seldom copied as it grows.
             let mut out = Vec::with_capacity(doc.text.len().min(1 << 16));
-            each_row(doc, tolerance, &mut |row| {
+            // The record spells an id held empty as it writes it: no string a claim.
+            each_row(doc, tolerance, Ids::Empty, &mut |row| {
                 count += 1;
                 write_claim_record(&row, &mut out);
             });
@@ -65,7 +66,7 @@ fn encode(format: Format, doc: &Document, tolerance: f64) -> Result<(usize, Vec<
         }
         Format::Jsonl | Format::Json => {
             let mut out = Vec::new();
-            each_row(doc, tolerance, &mut |row| {
+            each_row(doc, tolerance, Ids::Spelled, &mut |row| {
                 if format == Format::Json && count > 0 {
                     out.extend_from_slice(b",\n");
                 }

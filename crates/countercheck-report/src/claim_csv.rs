@@ -8,7 +8,7 @@
 
 use countercheck_graph::{COLUMNS, Claim, DIGITS, digit_bytes};
 
-use crate::tables::defused;
+use crate::tables::{FORMULA_STARTS, defused};
 
 /// True for the bytes that make a cell need quotes.
 fn special(b: u8) -> bool {
@@ -81,18 +81,40 @@ enum Cell<'a> {
 }
 
 /// Appends the claims.csv record of `c` (no header), its text cells defused, to `out`.
+/// An id held empty is written as [`Claim::full_id`] spells it.
 pub fn write_claim_record(c: &Claim, out: &mut Vec<u8>) {
-    write_claim_record_as(c, &c.id, &c.sentence, out);
+    if !c.id.is_empty() {
+        return write_claim_record_as(c, &c.id, &c.sentence, out);
+    }
+    // `DOC:START-END` needs quotes or defusing only for what its document's name holds;
+    // a name that needs neither is written with the digits straight into the record.
+    let plain = !c.doc.starts_with(FORMULA_STARTS) && !c.doc.bytes().any(special);
+    if !plain {
+        return write_claim_record_as(c, &c.full_id(), &c.sentence, out);
+    }
+    out.extend_from_slice(c.doc.as_bytes());
+    out.push(b':');
+    count(out, c.start);
+    out.push(b'-');
+    count(out, c.end);
+    write_cells_after_id(c, &c.sentence, out);
 }
 
 /// [`write_claim_record`] with `id` and `sentence` in place of the claim's own: a
 /// report's claims hold canonical ids empty and their sentences on disk, and are
 /// written with them spelled out rather than copied whole for each row.
 pub(crate) fn write_claim_record_as(c: &Claim, id: &str, sentence: &str, out: &mut Vec<u8>) {
+    text(out, id);
+    write_cells_after_id(c, sentence, out);
+}
+
+/// The record of `c` after its id: a comma and the other cells of `COLUMNS`, then the
+/// line's end.
+fn write_cells_after_id(c: &Claim, sentence: &str, out: &mut Vec<u8>) {
     use Cell::{Bound, Count, Number, Text, Word};
-    // One cell for each of `COLUMNS`, in its order; the length is checked by the type.
-    let cells: [Cell<'_>; COLUMNS.len()] = [
-        Text(id),
+    // One cell for each of `COLUMNS` after the id, in its order; the length is checked
+    // by the type.
+    let cells: [Cell<'_>; COLUMNS.len() - 1] = [
         Text(&c.doc),
         Count(c.start),
         Count(c.end),
@@ -129,10 +151,8 @@ pub(crate) fn write_claim_record_as(c: &Claim, id: &str, sentence: &str, out: &m
         })
         .sum();
     out.reserve(texts + 96);
-    for (i, cell) in cells.into_iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
+    for cell in cells {
+        out.push(b',');
         match cell {
             Text(s) => text(out, s),
             Word(s) => field(out, s.as_bytes()),
@@ -254,7 +274,10 @@ mod tests {
             let mut w = csv::WriterBuilder::new()
                 .has_headers(false)
                 .from_writer(Vec::new());
-            w.serialize(defuse_claim(c.clone())).unwrap();
+            // An id held empty is written spelled out.
+            let mut spelled = c.clone();
+            spelled.id = c.full_id().into_owned().into();
+            w.serialize(defuse_claim(spelled)).unwrap();
             let want = w.into_inner().unwrap();
             let mut got = Vec::new();
             write_claim_record(&c, &mut got);

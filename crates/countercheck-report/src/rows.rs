@@ -212,7 +212,12 @@ pub fn prepare() {
         text,
         body: 0,
     };
-    each_row(&doc, countercheck_grammar::DEFAULT_TOLERANCE, &mut |_| {});
+    each_row(
+        &doc,
+        countercheck_grammar::DEFAULT_TOLERANCE,
+        Ids::Spelled,
+        &mut |_| {},
+    );
 }
 
 /// Hands the claims of `doc` to `sink` one by one, in the order of [`rows`], so that a
@@ -220,8 +225,11 @@ pub fn prepare() {
 /// may hold a million claims. Their texts are not looked up in the thread's table of
 /// shared cells, as [`rows`]' are: a row encoded and dropped gains nothing from it, and
 /// the lookups (a hash and a comparison for each of seven cells) cost more than a copy.
-pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(ClaimRow)) {
-    rows_of(doc, tolerance, sink, false, Ids::Spelled);
+/// Their ids are held as `ids` says: a caller that writes claims.csv records
+/// ([`write_claim_record`](crate::write_claim_record) spells an empty id out as it
+/// writes it) saves an allocation a claim with [`Ids::Empty`].
+pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, ids: Ids, sink: &mut dyn FnMut(ClaimRow)) {
+    rows_of(doc, tolerance, sink, false, ids);
 }
 
 /// [`each_row`], sharing the rows' texts or not.
@@ -570,7 +578,7 @@ mod tests {
             body: 0,
         };
         let mut lazy = Vec::new();
-        each_row(&doc, DEFAULT_TOLERANCE, &mut |r| lazy.push(r));
+        each_row(&doc, DEFAULT_TOLERANCE, Ids::Spelled, &mut |r| lazy.push(r));
         let figures = figures_of(text, Span::new(0, text.len()));
         let mut whole = Vec::new();
         rows_up_to(

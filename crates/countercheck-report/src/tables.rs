@@ -17,7 +17,7 @@ use crate::model::Report;
 use crate::sentences::Sentences;
 
 /// Text cells starting with one of these would be run as a formula by a spreadsheet.
-const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+pub(crate) const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
 /// The cell with a leading apostrophe when a spreadsheet would read it as a formula.
 pub fn defused(cell: &str) -> Cow<'_, str> {
