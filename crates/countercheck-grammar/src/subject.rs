@@ -74,7 +74,9 @@ impl Group {
 /// forces" is North Korean); with no kind, the last nationality.
 fn scan(text: &str, range: Span) -> Group {
     let t = &*TABLES;
-    let mut demonyms: Vec<(usize, &String)> = Vec::new();
+    // Only the last nationality before the kind can be its own, and with no kind the
+    // last is the one taken: the others need not be kept.
+    let mut demonym: Option<(usize, &String)> = None;
     let mut kind: Option<(usize, &String)> = None;
     for (i, tok) in tokens(text, range).enumerate() {
         if !tok.is_word() {
@@ -82,7 +84,7 @@ fn scan(text: &str, range: Span) -> Group {
         }
         let at = &text[tok.span.start..range.end];
         if let Some((_, n)) = t.demonyms.longest(at) {
-            demonyms.push((i, n));
+            demonym = Some((i, n));
             continue;
         }
         if let Some((_, k)) = t.groups.longest(at) {
@@ -91,8 +93,8 @@ fn scan(text: &str, range: Span) -> Group {
         }
     }
     let nationality = match kind {
-        Some((k, _)) => demonyms.iter().rev().find(|(d, _)| *d < k && k - d <= 3),
-        None => demonyms.last(),
+        Some((k, _)) => demonym.filter(|&(d, _)| d < k && k - d <= 3),
+        None => demonym,
     };
     Group {
         nationality: nationality.map(|(_, n)| (*n).clone()),
