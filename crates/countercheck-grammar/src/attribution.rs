@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use serde::Deserialize;
 
 use crate::function_words::{WordSet, is_in};
-use crate::key_words::{Hits, KeyWords, phrase_starts_into};
+use crate::key_words::{Hits, KeySet, KeyWords, phrase_starts_into};
 use crate::phrase::{Phrase, Table};
 use crate::span::Span;
 use crate::word_list::WordList;
@@ -51,17 +51,17 @@ static TABLE: LazyLock<Table<(Role, bool)>> = LazyLock::new(|| {
 });
 
 /// The key words of the attribution phrases (see [`Table::key_words`]).
-static TRIGGERS: LazyLock<KeyWords> = LazyLock::new(|| KeyWords::of(&TABLE));
+pub(crate) static TRIGGERS: LazyLock<KeyWords> = LazyLock::new(|| KeyWords::of(&TABLE));
 
 /// Where a document writes the key word of some attribution phrase. A sentence with no
 /// such word holds no phrase and is not tokenized; in the others, phrases are looked up
 /// only at the few words just before a hit, not at every word.
-pub(crate) struct Triggers(Hits);
+pub(crate) struct Triggers<'w>(&'w Hits);
 
-impl Triggers {
+impl<'w> Triggers<'w> {
     /// The hits among `words`.
-    pub(crate) fn of(words: &WordList<'_>) -> Triggers {
-        Triggers(TRIGGERS.hits(words))
+    pub(crate) fn of(words: &'w WordList<'_>) -> Triggers<'w> {
+        Triggers(words.key_hits(KeySet::Triggers))
     }
 
     /// How many trigger words the text holds: at most one cue begins at each.
@@ -300,7 +300,7 @@ pub(crate) fn cues<'t>(
     text: &'t str,
     sentence: Span,
     skip: &[Span],
-    triggers: &Triggers,
+    triggers: &Triggers<'_>,
     scratch: &mut Scratch<'t>,
     out: &mut Vec<Cue>,
 ) {
@@ -430,7 +430,8 @@ mod tests {
 
     fn agents(s: &str) -> Vec<(Role, &str, bool)> {
         let skip: Vec<Span> = crate::figures(s).map(|f| f.span).collect();
-        let triggers = Triggers::of(&WordList::of(s, Span::new(0, s.len())));
+        let words = WordList::of(s, Span::new(0, s.len()));
+        let triggers = Triggers::of(&words);
         let mut found = Vec::new();
         cues(
             s,
@@ -548,7 +549,8 @@ mod tests {
         #[test]
         fn phrases_begin_only_where_looked_for(s in phrase_soup()) {
             let toks = token_vec(&s, Span::new(0, s.len()));
-            let triggers = Triggers::of(&WordList::of(&s, Span::new(0, s.len())));
+            let words = WordList::of(&s, Span::new(0, s.len()));
+            let triggers = Triggers::of(&words);
             let starts = phrase_starts(
                 &toks,
                 triggers.0.within(Span::new(0, s.len())),

@@ -390,7 +390,7 @@ pub fn claims_with(words: &WordList<'_>, figures: &[Figure]) -> Article {
             cl,
             f.span.start,
             f.span.end,
-            Some(&tolls),
+            Some(tolls),
             scratch.tokens(),
         );
         let is_base = i > 0 && base_after[i - 1];
@@ -402,7 +402,7 @@ pub fn claims_with(words: &WordList<'_>, figures: &[Figure]) -> Article {
                     Span::new(cl.start, bcl.end),
                     figures[i + 1].span.start,
                     figures[i + 1].span.end,
-                    Some(&tolls),
+                    Some(tolls),
                     scratch.tokens(),
                 );
                 reading.measure = base.measure.or(reading.measure);

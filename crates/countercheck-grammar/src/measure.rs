@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 use serde::{Deserialize, Serialize};
 
 use crate::function_words::{WordSet, is_in};
-use crate::key_words::{Hits, KeyWords, cuts_word};
+use crate::key_words::{Hits, KeySet, KeyWords, cuts_word};
 use crate::phrase::{Phrase, Table};
 use crate::span::Span;
 use crate::word_list::WordList;
@@ -152,11 +152,11 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
 });
 
 /// The key words of the tolls ("toll" of "death toll").
-static TOLL_KEYS: LazyLock<KeyWords> = LazyLock::new(|| KeyWords::of(&TABLES.tolls));
+pub(crate) static TOLL_KEYS: LazyLock<KeyWords> = LazyLock::new(|| KeyWords::of(&TABLES.tolls));
 
 /// The words of a document that a toll may be written around, for [`read_with`].
-pub(crate) fn toll_hits(words: &WordList<'_>) -> Hits {
-    TOLL_KEYS.hits(words)
+pub(crate) fn toll_hits<'w>(words: &'w WordList<'_>) -> &'w Hits {
+    words.key_hits(KeySet::Tolls)
 }
 
 /// True when `word` names a measure rather than who is counted: "casualties", "dead".
@@ -653,7 +653,7 @@ mod tests {
                 let every = walk_back(&text, &crate::words::token_vec(&text, whole), at, &TABLES);
                 proptest::prop_assert_eq!(walk, every);
                 let plain = read(&text, clause, at, at + 1);
-                let with = read_with(&text, clause, at, at + 1, Some(&hits), &mut Vec::new());
+                let with = read_with(&text, clause, at, at + 1, Some(hits), &mut Vec::new());
                 proptest::prop_assert_eq!(plain, with);
             }
         }

@@ -7,7 +7,7 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 use serde::Deserialize;
 
-use crate::key_words::{Hits, KeyWords, cuts_word, phrase_starts};
+use crate::key_words::{Hits, KeySet, KeyWords, cuts_word, phrase_starts};
 use crate::phrase::{Phrase, Table};
 use crate::span::Span;
 use crate::word_list::WordList;
@@ -24,7 +24,7 @@ enum Kind {
 
 /// The key words of the time phrases: a sentence with none of them, as most are, is
 /// passed over without reading its words.
-static KEYS: LazyLock<KeyWords> = LazyLock::new(|| KeyWords::of(&WORDS));
+pub(crate) static KEYS: LazyLock<KeyWords> = LazyLock::new(|| KeyWords::of(&WORDS));
 
 static WORDS: LazyLock<Table<(Kind, i8)>> = LazyLock::new(|| {
     #[derive(Deserialize)]
@@ -144,7 +144,7 @@ impl<'t> Times<'t> {
     /// over the text.
     pub fn with_words(words: &WordList<'t>) -> Times<'t> {
         Times {
-            hits: Some((KEYS.hits(words), words.range())),
+            hits: Some((words.key_hits(KeySet::Times).clone(), words.range())),
             ..Times::new(words.text())
         }
     }

@@ -7,7 +7,10 @@ use crate::ascii::{
     HIGH, bytes_before, eight_at, leading_alphanumeric, letters_and_digits, lowered,
 };
 use crate::blocks::{BLOCK, block_at, classes};
+use std::cell::OnceCell;
+
 use crate::hash::Blocks;
+use crate::key_words::{Hits, KEY_SETS, KeySet, key_hits_of};
 use crate::span::Span;
 use crate::token::is_word_char;
 
@@ -22,6 +25,8 @@ pub struct WordList<'t> {
     range: Span,
     /// Its words, with offsets relative to `range.start`.
     words: Vec<Word>,
+    /// The hits of each [`KeySet`] among the words, found on first asking.
+    key_hits: OnceCell<[Hits; KEY_SETS]>,
 }
 
 impl<'t> WordList<'t> {
@@ -40,7 +45,18 @@ impl<'t> WordList<'t> {
         // so, the list seldom grows, where growing from empty copied it a dozen times.
         words.reserve(hay.len() / 6 + 1);
         split_into(hay, &mut words);
-        WordList { text, range, words }
+        WordList {
+            text,
+            range,
+            words,
+            key_hits: OnceCell::new(),
+        }
+    }
+
+    /// The words that are key words of the tables of `set`: the first asking finds
+    /// those of every set, in one pass.
+    pub(crate) fn key_hits(&self, set: KeySet) -> &Hits {
+        &self.key_hits.get_or_init(|| key_hits_of(self))[set as usize]
     }
 
     /// The document.
