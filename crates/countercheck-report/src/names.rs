@@ -55,7 +55,7 @@ pub(crate) fn with_thread_names<R>(f: impl FnOnce(&mut Names) -> R) -> R {
     THREAD_NAMES.with(|cell| match cell.try_borrow_mut() {
         Ok(mut names) => {
             if names.set.len() > THREAD_CELLS {
-                *names = Names::default();
+                names.clear();
             }
             f(&mut names)
         }
@@ -66,6 +66,14 @@ pub(crate) fn with_thread_names<R>(f: impl FnOnce(&mut Names) -> R) -> R {
 }
 
 impl Names {
+    /// Empties the table but keeps its room: refilled from nothing, it grew again
+    /// through a dozen rehashes each time, over 1% of a report's worker.
+    fn clear(&mut self) {
+        self.set.clear();
+        self.recent = Default::default();
+        self.statics.iter_mut().for_each(|slot| *slot = None);
+    }
+
     /// The shared copy of `s`, made on first sight.
     pub(crate) fn get(&mut self, s: &str) -> ArcStr {
         if let Some(a) = self.set.get(s) {
