@@ -212,8 +212,9 @@ pub(crate) fn read(text: &str, clause: Span, before: usize, after: usize) -> Rea
 /// Reads what the figure whose phrase ends at `after` (and begins at `before`) measures,
 /// looking no further than `clause` (a span of the sentence free of other figures).
 /// `tolls` are the document's [`toll_hits`], when the clause is one of its: a clause
-/// without one is not read for a toll. `buffer` holds the tokens of the clause before the figure: the claims of a document
-/// lend the one their attribution was read with, which saves an allocation a figure.
+/// without one is not read for a toll. `buffer` holds the tokens of the clause before
+/// the figure: the claims of a document lend the one their attribution was read with,
+/// which saves an allocation a figure.
 pub(crate) fn read_with<'t>(
     text: &'t str,
     clause: Span,

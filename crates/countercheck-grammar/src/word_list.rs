@@ -3,12 +3,12 @@
 //! word of a document (attribution and time phrases, the source and place gazetteers)
 //! compare hashes instead of text, and share the pass.
 
+use std::cell::OnceCell;
+
 use crate::ascii::{
     HIGH, bytes_before, eight_at, leading_alphanumeric, letters_and_digits, lowered,
 };
 use crate::blocks::{BLOCK, block_at, classes};
-use std::cell::OnceCell;
-
 use crate::hash::Blocks;
 use crate::key_words::{Hits, KEY_SETS, KeySet, key_hits_of};
 use crate::span::Span;
