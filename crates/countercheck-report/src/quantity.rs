@@ -39,16 +39,22 @@ fn is_running(as_of: &str) -> bool {
 /// the war began"), or when it counts a nation's forces and gives no day; a claim with
 /// a day of its own, or with no time about people in one place, is an incident of that
 /// day. A rate ("1,200 a week") is never the same quantity as a total.
-pub fn quantity_key(base: &str, as_of: &str, published: &str, rate: &str) -> (String, Span) {
+///
+/// The key is `base` with the rate and the day added: a `String` given as `base` becomes
+/// the key, with no copy, and one with room for them does not grow.
+pub fn quantity_key(
+    base: impl Into<String>,
+    as_of: &str,
+    published: &str,
+    rate: &str,
+) -> (String, Span) {
+    let mut key = base.into();
     // Two parts, the second a nationality's forces: read without collecting them.
-    let mut parts = base.split('|').skip(1);
+    let mut parts = key.split('|').skip(1);
     let national_forces = parts
         .next()
         .is_some_and(|g| g.ends_with(" troops") || g.ends_with(" fighters"))
         && parts.next().is_none();
-    // Room for the rate and the day, so the key is not copied as it grows.
-    let mut key = String::with_capacity(base.len() + rate.len() + 16);
-    key.push_str(base);
     if !rate.is_empty() {
         key.push_str("|per ");
         key.push_str(rate);

@@ -426,8 +426,12 @@ fn rows_up_to(
             // One quantity: the same measure of the same group — of a nationality wherever it
             // fights, or of anyone else in one place. Shares are kept apart from counts.
             let measure = d.measure.as_str();
-            let mut quantity =
-                String::with_capacity(measure.len() + subject.len() + place.len() + 2);
+            let rate = d.figure.rate.map_or("", |r| r.period.as_str());
+            // Room for all the key will hold: the rate ("|per week"), a day
+            // ("|2025-04-24") and "|percent" after it, so it is made once.
+            let mut quantity = String::with_capacity(
+                measure.len() + subject.len() + place.len() + rate.len() + 36,
+            );
             quantity.push_str(measure);
             quantity.push('|');
             quantity.push_str(&subject);
@@ -438,8 +442,7 @@ fn rows_up_to(
             let as_of_iso = times
                 .as_of(d.sentence, d.figure.span, published_date)
                 .map_or_else(String::new, |a| a.when.iso());
-            let rate = d.figure.rate.map_or("", |r| r.period.as_str());
-            let (mut quantity, _) = quantity_key(&quantity, &as_of_iso, &published, rate);
+            let (mut quantity, _) = quantity_key(quantity, &as_of_iso, &published, rate);
             // Shares are kept apart from counts.
             if d.figure.unit == Unit::Percent {
                 quantity.push_str("|percent");
