@@ -17,12 +17,12 @@ use serde::Serialize;
 use arcstr::ArcStr;
 
 use crate::record::{Claim, SourceRef};
+use crate::registry::Registry;
 
 /// A map looked up by text for every claim of a corpus (documents, sources, claims by
 /// id), hashed with the project's block hash rather than SipHash; none is read in key
 /// order.
 type ByText<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<countercheck_grammar::Blocks>>;
-use crate::registry::Registry;
 
 /// A document of the corpus.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
