@@ -13,6 +13,11 @@ use crate::batch::{Progress, each_document};
 use crate::claim_row::each_row;
 use crate::input::Document;
 use crate::output::Output;
+use crate::recycle::Pool;
+
+/// The room of written output buffers kept for the next batch's rows: a batch holds
+/// 4 MB of text, whose rows take as much or twice as much.
+const OUTPUT_BUFFERS: usize = 8 << 20;
 
 /// Output formats of `extract`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -49,7 +54,13 @@ pub(crate) struct Args {
 /// header, JSON lines, or JSON objects separated by commas, with how many there are.
 /// Encoding runs on the worker threads, so the thread that writes the output only copies
 /// bytes; each row is encoded as it is made, so a document is never held as rows.
-fn encode(format: Format, doc: &Document, tolerance: f64) -> Result<(usize, Vec<u8>)> {
+/// The buffer comes from `buffers`, and goes back to it once written.
+fn encode(
+    format: Format,
+    doc: &Document,
+    tolerance: f64,
+    buffers: &Pool,
+) -> Result<(usize, Vec<u8>)> {
     let mut count = 0;
     let mut failure = None;
     let bytes = match format {
@@ -57,7 +68,7 @@ fn encode(format: Format, doc: &Document, tolerance: f64) -> Result<(usize, Vec<
             // Rows of the seed articles take about as many bytes as their text, of the
             // generated corpus (a figure every 190 bytes) about twice as many: sized
             // for the second, the buffer is seldom copied as it grows.
-            let mut out = Vec::with_capacity((2 * doc.text.len()).min(1 << 17));
+            let mut out = buffers.take((2 * doc.text.len()).min(1 << 17));
             // The record spells an id held empty as it writes it: no string a claim.
             each_row(doc, tolerance, Ids::Empty, &mut |row| {
                 count += 1;
@@ -66,7 +77,7 @@ fn encode(format: Format, doc: &Document, tolerance: f64) -> Result<(usize, Vec<
             out
         }
         Format::Jsonl | Format::Json => {
-            let mut out = Vec::new();
+            let mut out = buffers.take(0);
             each_row(doc, tolerance, Ids::Spelled, &mut |row| {
                 if format == Format::Json && count > 0 {
                     out.extend_from_slice(b",\n");
@@ -144,16 +155,22 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
     let progress = Progress::new(args.quiet);
     let mut written = 0;
     let (format, tolerance) = (args.format, args.tolerance);
+    // About a batch's worth of rows, written and waiting for the next batch's workers.
+    let buffers = Pool::new(OUTPUT_BUFFERS);
     each_document(
         &args.paths,
         &progress,
         &mut tally,
-        &|doc| encode(format, doc, tolerance),
+        &|doc| encode(format, doc, tolerance, &buffers),
         &mut |_, encoded| {
             if failure.is_some() {
                 return;
             }
-            match encoded.and_then(|(count, bytes)| writer.rows(&bytes).map(|()| count)) {
+            match encoded.and_then(|(count, bytes)| {
+                writer.rows(&bytes)?;
+                buffers.give(bytes);
+                Ok(count)
+            }) {
                 Ok(count) => written += count,
                 Err(e) => failure = Some(e),
             }

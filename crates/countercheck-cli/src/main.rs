@@ -13,6 +13,7 @@ mod input;
 mod output;
 #[cfg(test)]
 mod properties;
+mod recycle;
 mod report;
 #[cfg(test)]
 mod scaling;
