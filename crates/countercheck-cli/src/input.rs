@@ -269,7 +269,7 @@ fn has_document_extension(path: &Path) -> bool {
 }
 
 fn read_file(path: &Path, id: String, sink: &mut dyn FnMut(Item)) {
-    let bytes = match fs::read(path) {
+    let bytes = match read_whole(path) {
         Ok(bytes) => bytes,
         Err(err) => return sink(skipped(id, unreadable(&err))),
     };
@@ -286,6 +286,28 @@ fn read_file(path: &Path, id: String, sink: &mut dyn FnMut(Item)) {
         }
         sink(Item::Document(text_document(id, text)));
     }
+}
+
+/// The bytes of the file at `path`, as `fs::read` gives them, with one system call
+/// fewer: a regular file is read up to the size it had when opened, and the read that
+/// would only have said "no more" is not made. (A corpus of 16,000 articles spent a
+/// tenth of its time on one core in the reading thread, mostly in the kernel.) A file
+/// that grows while it is read is read as it was when opened; anything else, a pipe or
+/// a device named as a PATH, is read to its end.
+fn read_whole(path: &Path) -> io::Result<Vec<u8>> {
+    let file = fs::File::open(path)?;
+    let meta = file.metadata()?;
+    // A file that says it is empty may still not be (those of /proc): it is read to
+    // its end, like anything that is not a regular file.
+    let size = if meta.is_file() { meta.len() } else { 0 };
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    if size == 0 {
+        (&file).read_to_end(&mut bytes)?;
+    } else {
+        // `Take` answers the read after the last byte itself, without the kernel.
+        file.take(size).read_to_end(&mut bytes)?;
+    }
+    Ok(bytes)
 }
 
 fn read_stdin(sink: &mut dyn FnMut(Item)) {
@@ -930,6 +952,32 @@ mod tests {
         let loaded = load_one(&dir, "e.jsonl");
         assert!(loaded.documents.is_empty());
         assert_eq!(loaded.warnings[0].message, "empty file");
+    }
+
+    #[test]
+    fn files_are_read_whole_at_any_size() {
+        // Around the sizes where reading needs one call, two, or more.
+        for len in [0, 1, 1023, 8191, 8192, 8193, 70_001] {
+            let bytes: Vec<u8> = (0..len).map(|i| b'a' + (i % 26) as u8).collect();
+            let dir = tree(&[("f.txt", &bytes)]);
+            assert_eq!(
+                read_whole(&dir.path().join("f.txt")).unwrap(),
+                bytes,
+                "{len}"
+            );
+        }
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn files_that_say_they_are_empty_are_read_to_their_end() {
+        // The kernel's files give no size; reading them up to it would read nothing.
+        let status = read_whole(Path::new("/proc/self/status")).unwrap();
+        assert!(
+            status.starts_with(b"Name:"),
+            "{}",
+            String::from_utf8_lossy(&status)
+        );
     }
 
     #[test]
