@@ -27,3 +27,9 @@ pub(crate) fn rows(doc: &Document, tolerance: f64, ids: Ids) -> Vec<ClaimRow> {
 pub(crate) fn each_row(doc: &Document, tolerance: f64, ids: Ids, sink: &mut dyn FnMut(ClaimRow)) {
     countercheck_report::each_row(&view(doc), tolerance, ids, sink);
 }
+
+/// Appends the claims.csv records of `doc` to `out`, in the order of [`rows`]; returns
+/// how many.
+pub(crate) fn write_records(doc: &Document, tolerance: f64, out: &mut Vec<u8>) -> usize {
+    countercheck_report::write_records(&view(doc), tolerance, out)
+}

@@ -7,10 +7,10 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use countercheck_grammar::DEFAULT_TOLERANCE;
 
-use countercheck_report::{Ids, write_claim_record};
+use countercheck_report::Ids;
 
 use crate::batch::{Progress, each_document};
-use crate::claim_row::each_row;
+use crate::claim_row::{each_row, write_records};
 use crate::input::Document;
 use crate::output::Output;
 use crate::recycle::Pool;
@@ -69,11 +69,7 @@ fn encode(
             // generated corpus (a figure every 190 bytes) about twice as many: sized
             // for the second, the buffer is seldom copied as it grows.
             let mut out = buffers.take((2 * doc.text.len()).min(1 << 17));
-            // The record spells an id held empty as it writes it: no string a claim.
-            each_row(doc, tolerance, Ids::Empty, &mut |row| {
-                count += 1;
-                write_claim_record(&row, &mut out);
-            });
+            count = write_records(doc, tolerance, &mut out);
             out
         }
         Format::Jsonl | Format::Json => {

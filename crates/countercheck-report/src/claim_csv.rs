@@ -80,66 +80,148 @@ enum Cell<'a> {
     Bound(Option<f64>),
 }
 
+/// The cells of one claims.csv record, borrowed from wherever they are held: a
+/// [`Claim`], or the strings a document's rows are read into (see `rows`), which are
+/// written without becoming a `Claim` first.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Record<'a> {
+    /// Empty for `DOC:START-END` of `doc`, `start` and `end`, spelled as it is written.
+    pub(crate) id: &'a str,
+    pub(crate) doc: &'a str,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) text: &'a str,
+    pub(crate) value: f64,
+    pub(crate) low: f64,
+    pub(crate) high: Option<f64>,
+    pub(crate) qualifier: &'a str,
+    pub(crate) unit: &'a str,
+    pub(crate) measure: &'a str,
+    pub(crate) subject: &'a str,
+    pub(crate) place: &'a str,
+    pub(crate) as_of: &'a str,
+    pub(crate) rate: &'a str,
+    pub(crate) source: &'a str,
+    pub(crate) source_kind: &'a str,
+    pub(crate) relay: &'a str,
+    pub(crate) outlet: &'a str,
+    pub(crate) published: &'a str,
+    pub(crate) quantity: &'a str,
+    pub(crate) derived_from: &'a str,
+    pub(crate) sentence: &'a str,
+    pub(crate) source_id: &'a str,
+    pub(crate) attribution: &'a str,
+    pub(crate) notes: &'a str,
+}
+
+impl<'a> Record<'a> {
+    /// The cells of `c`.
+    fn of(c: &'a Claim) -> Record<'a> {
+        Record {
+            id: &c.id,
+            doc: &c.doc,
+            start: c.start,
+            end: c.end,
+            text: &c.text,
+            value: c.value,
+            low: c.low,
+            high: c.high,
+            qualifier: &c.qualifier,
+            unit: &c.unit,
+            measure: &c.measure,
+            subject: &c.subject,
+            place: &c.place,
+            as_of: &c.as_of,
+            rate: &c.rate,
+            source: &c.source,
+            source_kind: &c.source_kind,
+            relay: &c.relay,
+            outlet: &c.outlet,
+            published: &c.published,
+            quantity: &c.quantity,
+            derived_from: &c.derived_from,
+            sentence: &c.sentence,
+            source_id: &c.source_id,
+            attribution: &c.attribution,
+            notes: &c.notes,
+        }
+    }
+}
+
 /// Appends the claims.csv record of `c` (no header), its text cells defused, to `out`.
 /// An id held empty is written as [`Claim::full_id`] spells it.
 pub fn write_claim_record(c: &Claim, out: &mut Vec<u8>) {
-    if !c.id.is_empty() {
-        return write_claim_record_as(c, &c.id, &c.sentence, out);
+    write_record(&Record::of(c), out);
+}
+
+/// Appends the record of `r` (no header), its text cells defused, to `out`, spelling an
+/// id held empty as `DOC:START-END`.
+pub(crate) fn write_record(r: &Record<'_>, out: &mut Vec<u8>) {
+    if !r.id.is_empty() {
+        text(out, r.id);
+        return write_cells_after_id(r, out);
     }
     // `DOC:START-END` needs quotes or defusing only for what its document's name holds;
     // a name that needs neither is written with the digits straight into the record.
-    let plain = !c.doc.starts_with(FORMULA_STARTS) && !c.doc.bytes().any(special);
+    let plain = !r.doc.starts_with(FORMULA_STARTS) && !r.doc.bytes().any(special);
     if !plain {
-        return write_claim_record_as(c, &c.full_id(), &c.sentence, out);
+        text(out, &Claim::canonical_id(r.doc, r.start, r.end));
+        return write_cells_after_id(r, out);
     }
-    out.extend_from_slice(c.doc.as_bytes());
+    out.extend_from_slice(r.doc.as_bytes());
     out.push(b':');
-    count(out, c.start);
+    count(out, r.start);
     out.push(b'-');
-    count(out, c.end);
-    write_cells_after_id(c, &c.sentence, out);
+    count(out, r.end);
+    write_cells_after_id(r, out);
 }
 
 /// [`write_claim_record`] with `id` and `sentence` in place of the claim's own: a
 /// report's claims hold canonical ids empty and their sentences on disk, and are
 /// written with them spelled out rather than copied whole for each row.
 pub(crate) fn write_claim_record_as(c: &Claim, id: &str, sentence: &str, out: &mut Vec<u8>) {
-    text(out, id);
-    write_cells_after_id(c, sentence, out);
+    write_record(
+        &Record {
+            id,
+            sentence,
+            ..Record::of(c)
+        },
+        out,
+    );
 }
 
-/// The record of `c` after its id: a comma and the other cells of `COLUMNS`, then the
+/// The record of `r` after its id: a comma and the other cells of `COLUMNS`, then the
 /// line's end.
-fn write_cells_after_id(c: &Claim, sentence: &str, out: &mut Vec<u8>) {
+fn write_cells_after_id(r: &Record<'_>, out: &mut Vec<u8>) {
     use Cell::{Bound, Count, Number, Text, Word};
     // One cell for each of `COLUMNS` after the id, in its order; the length is checked
     // by the type.
     let cells: [Cell<'_>; COLUMNS.len() - 1] = [
-        Text(&c.doc),
-        Count(c.start),
-        Count(c.end),
-        Text(&c.text),
-        Number(c.value),
-        Number(c.low),
-        Bound(c.high),
-        Word(&c.qualifier),
-        Word(&c.unit),
-        Word(&c.measure),
-        Text(&c.subject),
-        Text(&c.place),
-        Word(&c.as_of),
-        Word(&c.rate),
-        Text(&c.source),
-        Text(&c.source_kind),
-        Text(&c.relay),
-        Text(&c.outlet),
-        Text(&c.published),
-        Text(&c.quantity),
-        Text(&c.derived_from),
-        Text(sentence),
-        Text(&c.source_id),
-        Word(&c.attribution),
-        Text(&c.notes),
+        Text(r.doc),
+        Count(r.start),
+        Count(r.end),
+        Text(r.text),
+        Number(r.value),
+        Number(r.low),
+        Bound(r.high),
+        Word(r.qualifier),
+        Word(r.unit),
+        Word(r.measure),
+        Text(r.subject),
+        Text(r.place),
+        Word(r.as_of),
+        Word(r.rate),
+        Text(r.source),
+        Text(r.source_kind),
+        Text(r.relay),
+        Text(r.outlet),
+        Text(r.published),
+        Text(r.quantity),
+        Text(r.derived_from),
+        Text(r.sentence),
+        Text(r.source_id),
+        Word(r.attribution),
+        Text(r.notes),
     ];
     // Room for the record as it usually is (no quotes to double), reserved once rather
     // than checked and grown cell by cell: about 64 bytes of numbers and commas.

@@ -57,7 +57,7 @@ pub use model::{
 };
 pub use quantity::{Span as Extent, quantity_key};
 pub use reconcile::{Policy, Reconciled};
-pub use rows::{DocumentText, Ids, each_row, prepare, rows, rows_with};
+pub use rows::{DocumentText, Ids, each_row, prepare, rows, rows_with, write_records};
 pub use sentences::Sentences;
 pub use store::ClaimStore;
 pub use tables::{

@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
+use crate::claim_csv::{Record, write_record};
 use crate::names::{Names, with_thread_names};
 use crate::quantity::quantity_key;
 use countercheck_grammar::{
@@ -33,13 +34,12 @@ pub struct DocumentText<'a> {
 }
 
 /// The source an agent was resolved to, with a note when the rules guessed.
-fn name(
+fn name<'a>(
     registry: &'static Registry,
-    shared: &mut Cells<'_>,
-    origin: Origin,
+    origin: &'a Origin,
     basis: Basis,
     written: &str,
-) -> (SourceRef, Option<String>) {
+) -> (SourceCells<'a>, Option<String>) {
     let mut note = match basis {
         Basis::Pronoun => Some(format!("source “{written}” read as the last person named")),
         Basis::Description => Some(format!(
@@ -49,25 +49,25 @@ fn name(
     };
     let source = match origin {
         Origin::Known(i) => {
-            let s = registry.get(i);
-            SourceRef {
-                name: shared.get_static(&s.name),
-                kind: shared.get_static(&s.kind),
-                id: shared.get_static(&s.id),
+            let s = registry.get(*i);
+            SourceCells {
+                name: Cell::Static(&s.name),
+                kind: &s.kind,
+                id: &s.id,
             }
         }
         Origin::Joint { text, first } => {
             note = Some("several sources named together".to_owned());
-            SourceRef {
-                name: shared.get(&text),
-                kind: shared.get_static(&registry.get(first).kind),
-                id: shared.get_static(&registry.get(first).id),
+            SourceCells {
+                name: Cell::Text(text),
+                kind: &registry.get(*first).kind,
+                id: &registry.get(*first).id,
             }
         }
-        Origin::Unknown(text) => SourceRef {
-            name: shared.get(&text),
-            kind: shared.get_static("unknown"),
-            id: ArcStr::default(),
+        Origin::Unknown(text) => SourceCells {
+            name: Cell::Text(text),
+            kind: "unknown",
+            id: "",
         },
     };
     (source, note)
@@ -168,7 +168,7 @@ pub enum Ids {
 /// [`rows`], holding their ids as `ids` says.
 pub fn rows_with(doc: &DocumentText<'_>, tolerance: f64, ids: Ids) -> Vec<ClaimRow> {
     let mut out = Vec::new();
-    rows_of(doc, tolerance, &mut |row| out.push(row), true, ids);
+    claim_rows(doc, tolerance, &mut |row| out.push(row), true, ids);
     out
 }
 
@@ -225,21 +225,47 @@ pub fn prepare() {
 /// may hold a million claims. Their texts are not looked up in the thread's table of
 /// shared cells, as [`rows`]' are: a row encoded and dropped gains nothing from it, and
 /// the lookups (a hash and a comparison for each of seven cells) cost more than a copy.
-/// Their ids are held as `ids` says: a caller that writes claims.csv records
-/// ([`write_claim_record`](crate::write_claim_record) spells an empty id out as it
-/// writes it) saves an allocation a claim with [`Ids::Empty`].
+/// Their ids are held as `ids` says. A caller that only writes claims.csv records
+/// needs no rows at all: see [`write_records`].
 pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, ids: Ids, sink: &mut dyn FnMut(ClaimRow)) {
-    rows_of(doc, tolerance, sink, false, ids);
+    claim_rows(doc, tolerance, sink, false, ids);
+}
+
+/// Appends the claims.csv records of `doc`'s claims (no header) to `out`, in the order
+/// of [`rows`], and says how many there are: the same bytes as
+/// [`write_claim_record`](crate::write_claim_record) of each row, written straight from
+/// the strings a row is read into. No row is made: its two dozen cells were each a
+/// string of their own or a shared one, made and dropped for every claim.
+pub fn write_records(doc: &DocumentText<'_>, tolerance: f64, out: &mut Vec<u8>) -> usize {
+    let mut records = Records { out, count: 0 };
+    rows_of(doc, tolerance, &mut records);
+    records.count
 }
 
 /// [`each_row`], sharing the rows' texts or not.
-fn rows_of(
+fn claim_rows(
     doc: &DocumentText<'_>,
     tolerance: f64,
     sink: &mut dyn FnMut(ClaimRow),
     share: bool,
     ids: Ids,
 ) {
+    // The cells of the documents a thread reads are shared within it (see
+    // `with_thread_names`); a corpus shares them further.
+    with_thread_names(|names| {
+        let mut claims = Claims {
+            shared: Cells { names, share },
+            ids,
+            sink,
+            doc_cells: None,
+            last_sentence: None,
+        };
+        rows_of(doc, tolerance, &mut claims);
+    });
+}
+
+/// The rows of `doc`, handed to `out`.
+fn rows_of(doc: &DocumentText<'_>, tolerance: f64, out: &mut dyn RowOut) {
     let text = doc.text;
     let body = doc.body.min(text.len());
     let figures = figures_of(text, Span::new(body, text.len()));
@@ -250,7 +276,7 @@ fn rows_of(
     let end = figures
         .last()
         .map_or(body, |f| paragraph_end(text, f.span.end));
-    rows_up_to(doc, tolerance, sink, figures, end, share, ids);
+    rows_up_to(doc, tolerance, out, figures, end);
 }
 
 /// [`each_row`] reading the body up to `end`, the end of a paragraph at or after the
@@ -258,11 +284,9 @@ fn rows_of(
 fn rows_up_to(
     doc: &DocumentText<'_>,
     tolerance: f64,
-    sink: &mut dyn FnMut(ClaimRow),
+    out: &mut dyn RowOut,
     figures: Vec<Figure>,
     end: usize,
-    share: bool,
-    ids: Ids,
 ) {
     let registry = Registry::builtin();
     let places = Places::builtin();
@@ -344,224 +368,421 @@ fn rows_up_to(
     {
         // Found again: read whole, rarely, rather than kept for it.
         let figures = figures_of(text, Span::new(doc.body.min(text.len()), text.len()));
-        return rows_up_to(doc, tolerance, sink, figures, text.len(), share, ids);
+        return rows_up_to(doc, tolerance, out, figures, text.len());
     }
-    let outlet = doc.outlet.unwrap_or_default().to_owned();
+    let outlet = doc.outlet.unwrap_or_default();
     // A date the claims' own times ("by March", "on Thursday") are read against.
     let published_date: Option<jiff::civil::Date> =
         doc.published.and_then(|p| p.trim().get(..10)?.parse().ok());
-    let published = doc.published.unwrap_or_default().to_owned();
-    let id_of = |d: &Draft| ClaimRow::canonical_id(doc.id, d.figure.span.start, d.figure.span.end);
-    // The cells of the documents a thread reads are shared within it (see
-    // `with_thread_names`); a corpus shares them further.
-    with_thread_names(|names| {
-        let shared = &mut Cells { names, share };
-        let (doc_id, outlet_cell, published_cell) = (
-            shared.get(doc.id),
-            shared.get(&outlet),
-            shared.get(&published),
-        );
-        // Claims of one sentence show the same sentence: the last one made is reused.
-        let mut last_sentence: Option<(Span, ArcStr)> = None;
-        for d in drafts {
-            // The row's notes, joined by "; " as they come.
-            let mut notes = String::new();
-            let written = |s: Span| &text[s.range()];
-            let (source, note) = match d.source {
-                Some(agent) => {
-                    let (origin, basis) = resolved
-                        .get(&agent)
-                        .cloned()
-                        .unwrap_or_else(|| resolver.resolve(agent));
-                    name(registry, shared, origin, basis, written(agent))
-                }
-                None => (
-                    SourceRef {
-                        name: if outlet.is_empty() {
-                            shared.get_static("unattributed")
-                        } else {
-                            ArcStr::clone(&outlet_cell)
-                        },
-                        kind: shared.get_static("media"),
-                        id: ArcStr::default(),
+    let published = doc.published.unwrap_or_default();
+    // Claims of one sentence show the same sentence: the last one made is reused.
+    let mut last_sentence: Option<(Span, String)> = None;
+    for d in drafts {
+        // The row's notes, joined by "; " as they come.
+        let mut notes = String::new();
+        let written = |s: Span| &text[s.range()];
+        let origin;
+        let (source, note) = match d.source {
+            Some(agent) => {
+                let basis;
+                (origin, basis) = resolved
+                    .get(&agent)
+                    .cloned()
+                    .unwrap_or_else(|| resolver.resolve(agent));
+                name(registry, &origin, basis, written(agent))
+            }
+            None => (
+                SourceCells {
+                    name: if outlet.is_empty() {
+                        Cell::Static("unattributed")
+                    } else {
+                        Cell::Text(outlet)
                     },
-                    Some("no attribution in the text: the outlet is the source".into()),
-                ),
-            };
-            if let Some(n) = note {
-                push_note(&mut notes, &n);
-            }
-            let relays: Box<[SourceRef]> = d
-                .relays
-                .iter()
-                .map(|&r| {
-                    let (origin, basis) = resolver.resolve_relay(r);
-                    name(registry, shared, origin, basis, written(r)).0
-                })
-                .collect();
-            if d.measure_words.is_none() {
-                push_note(&mut notes, "no measure word: counted as other");
-            }
-            let place = place_of(
-                &place_mentions,
-                d.figure.span.start,
-                d.sentence,
-                d.paragraph,
-            )
-            .map_or("", |m| places.get(m.entry).name.as_str());
-            // The subject as a group ("north korean troops") when the words name one, else
-            // the counted phrase as written.
-            let military = matches!(
-                d.measure,
-                Measure::Casualties | Measure::Deployed | Measure::Captured
-            );
-            let group = group_of(text, d.sentence, d.figure.span, d.subject, military);
-            let subject = match group.key() {
-                k if !k.is_empty() => k,
-                _ => d
-                    .subject
-                    .map(|s| one_line(&text[s.range()]).to_lowercase())
-                    .unwrap_or_default(),
-            };
-            // One quantity: the same measure of the same group — of a nationality wherever it
-            // fights, or of anyone else in one place. Shares are kept apart from counts.
-            let measure = d.measure.as_str();
-            let rate = d.figure.rate.map_or("", |r| r.period.as_str());
-            // Room for all the key will hold: the rate ("|per week"), a day
-            // ("|2025-04-24") and "|percent" after it, so it is made once.
-            let mut quantity = String::with_capacity(
-                measure.len() + subject.len() + place.len() + rate.len() + 36,
-            );
-            quantity.push_str(measure);
-            quantity.push('|');
-            quantity.push_str(&subject);
-            if group.nationality.is_none() {
-                quantity.push('|');
-                quantity.push_str(&place.to_lowercase());
-            }
-            let as_of_iso = times
-                .as_of(d.sentence, d.figure.span, published_date)
-                .map_or_else(String::new, |a| a.when.iso());
-            let (mut quantity, _) = quantity_key(quantity, &as_of_iso, &published, rate);
-            // Shares are kept apart from counts.
-            if d.figure.unit == Unit::Percent {
-                quantity.push_str("|percent");
-            }
-            let interval = d.figure.interval(tolerance);
-            // A sentence of thousands of words (a scraped page with no full stops) is shown
-            // around its figure only: the cell says where it was cut, and a note says so.
-            let shown = d.sentence.within_reach(text, d.figure.span, REACH);
-            let sentence = match &last_sentence {
-                Some((span, cell)) if *span == shown && shown == d.sentence => ArcStr::clone(cell),
-                _ => {
-                    let sentence = one_line(&text[shown.range()]);
-                    // A whole sentence becomes its cell with one copy; a cut one is
-                    // marked at the cut.
-                    let cell: ArcStr = if shown == d.sentence {
-                        ArcStr::from(&*sentence)
-                    } else {
-                        let before = if shown.start > d.sentence.start {
-                            "… "
-                        } else {
-                            ""
-                        };
-                        let after = if shown.end < d.sentence.end {
-                            " …"
-                        } else {
-                            ""
-                        };
-                        ArcStr::from(format!("{before}{sentence}{after}"))
-                    };
-                    // Only whole sentences are reused: a cut one is cut around its figure.
-                    if shown == d.sentence {
-                        last_sentence = Some((shown, ArcStr::clone(&cell)));
-                    }
-                    cell
-                }
-            };
-            if shown != d.sentence {
-                push_note(
-                    &mut notes,
-                    &format!(
-                        "sentence of {} bytes shown within {REACH} bytes of the figure",
-                        d.sentence.len()
-                    ),
-                );
-            }
-            let row = ClaimRow {
-                id: match ids {
-                    Ids::Spelled => id_of(d),
-                    Ids::Empty => ArcStr::default(),
+                    kind: "media",
+                    id: "",
                 },
-                doc: ArcStr::clone(&doc_id),
-                start: d.figure.span.start,
-                end: d.figure.span.end,
-                text: shared.get(&text[d.figure.span.range()]),
-                value: d.figure.value,
-                low: interval.low,
-                high: interval.high.is_finite().then_some(interval.high),
-                qualifier: shared.get_static(d.figure.qualifier.as_str()),
-                unit: shared.get_static(d.figure.unit.as_str()),
-                measure: shared.get_static(d.measure.as_str()),
-                quantity: shared.get(&quantity),
-                subject: shared.get(&subject),
-                place: shared.get(place),
-                as_of: shared.get(&as_of_iso),
-                rate: shared.get_static(rate),
-                source: ArcStr::clone(&source.name),
-                source_kind: ArcStr::clone(&source.kind),
-                relay: match &relays[..] {
-                    [] => ArcStr::default(),
-                    [one] => ArcStr::clone(&one.name),
-                    many => shared.get(
-                        &many
-                            .iter()
-                            .map(|r| r.name.as_str())
-                            .collect::<Vec<_>>()
-                            .join(";"),
-                    ),
-                },
-                outlet: ArcStr::clone(&outlet_cell),
-                published: ArcStr::clone(&published_cell),
-                derived_from: ArcStr::default(),
-                sentence,
-                source_id: ArcStr::clone(&source.id),
-                attribution: shared.get_static(d.how.as_str()),
-                notes: shared.get(&notes),
-                relays,
-            };
-            // A share of a count nearby also stands as the count it implies: "roughly
-            // 5,000 ... with a third likely killed" is about 1,667 killed.
-            let derived = match (d.figure.unit, d.share_of) {
-                (Unit::Percent, Some(b)) => {
-                    let base = &drafts[b];
-                    let bi = base.figure.interval(tolerance);
-                    let share = d.figure.value / 100.0;
-                    let mut count = row.clone();
-                    count.id = format!("{}:count", row.full_id()).into();
-                    count.value = (base.figure.value * share).round();
-                    count.low = (bi.low * share).floor();
-                    count.high = bi.high.is_finite().then(|| (bi.high * share).ceil());
-                    count.qualifier = shared.get(if base.figure.qualifier == Qualifier::Exact {
-                        "approx"
-                    } else {
-                        base.figure.qualifier.as_str()
-                    });
-                    count.unit = ArcStr::default();
-                    count.quantity = shared.get(&row.quantity.replacen("|percent", "", 1));
-                    count.derived_from = id_of(base);
-                    count.notes =
-                        format!("{} of {}", row.text, &text[base.figure.span.range()]).into();
-                    Some(count)
-                }
-                _ => None,
-            };
-            sink(row);
-            if let Some(count) = derived {
-                sink(count);
-            }
+                Some("no attribution in the text: the outlet is the source".into()),
+            ),
+        };
+        if let Some(n) = note {
+            push_note(&mut notes, &n);
         }
-    });
+        let relay_origins: Vec<(Origin, Basis)> = d
+            .relays
+            .iter()
+            .map(|&r| resolver.resolve_relay(r))
+            .collect();
+        let relays: Vec<SourceCells<'_>> = relay_origins
+            .iter()
+            .zip(&d.relays)
+            .map(|((origin, basis), &r)| name(registry, origin, *basis, written(r)).0)
+            .collect();
+        if d.measure_words.is_none() {
+            push_note(&mut notes, "no measure word: counted as other");
+        }
+        let place = place_of(
+            &place_mentions,
+            d.figure.span.start,
+            d.sentence,
+            d.paragraph,
+        )
+        .map_or("", |m| places.get(m.entry).name.as_str());
+        // The subject as a group ("north korean troops") when the words name one, else
+        // the counted phrase as written.
+        let military = matches!(
+            d.measure,
+            Measure::Casualties | Measure::Deployed | Measure::Captured
+        );
+        let group = group_of(text, d.sentence, d.figure.span, d.subject, military);
+        let subject = match group.key() {
+            k if !k.is_empty() => k,
+            _ => d
+                .subject
+                .map(|s| one_line(&text[s.range()]).to_lowercase())
+                .unwrap_or_default(),
+        };
+        // One quantity: the same measure of the same group — of a nationality wherever it
+        // fights, or of anyone else in one place. Shares are kept apart from counts.
+        let measure = d.measure.as_str();
+        let rate = d.figure.rate.map_or("", |r| r.period.as_str());
+        // Room for all the key will hold: the rate ("|per week"), a day
+        // ("|2025-04-24") and "|percent" after it, so it is made once.
+        let mut quantity =
+            String::with_capacity(measure.len() + subject.len() + place.len() + rate.len() + 36);
+        quantity.push_str(measure);
+        quantity.push('|');
+        quantity.push_str(&subject);
+        if group.nationality.is_none() {
+            quantity.push('|');
+            quantity.push_str(&place.to_lowercase());
+        }
+        let as_of_iso = times
+            .as_of(d.sentence, d.figure.span, published_date)
+            .map_or_else(String::new, |a| a.when.iso());
+        let (mut quantity, _) = quantity_key(quantity, &as_of_iso, published, rate);
+        // Shares are kept apart from counts.
+        if d.figure.unit == Unit::Percent {
+            quantity.push_str("|percent");
+        }
+        let interval = d.figure.interval(tolerance);
+        // A sentence of thousands of words (a scraped page with no full stops) is shown
+        // around its figure only: the cell says where it was cut, and a note says so.
+        let shown = d.sentence.within_reach(text, d.figure.span, REACH);
+        let whole = shown == d.sentence;
+        let reused = whole
+            && last_sentence
+                .as_ref()
+                .is_some_and(|(span, _)| *span == shown);
+        if !reused {
+            let sentence = one_line(&text[shown.range()]);
+            // A cut sentence is marked at the cut.
+            let cell = if whole {
+                sentence.into_owned()
+            } else {
+                let before = if shown.start > d.sentence.start {
+                    "… "
+                } else {
+                    ""
+                };
+                let after = if shown.end < d.sentence.end {
+                    " …"
+                } else {
+                    ""
+                };
+                format!("{before}{sentence}{after}")
+            };
+            last_sentence = Some((shown, cell));
+        }
+        if !whole {
+            push_note(
+                &mut notes,
+                &format!(
+                    "sentence of {} bytes shown within {REACH} bytes of the figure",
+                    d.sentence.len()
+                ),
+            );
+        }
+        let sentence = last_sentence.as_ref().map_or("", |(_, cell)| cell.as_str());
+        let joined;
+        let relay = match &relays[..] {
+            [] => "",
+            [one] => one.name.as_str(),
+            many => {
+                joined = many
+                    .iter()
+                    .map(|r| r.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(";");
+                &joined
+            }
+        };
+        let row = Row {
+            id: "",
+            doc: doc.id,
+            span: d.figure.span,
+            text: written(d.figure.span),
+            value: d.figure.value,
+            low: interval.low,
+            high: interval.high.is_finite().then_some(interval.high),
+            qualifier: d.figure.qualifier.as_str(),
+            unit: d.figure.unit.as_str(),
+            measure,
+            quantity: &quantity,
+            subject: &subject,
+            place,
+            as_of: &as_of_iso,
+            rate,
+            source,
+            relay,
+            relays: &relays,
+            outlet,
+            published,
+            derived_from: "",
+            sentence,
+            whole_sentence: whole.then_some(shown),
+            attribution: d.how.as_str(),
+            notes: &notes,
+        };
+        out.row(&row);
+        // A share of a count nearby also stands as the count it implies: "roughly
+        // 5,000 ... with a third likely killed" is about 1,667 killed.
+        if let (Unit::Percent, Some(b)) = (d.figure.unit, d.share_of) {
+            let base = &drafts[b];
+            let bi = base.figure.interval(tolerance);
+            let share = d.figure.value / 100.0;
+            let id = format!(
+                "{}:count",
+                ClaimRow::canonical_id(doc.id, row.span.start, row.span.end)
+            );
+            let base_id =
+                ClaimRow::canonical_id(doc.id, base.figure.span.start, base.figure.span.end);
+            let quantity = quantity.replacen("|percent", "", 1);
+            let notes = format!("{} of {}", row.text, written(base.figure.span));
+            out.row(&Row {
+                id: &id,
+                value: (base.figure.value * share).round(),
+                low: (bi.low * share).floor(),
+                high: bi.high.is_finite().then(|| (bi.high * share).ceil()),
+                qualifier: if base.figure.qualifier == Qualifier::Exact {
+                    "approx"
+                } else {
+                    base.figure.qualifier.as_str()
+                },
+                unit: "",
+                quantity: &quantity,
+                derived_from: &base_id,
+                notes: &notes,
+                ..row
+            });
+        }
+    }
+}
+
+/// A cell's text: a word of a table that lasts the whole run (a vocabulary, the source
+/// gazetteer), which a report shares by where it is, or a text read for this row.
+#[derive(Clone, Copy, Debug)]
+enum Cell<'a> {
+    Static(&'static str),
+    Text(&'a str),
+}
+
+impl<'a> Cell<'a> {
+    fn as_str(self) -> &'a str {
+        match self {
+            Cell::Static(s) => s,
+            Cell::Text(s) => s,
+        }
+    }
+}
+
+/// A source as a row names it: borrowed, until a row is made of it.
+#[derive(Clone, Copy, Debug)]
+struct SourceCells<'a> {
+    name: Cell<'a>,
+    kind: &'static str,
+    id: &'static str,
+}
+
+/// One row as read: its cells borrowed from the document, the gazetteers and the
+/// strings made for it. It becomes a [`ClaimRow`] for those who keep rows, or a
+/// claims.csv record written straight away.
+#[derive(Clone, Copy)]
+struct Row<'a> {
+    /// Empty for `DOC:START-END`; a derived count's own id otherwise.
+    id: &'a str,
+    doc: &'a str,
+    span: Span,
+    text: &'a str,
+    value: f64,
+    low: f64,
+    high: Option<f64>,
+    qualifier: &'static str,
+    unit: &'static str,
+    measure: &'static str,
+    quantity: &'a str,
+    subject: &'a str,
+    place: &'a str,
+    as_of: &'a str,
+    rate: &'static str,
+    source: SourceCells<'a>,
+    /// The relays' names joined by `;`.
+    relay: &'a str,
+    relays: &'a [SourceCells<'a>],
+    outlet: &'a str,
+    published: &'a str,
+    derived_from: &'a str,
+    sentence: &'a str,
+    /// The sentence's span when it is shown whole, so rows of one sentence share it.
+    whole_sentence: Option<Span>,
+    attribution: &'static str,
+    notes: &'a str,
+}
+
+/// Where the rows of a document go.
+trait RowOut {
+    fn row(&mut self, row: &Row<'_>);
+}
+
+/// Rows made into [`ClaimRow`]s for a sink, their cells from a thread's table.
+struct Claims<'s, 'n> {
+    shared: Cells<'n>,
+    ids: Ids,
+    sink: &'s mut dyn FnMut(ClaimRow),
+    /// The document's id, outlet and date, made with its first row.
+    doc_cells: Option<[ArcStr; 3]>,
+    /// The last whole sentence made a cell, reused by the next row of that sentence.
+    last_sentence: Option<(Span, ArcStr)>,
+}
+
+impl Claims<'_, '_> {
+    fn source(&mut self, s: &SourceCells<'_>) -> SourceRef {
+        let shared = &mut self.shared;
+        SourceRef {
+            name: match s.name {
+                Cell::Static(n) => shared.get_static(n),
+                Cell::Text(n) => shared.get(n),
+            },
+            kind: shared.get_static(s.kind),
+            id: if s.id.is_empty() {
+                ArcStr::default()
+            } else {
+                shared.get_static(s.id)
+            },
+        }
+    }
+}
+
+impl RowOut for Claims<'_, '_> {
+    fn row(&mut self, row: &Row<'_>) {
+        let [doc_id, outlet, published] = match &self.doc_cells {
+            Some(cells) => cells.clone(),
+            None => {
+                let cells = [
+                    self.shared.get(row.doc),
+                    self.shared.get(row.outlet),
+                    self.shared.get(row.published),
+                ];
+                self.doc_cells = Some(cells.clone());
+                cells
+            }
+        };
+        let source = self.source(&row.source);
+        let relays: Box<[SourceRef]> = row.relays.iter().map(|r| self.source(r)).collect();
+        let sentence = match (&self.last_sentence, row.whole_sentence) {
+            (Some((span, cell)), Some(whole)) if *span == whole => ArcStr::clone(cell),
+            _ => {
+                let cell = ArcStr::from(row.sentence);
+                if let Some(whole) = row.whole_sentence {
+                    self.last_sentence = Some((whole, ArcStr::clone(&cell)));
+                }
+                cell
+            }
+        };
+        let shared = &mut self.shared;
+        let claim = ClaimRow {
+            id: if !row.id.is_empty() {
+                ArcStr::from(row.id)
+            } else if self.ids == Ids::Spelled {
+                ClaimRow::canonical_id(row.doc, row.span.start, row.span.end)
+            } else {
+                ArcStr::default()
+            },
+            doc: doc_id,
+            start: row.span.start,
+            end: row.span.end,
+            text: shared.get(row.text),
+            value: row.value,
+            low: row.low,
+            high: row.high,
+            qualifier: shared.get_static(row.qualifier),
+            unit: shared.get_static(row.unit),
+            measure: shared.get_static(row.measure),
+            quantity: shared.get(row.quantity),
+            subject: shared.get(row.subject),
+            place: shared.get(row.place),
+            as_of: shared.get(row.as_of),
+            rate: shared.get_static(row.rate),
+            source: ArcStr::clone(&source.name),
+            source_kind: ArcStr::clone(&source.kind),
+            relay: match &relays[..] {
+                [] => ArcStr::default(),
+                [one] => ArcStr::clone(&one.name),
+                _ => shared.get(row.relay),
+            },
+            outlet,
+            published,
+            derived_from: ArcStr::from(row.derived_from),
+            sentence,
+            source_id: ArcStr::clone(&source.id),
+            attribution: shared.get_static(row.attribution),
+            notes: shared.get(row.notes),
+            relays,
+        };
+        (self.sink)(claim);
+    }
+}
+
+/// Rows written as claims.csv records.
+struct Records<'o> {
+    out: &'o mut Vec<u8>,
+    count: usize,
+}
+
+impl RowOut for Records<'_> {
+    fn row(&mut self, row: &Row<'_>) {
+        self.count += 1;
+        write_record(
+            &Record {
+                id: row.id,
+                doc: row.doc,
+                start: row.span.start,
+                end: row.span.end,
+                text: row.text,
+                value: row.value,
+                low: row.low,
+                high: row.high,
+                qualifier: row.qualifier,
+                unit: row.unit,
+                measure: row.measure,
+                subject: row.subject,
+                place: row.place,
+                as_of: row.as_of,
+                rate: row.rate,
+                source: row.source.name.as_str(),
+                source_kind: row.source.kind,
+                relay: row.relay,
+                outlet: row.outlet,
+                published: row.published,
+                quantity: row.quantity,
+                derived_from: row.derived_from,
+                sentence: row.sentence,
+                source_id: row.source.id,
+                attribution: row.attribution,
+                notes: row.notes,
+            },
+            self.out,
+        );
+    }
 }
 
 #[cfg(test)]
@@ -570,6 +791,26 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+    use crate::write_claim_record;
+
+    /// The records `write_records` writes of `doc` are those of its `rows`.
+    fn assert_records_are_the_rows(doc: &DocumentText<'_>, rows: &[ClaimRow]) {
+        let mut records = Vec::new();
+        for row in rows {
+            write_claim_record(row, &mut records);
+        }
+        let mut straight = Vec::new();
+        assert_eq!(
+            write_records(doc, DEFAULT_TOLERANCE, &mut straight),
+            rows.len()
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&straight),
+            String::from_utf8_lossy(&records),
+            "{}",
+            doc.text
+        );
+    }
 
     /// The rows of `text` as `each_row` gives them, and as the whole body read gives them.
     fn rows_both_ways(text: &str) -> (Vec<ClaimRow>, Vec<ClaimRow>) {
@@ -584,17 +825,19 @@ mod tests {
         each_row(&doc, DEFAULT_TOLERANCE, Ids::Spelled, &mut |r| lazy.push(r));
         let figures = figures_of(text, Span::new(0, text.len()));
         let mut whole = Vec::new();
-        rows_up_to(
-            &doc,
-            DEFAULT_TOLERANCE,
-            &mut |r| whole.push(r),
-            figures,
-            text.len(),
-            true,
-            Ids::Spelled,
-        );
+        with_thread_names(|names| {
+            let mut claims = Claims {
+                shared: Cells { names, share: true },
+                ids: Ids::Spelled,
+                sink: &mut |r| whole.push(r),
+                doc_cells: None,
+                last_sentence: None,
+            };
+            rows_up_to(&doc, DEFAULT_TOLERANCE, &mut claims, figures, text.len());
+        });
         // Rows of their own and rows sharing their cells hold the same texts.
         assert_eq!(rows(&doc, DEFAULT_TOLERANCE), lazy);
+        assert_records_are_the_rows(&doc, &lazy);
         (lazy, whole)
     }
 
@@ -623,6 +866,64 @@ mod tests {
             same.id = ArcStr::clone(&s.id);
             assert_eq!(&same, s);
         }
+    }
+
+    /// `write_records` writes what `write_claim_record` writes of each row, whatever
+    /// the row holds: a derived count, a cut sentence, several relays, a source named
+    /// jointly or by a pronoun, no source with or without an outlet, and a document
+    /// whose name needs quotes or defusing.
+    #[test]
+    fn records_written_straight_are_the_rows_records() {
+        let long = format!(
+            "At least 12 people were killed {} in the strike, officials said.\n",
+            "and the rescuers kept searching the ruins ".repeat(40)
+        );
+        let texts = [
+            "Roughly 5,000 soldiers were sent, with a third likely killed, officials said.\n",
+            long.as_str(),
+            "Lawmaker Lee Seong-kweun told Yonhap, citing the NIS, that 300 troops were killed.\n",
+            "Zelenskyy and Budanov said 300 missiles were launched.\n",
+            "Oleh Kiper spoke in Odesa. He said 9 people were injured.\n",
+            "At least 12 people were killed in Kharkiv.\n",
+        ];
+        for (id, outlet) in [
+            ("doc", Some("Wire")),
+            ("a,b \"c\".txt", None),
+            ("=cmd.txt", Some("=Wire")),
+        ] {
+            for text in texts {
+                let doc = DocumentText {
+                    id,
+                    outlet,
+                    published: Some("2025-03-01"),
+                    text,
+                    body: 0,
+                };
+                for ids in [Ids::Spelled, Ids::Empty] {
+                    let rows = rows_with(&doc, DEFAULT_TOLERANCE, ids);
+                    assert!(!rows.is_empty(), "{text}");
+                    assert_records_are_the_rows(&doc, &rows);
+                }
+            }
+        }
+        // The texts hold what they are meant to.
+        let doc = |text| DocumentText {
+            id: "doc",
+            outlet: None,
+            published: None,
+            text,
+            body: 0,
+        };
+        let all: Vec<ClaimRow> = texts
+            .iter()
+            .flat_map(|t| rows(&doc(t), DEFAULT_TOLERANCE))
+            .collect();
+        assert!(all.iter().any(|r| !r.derived_from.is_empty()));
+        assert!(all.iter().any(|r| r.notes.contains("shown within")));
+        assert!(all.iter().any(|r| r.relays.len() > 1), "{all:#?}");
+        assert!(all.iter().any(|r| r.notes.contains("named together")));
+        assert!(all.iter().any(|r| r.notes.contains("last person named")));
+        assert!(all.iter().any(|r| &*r.source == "unattributed"));
     }
 
     /// Paragraphs after the last figure's are not read, and no row changes for it: not
