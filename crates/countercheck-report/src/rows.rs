@@ -376,7 +376,7 @@ fn rows_up_to(
         doc.published.and_then(|p| p.trim().get(..10)?.parse().ok());
     let published = doc.published.unwrap_or_default();
     // Claims of one sentence show the same sentence: the last one made is reused.
-    let mut last_sentence: Option<(Span, String)> = None;
+    let mut last_sentence: Option<(Span, Cow<'_, str>)> = None;
     for d in drafts {
         // The row's notes, joined by "; " as they come.
         let mut notes = String::new();
@@ -477,7 +477,7 @@ fn rows_up_to(
             let sentence = one_line(&text[shown.range()]);
             // A cut sentence is marked at the cut.
             let cell = if whole {
-                sentence.into_owned()
+                sentence
             } else {
                 let before = if shown.start > d.sentence.start {
                     "… "
@@ -489,7 +489,7 @@ fn rows_up_to(
                 } else {
                     ""
                 };
-                format!("{before}{sentence}{after}")
+                Cow::Owned(format!("{before}{sentence}{after}"))
             };
             last_sentence = Some((shown, cell));
         }
@@ -502,7 +502,7 @@ fn rows_up_to(
                 ),
             );
         }
-        let sentence = last_sentence.as_ref().map_or("", |(_, cell)| cell.as_str());
+        let sentence = last_sentence.as_ref().map_or("", |(_, cell)| &**cell);
         let joined;
         let relay = match &relays[..] {
             [] => "",
