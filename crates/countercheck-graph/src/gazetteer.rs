@@ -265,7 +265,12 @@ pub(crate) fn find_in_all<const N: usize>(
     let range = words.range();
     let hay = &words.text().as_bytes()[range.range()];
     let all = words.words();
-    let mut out = [(); N].map(|()| Found::default());
+    // Room for a name every forty words or so, more than reporting holds: grown from
+    // empty, each list was copied a few times a document.
+    let mut out = [(); N].map(|()| Found {
+        mentions: Vec::with_capacity((all.len() / 40 + 8).min(4096)),
+        taken_to: 0,
+    });
     for (k, word) in all.iter().enumerate() {
         let pair = all
             .get(k + 1)
