@@ -6,6 +6,7 @@
 //! defused (RFC 4180 quoting only where a cell needs it, `\n` after the record, floats
 //! in `ryu`'s shortest form); a property test holds the two together.
 
+use countercheck_grammar::HIGH_BITS;
 use countercheck_graph::{COLUMNS, Claim, DIGITS, digit_bytes};
 
 use crate::tables::{FORMULA_STARTS, defused};
@@ -15,15 +16,40 @@ fn special(b: u8) -> bool {
     matches!(b, b',' | b'"' | b'\n' | b'\r')
 }
 
+/// One in every byte.
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// True when one of the eight bytes of `x` makes a cell need quotes: a byte equal to
+/// `c` is a nought in `x ^ c`, and a nought byte is one that borrows when one is taken
+/// from every byte but was not already high.
+fn holds_special(x: u64) -> bool {
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH_BITS;
+    let equal = |c: u8| zero(x ^ (ONES * u64::from(c)));
+    equal(b',') | equal(b'"') | equal(b'\n') | equal(b'\r') != 0
+}
+
+/// True when no byte of `cell` makes it need quotes. Most cells are a word or a few,
+/// read eight bytes a step (the last step ending at the cell's end); long ones, the
+/// sentence above all, with `memchr`.
+fn is_plain(cell: &[u8]) -> bool {
+    let eight = |at: usize| u64::from_le_bytes(cell[at..at + 8].try_into().unwrap_or_default());
+    match cell.len() {
+        0..8 => !cell.iter().any(|&b| special(b)),
+        8..64 => {
+            let last = cell.len() - 8;
+            (0..last).step_by(8).all(|at| !holds_special(eight(at))) && !holds_special(eight(last))
+        }
+        _ => {
+            memchr::memchr3(b',', b'"', b'\n', cell).is_none()
+                && memchr::memchr(b'\r', cell).is_none()
+        }
+    }
+}
+
 /// Appends `cell` to `out` as a CSV field: in quotes, with quotes doubled, when it holds
-/// a comma, a quote or a line break; as it is otherwise. Most cells are a word or two,
-/// checked a byte at a time; long ones, the sentence above all, with `memchr`.
+/// a comma, a quote or a line break; as it is otherwise.
 pub(crate) fn field(out: &mut Vec<u8>, cell: &[u8]) {
-    let plain = if cell.len() < 32 {
-        !cell.iter().any(|&b| special(b))
-    } else {
-        memchr::memchr3(b',', b'"', b'\n', cell).is_none() && memchr::memchr(b'\r', cell).is_none()
-    };
+    let plain = is_plain(cell);
     if plain {
         out.extend_from_slice(cell);
         return;
@@ -350,7 +376,39 @@ mod tests {
         assert_eq!(header, countercheck_graph::COLUMNS.join(",").as_bytes());
     }
 
+    /// A special byte at any place of a cell of any length up to past the eight-byte
+    /// steps and into `memchr`'s is seen; bytes that only look alike are not.
+    #[test]
+    fn is_plain_sees_a_special_byte_anywhere() {
+        for len in 0..80 {
+            let plain = vec![b'a'; len];
+            assert!(is_plain(&plain), "{len}");
+            for at in 0..len {
+                for b in [b',', b'"', b'\n', b'\r'] {
+                    let mut cell = plain.clone();
+                    cell[at] = b;
+                    assert!(!is_plain(&cell), "{len} {at} {b}");
+                }
+                // Neighbours of the special bytes, and bytes past ASCII.
+                for b in [
+                    b'+', b'-', b'!', b'#', 0x0b, 0x0c, 0x0e, 0x09, 0xac, 0xa2, 0x8a,
+                ] {
+                    let mut cell = plain.clone();
+                    cell[at] = b;
+                    assert!(is_plain(&cell), "{len} {at} {b}");
+                }
+            }
+        }
+    }
+
     proptest! {
+        #[test]
+        fn is_plain_is_no_special_byte(cell in proptest::collection::vec(
+            prop_oneof![8 => b'a'..=b'z', 1 => any::<u8>()], 0..100)
+        ) {
+            prop_assert_eq!(is_plain(&cell), !cell.iter().any(|&b| special(b)));
+        }
+
         #[test]
         fn same_bytes_as_the_csv_serializer(c in claim()) {
             let mut w = csv::WriterBuilder::new()
