@@ -4,9 +4,9 @@
 use std::fmt::Write as _;
 use std::io;
 
-use countercheck_graph::Claim;
+use countercheck_graph::{Claim, DIGITS, digit_bytes};
 
-use crate::model::{Report, number, push_number};
+use crate::model::{Report, push_number};
 use crate::sink::Sink;
 
 /// Makes text safe inside a Markdown table cell: no pipes or line breaks, and no
@@ -153,9 +153,12 @@ pub(crate) fn title(key: &str) -> String {
         .join(" — ")
 }
 
-/// "1 party", "3 parties".
-pub(crate) fn counted(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+/// Appends "1 party", "3 parties" to `out`.
+fn push_counted(out: &mut String, n: usize, one: &str, many: &str) {
+    let mut buf = [0; DIGITS];
+    out.push_str(std::str::from_utf8(digit_bytes(&mut buf, n)).unwrap_or_default());
+    out.push(' ');
+    out.push_str(if n == 1 { one } else { many });
 }
 
 /// Renders the report as Markdown.
@@ -246,17 +249,29 @@ fn render(out: &mut Sink<'_>, r: &Report) {
         out.push_str("\n\n");
         push_cell(out, &q.verdict);
         out.push_str("\n\n");
-        let high = q.reconciled.high.map_or("∞".to_owned(), number);
-        let _ = writeln!(
-            out,
-            "Reconciled ({}): low {}, best {}, high {} — {}, {}.\n",
-            r.policy.name(),
-            number(q.reconciled.low),
-            number(q.reconciled.best),
-            high,
-            counted(q.origins.len(), "independent origin", "independent origins"),
-            counted(q.parties.len(), "party", "parties")
-        );
+        // "Reconciled (range): low 4,500, best 5,000, high 5,500 — 2 independent
+        // origins, 1 party.", written piece by piece: there is one for every quantity.
+        out.push_str("Reconciled (");
+        out.push_str(r.policy.name());
+        out.push_str("): low ");
+        out.with_buffer(|buf| {
+            push_number(buf, q.reconciled.low);
+            buf.push_str(", best ");
+            push_number(buf, q.reconciled.best);
+            buf.push_str(", high ");
+            // An open interval has no high end: push_number spells infinity as ∞.
+            push_number(buf, q.reconciled.high.unwrap_or(f64::INFINITY));
+            buf.push_str(" — ");
+            push_counted(
+                buf,
+                q.origins.len(),
+                "independent origin",
+                "independent origins",
+            );
+            buf.push_str(", ");
+            push_counted(buf, q.parties.len(), "party", "parties");
+            buf.push_str(".\n\n");
+        });
         out.push_str("| source | figure | interval | when | through | document | sentence |\n|---|---|---|---|---|---|---|\n");
         for block in q.claims.chunks(GATHER) {
             // As for the disagreements: a quantity's claims come from many documents, and

@@ -566,9 +566,16 @@ fn verdict<'o>(
     origin: &dyn Fn(usize) -> &'o str,
     explain_at: &dyn Fn(usize, usize) -> Explanation,
 ) -> String {
+    // Written piece by piece into one string: a report has a verdict for each of tens
+    // of thousands of quantities, and a format string for each piece cost a few
+    // hundred instructions and a string of its own.
+    let mut out = String::new();
     if members.len() == 1 {
         let c = &claims[members[0]];
-        return format!("One claim: “{}” from {}.", c.text, c.source);
+        for piece in ["One claim: “", &c.text, "” from ", &c.source, "."] {
+            out.push_str(piece);
+        }
+        return out;
     }
     let pivot = members[pivot_at];
     let in_group: Vec<bool> = spans.iter().map(|s| spans[pivot_at].overlaps(s)).collect();
@@ -579,54 +586,74 @@ fn verdict<'o>(
         .map(|(&j, _)| j)
         .collect();
     let origins: BTreeSet<&str> = group.iter().map(|&j| origin(j)).collect();
-    let mut texts: Vec<String> = group
-        .iter()
-        .take(6)
-        .map(|&j| format!("“{}”", claims[j].text))
-        .collect();
-    if group.len() > texts.len() {
-        texts.push(format!("and {} more", group.len() - texts.len()));
-    }
-    let named: Vec<&str> = origins.iter().take(6).copied().collect();
-    let names = if origins.len() > named.len() {
-        format!(
-            "{} and {} more",
-            named.join("; "),
-            origins.len() - named.len()
-        )
-    } else {
-        named.join("; ")
-    };
     let n = origins.len();
+    let named: Vec<&str> = origins.iter().take(6).copied().collect();
+    // The origins named: "A; B and 3 more" when there are more than six.
+    let push_names = |out: &mut String| {
+        push_joined(out, named.iter().copied(), "; ");
+        if n > named.len() {
+            out.push_str(" and ");
+            push_count(out, n - named.len());
+            out.push_str(" more");
+        }
+    };
     let plural = if n == 1 {
         "origin"
     } else {
         "independent origins"
     };
-    let mut out = if group.len() == members.len() && n == 1 && group.len() > 1 {
-        format!(
-            "Compatible: {} from one origin ({names}).",
-            texts.join(", ")
-        )
-    } else if group.len() == members.len() {
-        format!(
-            "Compatible: {} from {n} {plural} ({names}).",
-            texts.join(", ")
-        )
-    } else {
-        let verb = if n == 1 { "gives" } else { "agree on" };
-        // A plain figure is quoted by its number, a vague or ranged one as written.
-        let figure = match &*claims[pivot].qualifier {
-            "exact" | "approx" | "nearly" => format!("about {}", number(claims[pivot].value)),
-            _ => format!("“{}”", claims[pivot].text),
-        };
-        let names = if n > 6 {
-            names
+    if group.len() == members.len() {
+        // "Compatible: “a”, “b”, and 4 more from one origin (A)."
+        out.push_str("Compatible: ");
+        for (k, &j) in group.iter().take(6).enumerate() {
+            if k > 0 {
+                out.push_str(", ");
+            }
+            out.push('“');
+            out.push_str(&claims[j].text);
+            out.push('”');
+        }
+        if group.len() > 6 {
+            out.push_str(", and ");
+            push_count(&mut out, group.len() - 6);
+            out.push_str(" more");
+        }
+        if n == 1 && group.len() > 1 {
+            out.push_str(" from one origin (");
         } else {
-            origins.iter().copied().collect::<Vec<_>>().join(" and ")
-        };
-        format!("{names} {verb} {figure} ({n} {plural}).")
-    };
+            out.push_str(" from ");
+            push_count(&mut out, n);
+            out.push(' ');
+            out.push_str(plural);
+            out.push_str(" (");
+        }
+        push_names(&mut out);
+        out.push_str(").");
+    } else {
+        if n > 6 {
+            push_names(&mut out);
+        } else {
+            push_joined(&mut out, origins.iter().copied(), " and ");
+        }
+        out.push_str(if n == 1 { " gives " } else { " agree on " });
+        // A plain figure is quoted by its number, a vague or ranged one as written.
+        match &*claims[pivot].qualifier {
+            "exact" | "approx" | "nearly" => {
+                out.push_str("about ");
+                push_number(&mut out, claims[pivot].value);
+            }
+            _ => {
+                out.push('“');
+                out.push_str(&claims[pivot].text);
+                out.push('”');
+            }
+        }
+        out.push_str(" (");
+        push_count(&mut out, n);
+        out.push(' ');
+        out.push_str(plural);
+        out.push_str(").");
+    }
     // The members outside the group, by their places among `members`.
     let mut outliers: Vec<usize> = (0..members.len()).filter(|&y| !in_group[y]).collect();
     // The most severe first, when there are more than can be named.
@@ -645,25 +672,41 @@ fn verdict<'o>(
             std::cmp::Ordering::Greater if !tp.is_empty() => " and later",
             _ => "",
         };
-        let dated = if time.is_empty() {
-            String::new()
-        } else {
-            format!(", {tc} against {tp}")
-        };
-        out.push_str(&format!(
-            " {}’s “{}” is {side}{time}{dated}: {}.",
-            c.source,
-            c.text,
-            explain_at(y, pivot_at).describe()
-        ));
+        // " A’s “x” is lower and earlier, 2025-03-01 against 2025-03-04: why."
+        for piece in [" ", &c.source, "’s “", &c.text, "” is ", side, time] {
+            out.push_str(piece);
+        }
+        if !time.is_empty() {
+            for piece in [", ", tc, " against ", tp] {
+                out.push_str(piece);
+            }
+        }
+        out.push_str(": ");
+        out.push_str(explain_at(y, pivot_at).describe());
+        out.push('.');
     }
     if outliers.len() > NAMED_OUTLIERS {
-        out.push_str(&format!(
-            " {} other figures differ.",
-            outliers.len() - NAMED_OUTLIERS
-        ));
+        out.push(' ');
+        push_count(&mut out, outliers.len() - NAMED_OUTLIERS);
+        out.push_str(" other figures differ.");
     }
     out
+}
+
+/// Appends `parts` to `out` with `between` between each two.
+fn push_joined<'p>(out: &mut String, parts: impl Iterator<Item = &'p str>, between: &str) {
+    for (k, part) in parts.enumerate() {
+        if k > 0 {
+            out.push_str(between);
+        }
+        out.push_str(part);
+    }
+}
+
+/// Appends the digits of `n` to `out`, as `{n}` formats it.
+fn push_count(out: &mut String, n: usize) {
+    let mut buf = [0; DIGITS];
+    out.push_str(std::str::from_utf8(digit_bytes(&mut buf, n)).unwrap_or_default());
 }
 
 /// A map by quantity key. Half a million claims are filed by key twice on their way
