@@ -9,7 +9,7 @@
 use countercheck_grammar::HIGH_BITS;
 use countercheck_graph::{COLUMNS, Claim, DIGITS, digit_bytes};
 
-use crate::tables::{FORMULA_STARTS, defused};
+use crate::tables::{defused, starts_like_a_formula};
 
 /// True for the bytes that make a cell need quotes.
 fn special(b: u8) -> bool {
@@ -189,7 +189,7 @@ pub(crate) fn write_record(r: &Record<'_>, out: &mut Vec<u8>) {
     }
     // `DOC:START-END` needs quotes or defusing only for what its document's name holds;
     // a name that needs neither is written with the digits straight into the record.
-    let plain = !r.doc.starts_with(FORMULA_STARTS) && !r.doc.bytes().any(special);
+    let plain = !starts_like_a_formula(r.doc) && !r.doc.bytes().any(special);
     if !plain {
         text(out, &Claim::canonical_id(r.doc, r.start, r.end));
         return write_cells_after_id(r, out);
