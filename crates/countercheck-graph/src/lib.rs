@@ -38,6 +38,6 @@ pub use model::{
     ClaimGraph, DocumentInfo, Node, OriginChain, Provenance, ProvenanceFinder, Relation, SourceNode,
 };
 pub use places::{Place, Places, is_setting, place_of};
-pub use record::{COLUMNS, Claim, DIGITS, SourceRef, digit_bytes};
+pub use record::{COLUMNS, Claim, DIGITS, SourceRef, digit_bytes, push_digits};
 pub use registry::{Registry, Source};
 pub use resolve::{Basis, Origin, Resolver};

@@ -258,15 +258,20 @@ fn digits(buf: &mut [u8; DIGITS], n: usize) -> &str {
     std::str::from_utf8(digit_bytes(buf, n)).unwrap_or("")
 }
 
+/// Appends the decimal digits of `n` to `out`, as `{n}` would, without the formatting
+/// machinery: ids, counts and verdicts spell numbers out by the million.
+pub fn push_digits(out: &mut String, n: usize) {
+    out.push_str(digits(&mut [0; DIGITS], n));
+}
+
 /// Appends `DOC:START-END`. Ids are spelled out by the million when conflicts are
 /// sorted, so the digits are pushed as they are, with no formatting machinery.
 fn write_canonical(out: &mut String, doc: &str, start: usize, end: usize) {
-    let mut buf = [0; DIGITS];
     out.push_str(doc);
     out.push(':');
-    out.extend(digit_bytes(&mut buf, start).iter().map(|&d| char::from(d)));
+    push_digits(out, start);
     out.push('-');
-    out.extend(digit_bytes(&mut buf, end).iter().map(|&d| char::from(d)));
+    push_digits(out, end);
 }
 
 /// A source as a claim names it: its name, kind and gazetteer id (empty when unlisted).
@@ -293,6 +298,15 @@ impl From<&crate::registry::Source> for SourceRef {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn digits_are_pushed_as_formatting_writes_them() {
+        for n in [0, 7, 10, 99, 1000, 123_456_789, usize::MAX] {
+            let mut out = String::from("x");
+            push_digits(&mut out, n);
+            assert_eq!(out, format!("x{n}"));
+        }
+    }
 
     #[test]
     fn ids_held_empty_read_as_the_canonical_id() {

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::io;
 
-use countercheck_graph::{Claim, DIGITS, digit_bytes};
+use countercheck_graph::{Claim, push_digits};
 
 use crate::model::{Report, push_number};
 use crate::sink::Sink;
@@ -155,8 +155,7 @@ pub(crate) fn title(key: &str) -> String {
 
 /// Appends "1 party", "3 parties" to `out`.
 fn push_counted(out: &mut String, n: usize, one: &str, many: &str) {
-    let mut buf = [0; DIGITS];
-    out.push_str(std::str::from_utf8(digit_bytes(&mut buf, n)).unwrap_or_default());
+    push_digits(out, n);
     out.push(' ');
     out.push_str(if n == 1 { one } else { many });
 }

@@ -8,7 +8,7 @@ use std::hash::BuildHasherDefault;
 
 use countercheck_graph::{
     ArcStr, Blocks, Claim, ClaimGraph, DIGITS, DocumentInfo, ProvenanceFinder, Registry,
-    digit_bytes,
+    digit_bytes, push_digits,
 };
 use serde::Serialize;
 use serde::ser::{SerializeStruct, Serializer};
@@ -593,7 +593,7 @@ fn verdict<'o>(
         push_joined(out, named.iter().copied(), "; ");
         if n > named.len() {
             out.push_str(" and ");
-            push_count(out, n - named.len());
+            push_digits(out, n - named.len());
             out.push_str(" more");
         }
     };
@@ -615,14 +615,14 @@ fn verdict<'o>(
         }
         if group.len() > 6 {
             out.push_str(", and ");
-            push_count(&mut out, group.len() - 6);
+            push_digits(&mut out, group.len() - 6);
             out.push_str(" more");
         }
         if n == 1 && group.len() > 1 {
             out.push_str(" from one origin (");
         } else {
             out.push_str(" from ");
-            push_count(&mut out, n);
+            push_digits(&mut out, n);
             out.push(' ');
             out.push_str(plural);
             out.push_str(" (");
@@ -649,7 +649,7 @@ fn verdict<'o>(
             }
         }
         out.push_str(" (");
-        push_count(&mut out, n);
+        push_digits(&mut out, n);
         out.push(' ');
         out.push_str(plural);
         out.push_str(").");
@@ -687,7 +687,7 @@ fn verdict<'o>(
     }
     if outliers.len() > NAMED_OUTLIERS {
         out.push(' ');
-        push_count(&mut out, outliers.len() - NAMED_OUTLIERS);
+        push_digits(&mut out, outliers.len() - NAMED_OUTLIERS);
         out.push_str(" other figures differ.");
     }
     out
@@ -701,12 +701,6 @@ fn push_joined<'p>(out: &mut String, parts: impl Iterator<Item = &'p str>, betwe
         }
         out.push_str(part);
     }
-}
-
-/// Appends the digits of `n` to `out`, as `{n}` formats it.
-fn push_count(out: &mut String, n: usize) {
-    let mut buf = [0; DIGITS];
-    out.push_str(std::str::from_utf8(digit_bytes(&mut buf, n)).unwrap_or_default());
 }
 
 /// A map by quantity key. Half a million claims are filed by key twice on their way

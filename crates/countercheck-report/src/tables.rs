@@ -17,7 +17,7 @@ use crate::model::Report;
 use crate::sentences::Sentences;
 
 /// Text cells starting with one of these would be run as a formula by a spreadsheet.
-pub(crate) const FORMULA_STARTS: [u8; 6] = *b"=+-@\t\r";
+const FORMULA_STARTS: [u8; 6] = *b"=+-@\t\r";
 
 /// True when `cell` starts with one of [`FORMULA_STARTS`]. They are all ASCII, and no
 /// byte of a character outside ASCII is, so the first byte tells without decoding the
