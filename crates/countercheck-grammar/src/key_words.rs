@@ -145,7 +145,7 @@ pub(crate) fn key_hits_of(words: &WordList<'_>) -> [Hits; KEY_SETS] {
 }
 
 /// Key words found in a document, in text order.
-#[derive(Clone, Debug)]
+#[derive(Debug, Default)]
 pub(crate) struct Hits(Vec<Span>);
 
 impl Hits {

@@ -141,11 +141,12 @@ impl<'t> Times<'t> {
 
     /// Time phrases of the document `words` were split from: its sentences within the
     /// words' stretch are passed over when they hold no time word, with no further pass
-    /// over the text.
-    pub fn with_words(words: &WordList<'t>) -> Times<'t> {
+    /// over the text. The words are done with: their time words are kept, not copied.
+    pub fn with_words(words: WordList<'t>) -> Times<'t> {
+        let (text, range) = (words.text(), words.range());
         Times {
-            hits: Some((words.key_hits(KeySet::Times).clone(), words.range())),
-            ..Times::new(words.text())
+            hits: Some((words.into_key_hits(KeySet::Times), range)),
+            ..Times::new(text)
         }
     }
 
@@ -282,7 +283,7 @@ mod tests {
         // Kept across figures and reading near the document's time words, against a
         // fresh reading of every word for each figure.
         let words = WordList::of(text, Span::new(0, text.len()));
-        let mut times = Times::with_words(&words);
+        let mut times = Times::with_words(words);
         let mut seen = 0;
         for (fig, sentence) in [
             ("12", 0),

@@ -59,6 +59,13 @@ impl<'t> WordList<'t> {
         &self.key_hits.get_or_init(|| key_hits_of(self))[set as usize]
     }
 
+    /// [`key_hits`](Self::key_hits) of `set`, for a rule that keeps them once the
+    /// words are dropped: moved out, not copied.
+    pub(crate) fn into_key_hits(mut self, set: KeySet) -> Hits {
+        let mut all = self.key_hits.take().unwrap_or_else(|| key_hits_of(&self));
+        std::mem::take(&mut all[set as usize])
+    }
+
     /// The document.
     pub fn text(&self) -> &'t str {
         self.text

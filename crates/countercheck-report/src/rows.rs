@@ -331,8 +331,7 @@ fn rows_up_to(
         .map(|a| (a, resolver.resolve(a)))
         .collect();
     // Drafts come in text order, so the figures of one sentence read its time words once.
-    let mut times = Times::with_words(&body_words);
-    drop(body_words);
+    let mut times = Times::with_words(body_words);
     // Where the events are: not datelines, owners of institutions or places inside a
     // speaker's name ("according to U.S. ... assessments").
     let mut agents_spans: Vec<Span> = article
