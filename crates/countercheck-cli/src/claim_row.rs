@@ -2,7 +2,7 @@
 //! the report crate's ([`countercheck_report::rows`]), this only hands the document over.
 
 use countercheck_graph::Claim as ClaimRow;
-use countercheck_report::{DocumentText, Ids};
+use countercheck_report::{DocumentText, PackedRows};
 
 use crate::input::Document;
 
@@ -16,20 +16,25 @@ fn view(doc: &Document) -> DocumentText<'_> {
     }
 }
 
-/// The claims of `doc`, in text order, derived counts right after their shares, with
-/// their ids held as `ids` says.
-pub(crate) fn rows(doc: &Document, tolerance: f64, ids: Ids) -> Vec<ClaimRow> {
-    countercheck_report::rows_with(&view(doc), tolerance, ids)
+/// The claims of `doc`, in text order, derived counts right after their shares.
+#[cfg(test)]
+pub(crate) fn rows(doc: &Document, tolerance: f64) -> Vec<ClaimRow> {
+    countercheck_report::rows(&view(doc), tolerance)
 }
 
-/// Hands the claims of `doc` to `sink` one by one, in the order of [`rows`], with their
-/// ids held as `ids` says.
-pub(crate) fn each_row(doc: &Document, tolerance: f64, ids: Ids, sink: &mut dyn FnMut(ClaimRow)) {
-    countercheck_report::each_row(&view(doc), tolerance, ids, sink);
+/// The claims of `doc`, in text order, packed for a
+/// [`ClaimStore`](countercheck_report::ClaimStore), which makes them claims.
+pub(crate) fn packed(doc: &Document, tolerance: f64) -> PackedRows {
+    countercheck_report::packed_rows(&view(doc), tolerance)
 }
 
-/// Appends the claims.csv records of `doc` to `out`, in the order of [`rows`]; returns
-/// how many.
+/// Hands the claims of `doc` to `sink` one by one, in text order, derived counts right
+/// after their shares.
+pub(crate) fn each_row(doc: &Document, tolerance: f64, sink: &mut dyn FnMut(ClaimRow)) {
+    countercheck_report::each_row(&view(doc), tolerance, sink);
+}
+
+/// Appends the claims.csv records of `doc` to `out`, in text order; returns how many.
 pub(crate) fn write_records(doc: &Document, tolerance: f64, out: &mut Vec<u8>) -> usize {
     countercheck_report::write_records(&view(doc), tolerance, out)
 }

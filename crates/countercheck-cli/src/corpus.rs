@@ -7,10 +7,10 @@ use countercheck_graph::{
     ArcStr, Claim, ClaimGraph, DocumentInfo, Fingerprint, Registry, copies_of, fingerprint,
 };
 
-use countercheck_report::{ClaimStore, Ids, Sentences};
+use countercheck_report::{ClaimStore, Sentences};
 
 use crate::batch::{Progress, each_document};
-use crate::claim_row::rows;
+use crate::claim_row::packed;
 use crate::output::Tally;
 
 /// The documents and claims of the inputs, and what was read and skipped.
@@ -45,23 +45,18 @@ impl Corpus {
         };
         let mut tally = Tally::default();
         let progress = Progress::new(quiet);
-        // A spooled store holds ids of the form DOC:START-END empty: they are not made.
-        let ids = match keep {
-            Keep::InClaims => Ids::Spelled,
-            Keep::OnDisk => Ids::Empty,
-        };
         each_document(
             paths,
             &progress,
             &mut tally,
             &|doc| {
                 let body = doc.text.get(doc.body..).unwrap_or("");
-                (rows(doc, tolerance, ids), fingerprint(body))
+                // The rows' cells are made claims by the store, which shares each
+                // across the corpus: the workers only pack their texts.
+                (packed(doc, tolerance), fingerprint(body))
             },
             &mut |doc, (found, print)| {
-                for claim in found {
-                    store.push(claim);
-                }
+                store.push_rows(&found);
                 prints.push(print);
                 // A report shows neither headlines nor dates of documents (its claims
                 // carry their dates): with hundreds of thousands of documents, they

@@ -7,8 +7,6 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use countercheck_grammar::DEFAULT_TOLERANCE;
 
-use countercheck_report::Ids;
-
 use crate::batch::{Progress, each_document};
 use crate::claim_row::{each_row, write_records};
 use crate::input::Document;
@@ -74,7 +72,7 @@ fn encode(
         }
         Format::Jsonl | Format::Json => {
             let mut out = buffers.take(0);
-            each_row(doc, tolerance, Ids::Spelled, &mut |row| {
+            each_row(doc, tolerance, &mut |row| {
                 if format == Format::Json && count > 0 {
                     out.extend_from_slice(b",\n");
                 }

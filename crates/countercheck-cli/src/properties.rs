@@ -5,7 +5,6 @@ use proptest::prelude::*;
 
 use crate::claim_row::rows;
 use crate::input::Document;
-use countercheck_report::Ids;
 
 /// Text made of the pieces claims are built from (figures, measures, attribution,
 /// quotation marks, places, sources, line breaks), so the whole pipeline is exercised
@@ -68,7 +67,7 @@ fn check(text: String, front: bool) -> usize {
         text,
         body,
     };
-    let found = rows(&doc, countercheck_grammar::DEFAULT_TOLERANCE, Ids::Spelled);
+    let found = rows(&doc, countercheck_grammar::DEFAULT_TOLERANCE);
     for row in &found {
         assert!(row.start >= body && row.start < row.end && row.end <= doc.text.len());
         assert_eq!(doc.text.get(row.start..row.end), Some(row.text.as_str()));

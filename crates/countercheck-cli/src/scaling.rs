@@ -11,7 +11,6 @@ use std::time::{Duration, Instant};
 
 use crate::claim_row::rows;
 use crate::input::{Document, Item, visit};
-use countercheck_report::Ids;
 
 /// How many times slower four times the input may be before the work counts as worse
 /// than linear.
@@ -58,7 +57,7 @@ fn document(text: String) -> Document {
 
 /// Claims, sources, places and encoded rows of `text`; the count keeps the work live.
 fn pipeline(doc: &Document) -> usize {
-    let found = rows(doc, countercheck_grammar::DEFAULT_TOLERANCE, Ids::Spelled);
+    let found = rows(doc, countercheck_grammar::DEFAULT_TOLERANCE);
     let mut csv = Vec::new();
     for row in &found {
         countercheck_report::write_claim_record(row, &mut csv);
@@ -174,7 +173,6 @@ fn an_endless_sentence_is_shown_around_its_figure() {
     let found = rows(
         &document(text.clone()),
         countercheck_grammar::DEFAULT_TOLERANCE,
-        Ids::Spelled,
     );
     let row = found.iter().find(|r| r.text == "12").expect("the claim");
     assert_eq!(&text[row.start..row.end], "12");

@@ -27,6 +27,21 @@ fn bench(c: &mut Criterion) {
         b.iter(|| black_box(fingerprint(black_box(&text))))
     });
     group.finish();
+    // A corpus is fingerprinted a document at a time, each a few kilobytes: what a
+    // document costs besides its bytes (the bins, the signature) shows here.
+    let documents = text::texts("samples");
+    let mut group = c.benchmark_group("gazetteer");
+    group.throughput(Throughput::Bytes(
+        documents.iter().map(|d| d.len() as u64).sum(),
+    ));
+    group.bench_function("fingerprint each document", |b| {
+        b.iter(|| {
+            for d in &documents {
+                black_box(fingerprint(black_box(d)));
+            }
+        })
+    });
+    group.finish();
 }
 
 criterion_group!(benches, bench);

@@ -40,6 +40,7 @@ mod html;
 mod markdown;
 mod model;
 mod names;
+mod packed;
 mod quantity;
 mod reconcile;
 mod rows;
@@ -55,9 +56,10 @@ pub use markdown::{to_markdown, write_markdown};
 pub use model::{
     Conflict, GraphFacts, Inputs, Problem, Quantity, Report, build, build_from, number,
 };
+pub use packed::{PackedRows, packed_rows};
 pub use quantity::{Span as Extent, quantity_key};
 pub use reconcile::{Policy, Reconciled};
-pub use rows::{DocumentText, Ids, each_row, prepare, rows, rows_with, write_records};
+pub use rows::{DocumentText, each_row, prepare, rows, write_records};
 pub use sentences::Sentences;
 pub use store::ClaimStore;
 pub use tables::{

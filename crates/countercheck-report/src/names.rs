@@ -20,6 +20,9 @@ pub(crate) struct Names {
     /// claims of one document share their cells already, so most cells are the one
     /// just seen and need no hashing.
     recent: [(ArcStr, ArcStr); CELLS],
+    /// For each cell of a claim, the shared copy of the last text asked for there by
+    /// [`get_at`](Self::get_at): the rows of one document mostly repeat it.
+    last: [ArcStr; CELLS],
     /// Shared copies of texts that last as long as the program (the labels of
     /// qualifiers, units, measures and kinds, the gazetteer's names), found by address
     /// and length: every claim asks for several, and hashing each cost more than the
@@ -71,6 +74,7 @@ impl Names {
     fn clear(&mut self) {
         self.set.clear();
         self.recent = Default::default();
+        self.last = Default::default();
         self.statics.iter_mut().for_each(|slot| *slot = None);
     }
 
@@ -82,6 +86,24 @@ impl Names {
         let a = ArcStr::from(s);
         self.set.insert(ArcStr::clone(&a));
         a
+    }
+
+    /// The shared copy of `s`, the text of cell number `k` of a claim: compared with
+    /// the last text of that cell before it is hashed.
+    pub(crate) fn get_at(&mut self, k: usize, s: &str) -> ArcStr {
+        if s.is_empty() {
+            return ArcStr::default();
+        }
+        match self.last.get(k) {
+            Some(last) if **last == *s => ArcStr::clone(last),
+            _ => {
+                let shared = self.get(s);
+                if let Some(last) = self.last.get_mut(k) {
+                    *last = ArcStr::clone(&shared);
+                }
+                shared
+            }
+        }
     }
 
     /// The shared copy of `s`, a text that lasts as long as the program: the same copy

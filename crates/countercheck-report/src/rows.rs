@@ -149,26 +149,8 @@ fn push_note(notes: &mut String, note: &str) {
 /// that are kept share their cells: the measures, kinds, outlets, dates and most
 /// quantities of a corpus's claims repeat, and each is held once (see `names`).
 pub fn rows(doc: &DocumentText<'_>, tolerance: f64) -> Vec<ClaimRow> {
-    rows_with(doc, tolerance, Ids::Spelled)
-}
-
-/// How rows hold their ids.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Ids {
-    /// Spelled out, `DOC:START-END`.
-    Spelled,
-    /// Empty where they would be `DOC:START-END`, as a spooled
-    /// [`ClaimStore`](crate::ClaimStore) holds them ([`ClaimRow::full_id`] spells them
-    /// out again): the store would drop them anyway, and half a million of them
-    /// were made on the worker threads only to be freed by the thread that gathers
-    /// the claims, each free contending for the worker's heap.
-    Empty,
-}
-
-/// [`rows`], holding their ids as `ids` says.
-pub fn rows_with(doc: &DocumentText<'_>, tolerance: f64, ids: Ids) -> Vec<ClaimRow> {
     let mut out = Vec::new();
-    claim_rows(doc, tolerance, &mut |row| out.push(row), true, ids);
+    claim_rows(doc, tolerance, &mut |row| out.push(row), true);
     out
 }
 
@@ -212,12 +194,7 @@ pub fn prepare() {
         text,
         body: 0,
     };
-    each_row(
-        &doc,
-        countercheck_grammar::DEFAULT_TOLERANCE,
-        Ids::Spelled,
-        &mut |_| {},
-    );
+    each_row(&doc, countercheck_grammar::DEFAULT_TOLERANCE, &mut |_| {});
 }
 
 /// Hands the claims of `doc` to `sink` one by one, in the order of [`rows`], so that a
@@ -225,10 +202,10 @@ pub fn prepare() {
 /// may hold a million claims. Their texts are not looked up in the thread's table of
 /// shared cells, as [`rows`]' are: a row encoded and dropped gains nothing from it, and
 /// the lookups (a hash and a comparison for each of seven cells) cost more than a copy.
-/// Their ids are held as `ids` says. A caller that only writes claims.csv records
-/// needs no rows at all: see [`write_records`].
-pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, ids: Ids, sink: &mut dyn FnMut(ClaimRow)) {
-    claim_rows(doc, tolerance, sink, false, ids);
+/// A caller that only writes claims.csv records needs no rows at all: see
+/// [`write_records`].
+pub fn each_row(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(ClaimRow)) {
+    claim_rows(doc, tolerance, sink, false);
 }
 
 /// Appends the claims.csv records of `doc`'s claims (no header) to `out`, in the order
@@ -243,19 +220,12 @@ pub fn write_records(doc: &DocumentText<'_>, tolerance: f64, out: &mut Vec<u8>) 
 }
 
 /// [`each_row`], sharing the rows' texts or not.
-fn claim_rows(
-    doc: &DocumentText<'_>,
-    tolerance: f64,
-    sink: &mut dyn FnMut(ClaimRow),
-    share: bool,
-    ids: Ids,
-) {
+fn claim_rows(doc: &DocumentText<'_>, tolerance: f64, sink: &mut dyn FnMut(ClaimRow), share: bool) {
     // The cells of the documents a thread reads are shared within it (see
     // `with_thread_names`); a corpus shares them further.
     with_thread_names(|names| {
         let mut claims = Claims {
             shared: Cells { names, share },
-            ids,
             sink,
             doc_cells: None,
             last_sentence: None,
@@ -265,7 +235,7 @@ fn claim_rows(
 }
 
 /// The rows of `doc`, handed to `out`.
-fn rows_of(doc: &DocumentText<'_>, tolerance: f64, out: &mut dyn RowOut) {
+pub(crate) fn rows_of(doc: &DocumentText<'_>, tolerance: f64, out: &mut dyn RowOut) {
     let text = doc.text;
     let body = doc.body.min(text.len());
     let figures = figures_of(text, Span::new(body, text.len()));
@@ -580,13 +550,13 @@ fn rows_up_to(
 /// A cell's text: a word of a table that lasts the whole run (a vocabulary, the source
 /// gazetteer), which a report shares by where it is, or a text read for this row.
 #[derive(Clone, Copy, Debug)]
-enum Cell<'a> {
+pub(crate) enum Cell<'a> {
     Static(&'static str),
     Text(&'a str),
 }
 
 impl<'a> Cell<'a> {
-    fn as_str(self) -> &'a str {
+    pub(crate) fn as_str(self) -> &'a str {
         match self {
             Cell::Static(s) => s,
             Cell::Text(s) => s,
@@ -596,56 +566,55 @@ impl<'a> Cell<'a> {
 
 /// A source as a row names it: borrowed, until a row is made of it.
 #[derive(Clone, Copy, Debug)]
-struct SourceCells<'a> {
-    name: Cell<'a>,
-    kind: &'static str,
-    id: &'static str,
+pub(crate) struct SourceCells<'a> {
+    pub(crate) name: Cell<'a>,
+    pub(crate) kind: &'static str,
+    pub(crate) id: &'static str,
 }
 
 /// One row as read: its cells borrowed from the document, the gazetteers and the
 /// strings made for it. It becomes a [`ClaimRow`] for those who keep rows, or a
 /// claims.csv record written straight away.
 #[derive(Clone, Copy)]
-struct Row<'a> {
+pub(crate) struct Row<'a> {
     /// Empty for `DOC:START-END`; a derived count's own id otherwise.
-    id: &'a str,
-    doc: &'a str,
-    span: Span,
-    text: &'a str,
-    value: f64,
-    low: f64,
-    high: Option<f64>,
-    qualifier: &'static str,
-    unit: &'static str,
-    measure: &'static str,
-    quantity: &'a str,
-    subject: &'a str,
-    place: &'a str,
-    as_of: &'a str,
-    rate: &'static str,
-    source: SourceCells<'a>,
+    pub(crate) id: &'a str,
+    pub(crate) doc: &'a str,
+    pub(crate) span: Span,
+    pub(crate) text: &'a str,
+    pub(crate) value: f64,
+    pub(crate) low: f64,
+    pub(crate) high: Option<f64>,
+    pub(crate) qualifier: &'static str,
+    pub(crate) unit: &'static str,
+    pub(crate) measure: &'static str,
+    pub(crate) quantity: &'a str,
+    pub(crate) subject: &'a str,
+    pub(crate) place: &'a str,
+    pub(crate) as_of: &'a str,
+    pub(crate) rate: &'static str,
+    pub(crate) source: SourceCells<'a>,
     /// The relays' names joined by `;`.
-    relay: &'a str,
-    relays: &'a [SourceCells<'a>],
-    outlet: &'a str,
-    published: &'a str,
-    derived_from: &'a str,
-    sentence: &'a str,
+    pub(crate) relay: &'a str,
+    pub(crate) relays: &'a [SourceCells<'a>],
+    pub(crate) outlet: &'a str,
+    pub(crate) published: &'a str,
+    pub(crate) derived_from: &'a str,
+    pub(crate) sentence: &'a str,
     /// The sentence's span when it is shown whole, so rows of one sentence share it.
-    whole_sentence: Option<Span>,
-    attribution: &'static str,
-    notes: &'a str,
+    pub(crate) whole_sentence: Option<Span>,
+    pub(crate) attribution: &'static str,
+    pub(crate) notes: &'a str,
 }
 
 /// Where the rows of a document go.
-trait RowOut {
+pub(crate) trait RowOut {
     fn row(&mut self, row: &Row<'_>);
 }
 
 /// Rows made into [`ClaimRow`]s for a sink, their cells from a thread's table.
 struct Claims<'s, 'n> {
     shared: Cells<'n>,
-    ids: Ids,
     sink: &'s mut dyn FnMut(ClaimRow),
     /// The document's id, outlet and date, made with its first row.
     doc_cells: Option<[ArcStr; 3]>,
@@ -701,10 +670,8 @@ impl RowOut for Claims<'_, '_> {
         let claim = ClaimRow {
             id: if !row.id.is_empty() {
                 ArcStr::from(row.id)
-            } else if self.ids == Ids::Spelled {
-                ClaimRow::canonical_id(row.doc, row.span.start, row.span.end)
             } else {
-                ArcStr::default()
+                ClaimRow::canonical_id(row.doc, row.span.start, row.span.end)
             },
             doc: doc_id,
             start: row.span.start,
@@ -784,6 +751,27 @@ impl RowOut for Records<'_> {
     }
 }
 
+/// Texts whose rows hold each an awkward part: a derived count, a sentence cut around
+/// its figure, several relays, sources named jointly and by a pronoun, no source, and
+/// two claims to a sentence.
+#[cfg(test)]
+pub(crate) fn awkward_texts() -> Vec<String> {
+    let long = format!(
+        "At least 12 people were killed {} in the strike, officials said.\n",
+        "and the rescuers kept searching the ruins ".repeat(40)
+    );
+    [
+        "Roughly 5,000 soldiers were sent, with a third likely killed, officials said.\n",
+        &long,
+        "Lawmaker Lee Seong-kweun told Yonhap, citing the NIS, that 300 troops were killed.\n",
+        "Zelenskyy and Budanov said 300 missiles were launched.\n",
+        "Oleh Kiper spoke in Odesa. He said 9 people were injured and 4 were missing.\n",
+        "At least 12 people were killed in Kharkiv.\n",
+    ]
+    .map(str::to_owned)
+    .into()
+}
+
 #[cfg(test)]
 mod tests {
     use countercheck_grammar::DEFAULT_TOLERANCE;
@@ -821,13 +809,12 @@ mod tests {
             body: 0,
         };
         let mut lazy = Vec::new();
-        each_row(&doc, DEFAULT_TOLERANCE, Ids::Spelled, &mut |r| lazy.push(r));
+        each_row(&doc, DEFAULT_TOLERANCE, &mut |r| lazy.push(r));
         let figures = figures_of(text, Span::new(0, text.len()));
         let mut whole = Vec::new();
         with_thread_names(|names| {
             let mut claims = Claims {
                 shared: Cells { names, share: true },
-                ids: Ids::Spelled,
                 sink: &mut |r| whole.push(r),
                 doc_cells: None,
                 last_sentence: None,
@@ -840,57 +827,19 @@ mod tests {
         (lazy, whole)
     }
 
-    #[test]
-    fn rows_with_empty_ids_spell_the_same_ids() {
-        let doc = DocumentText {
-            id: "doc",
-            outlet: Some("Wire"),
-            published: Some("2025-03-01"),
-            text: "Roughly 5,000 soldiers were sent, with a third likely killed, officials \
-                   said. At least 12 people were injured.\n",
-            body: 0,
-        };
-        let spelled = rows(&doc, DEFAULT_TOLERANCE);
-        let empty = rows_with(&doc, DEFAULT_TOLERANCE, Ids::Empty);
-        assert!(
-            spelled.iter().any(|r| r.id.ends_with(":count")),
-            "{spelled:?}"
-        );
-        assert_eq!(spelled.len(), empty.len());
-        for (s, e) in spelled.iter().zip(&empty) {
-            assert_eq!(e.full_id(), &*s.id);
-            // Only the derived counts' ids, which are not of the form, are spelled.
-            assert_eq!(e.id.is_empty(), !s.id.ends_with(":count"));
-            let mut same = e.clone();
-            same.id = ArcStr::clone(&s.id);
-            assert_eq!(&same, s);
-        }
-    }
-
     /// `write_records` writes what `write_claim_record` writes of each row, whatever
     /// the row holds: a derived count, a cut sentence, several relays, a source named
     /// jointly or by a pronoun, no source with or without an outlet, and a document
     /// whose name needs quotes or defusing.
     #[test]
     fn records_written_straight_are_the_rows_records() {
-        let long = format!(
-            "At least 12 people were killed {} in the strike, officials said.\n",
-            "and the rescuers kept searching the ruins ".repeat(40)
-        );
-        let texts = [
-            "Roughly 5,000 soldiers were sent, with a third likely killed, officials said.\n",
-            long.as_str(),
-            "Lawmaker Lee Seong-kweun told Yonhap, citing the NIS, that 300 troops were killed.\n",
-            "Zelenskyy and Budanov said 300 missiles were launched.\n",
-            "Oleh Kiper spoke in Odesa. He said 9 people were injured.\n",
-            "At least 12 people were killed in Kharkiv.\n",
-        ];
+        let texts = awkward_texts();
         for (id, outlet) in [
             ("doc", Some("Wire")),
             ("a,b \"c\".txt", None),
             ("=cmd.txt", Some("=Wire")),
         ] {
-            for text in texts {
+            for text in &texts {
                 let doc = DocumentText {
                     id,
                     outlet,
@@ -898,11 +847,9 @@ mod tests {
                     text,
                     body: 0,
                 };
-                for ids in [Ids::Spelled, Ids::Empty] {
-                    let rows = rows_with(&doc, DEFAULT_TOLERANCE, ids);
-                    assert!(!rows.is_empty(), "{text}");
-                    assert_records_are_the_rows(&doc, &rows);
-                }
+                let rows = rows(&doc, DEFAULT_TOLERANCE);
+                assert!(!rows.is_empty(), "{text}");
+                assert_records_are_the_rows(&doc, &rows);
             }
         }
         // The texts hold what they are meant to.
@@ -923,6 +870,10 @@ mod tests {
         assert!(all.iter().any(|r| r.notes.contains("named together")));
         assert!(all.iter().any(|r| r.notes.contains("last person named")));
         assert!(all.iter().any(|r| &*r.source == "unattributed"));
+        assert!(
+            all.windows(2)
+                .any(|w| w[0].sentence == w[1].sentence && w[0].doc == w[1].doc)
+        );
     }
 
     /// Paragraphs after the last figure's are not read, and no row changes for it: not

@@ -36,7 +36,7 @@ pub(crate) const MAX_SPOOLED: usize = (1 << LEN_BITS) - 1;
 const READ_WHOLE_UP_TO: u64 = 256 << 20;
 
 /// The offset and the length of the sentence at `place`, which [`place`] made.
-fn parts(place: Place) -> (u64, usize) {
+pub(crate) fn parts(place: Place) -> (u64, usize) {
     (place >> LEN_BITS, (place & MAX_SPOOLED as u64) as usize)
 }
 

@@ -7,25 +7,27 @@ use std::fs::File;
 use std::io::Write;
 use std::sync::Arc;
 
-use countercheck_graph::{ArcStr, Claim};
+use countercheck_graph::{ArcStr, Claim, SourceRef};
 
 use crate::names::Names;
-use crate::sentences::{HELD, Place, Sentences, place};
+use crate::packed::{PackedCell, PackedRows, Piece};
+use crate::sentences::{HELD, Place, Sentences, parts, place};
 
 /// Sentences written to the file in batches of about this many bytes.
 const BATCH: usize = 64 * 1024;
 
 /// Where sentences go until they are written: the batch, and the claims that wait on
-/// it. A batch that cannot be written leaves its claims holding their sentences.
+/// it. A batch that cannot be written gives its claims their sentences back.
 struct Spool {
     file: File,
     /// Bytes in the file.
     written: u64,
     batch: Vec<u8>,
-    /// Claims whose sentence is in `batch` or shared with one before it, with its place.
+    /// Claims whose sentence is in `batch` or in the file, with its place; their
+    /// sentence cells are empty.
     waiting: Vec<(Claim, Place)>,
-    /// The last sentence placed: the claims of one sentence share it.
-    last: Option<(ArcStr, Place)>,
+    /// The place of the last sentence placed: the claims of one sentence share it.
+    last: Option<Place>,
     /// A write failed: later claims keep their sentences. Those written before it are
     /// still read from the file.
     broken: bool,
@@ -49,6 +51,9 @@ pub struct ClaimStore {
     spool: Option<Spool>,
     /// Whether ids of the form `DOC:START-END` are held empty.
     compact: bool,
+    /// The sentence of the last claim [`push`](Self::push) was given: claims that
+    /// share it share its place.
+    last_sentence: Option<ArcStr>,
 }
 
 impl ClaimStore {
@@ -60,6 +65,7 @@ impl ClaimStore {
             places: Vec::new(),
             spool: None,
             compact: false,
+            last_sentence: None,
         }
     }
 
@@ -106,23 +112,130 @@ impl ClaimStore {
             // `DOC:START-END` is spelled out again when read (`Claim::full_id`).
             claim.id = ArcStr::default();
         }
+        let sentence = std::mem::take(&mut claim.sentence);
+        let same = self
+            .last_sentence
+            .as_ref()
+            .is_some_and(|last| ArcStr::ptr_eq(last, &sentence));
+        self.file(claim, &sentence, Some(&sentence), same);
+        self.last_sentence = Some(sentence);
+    }
+
+    /// Adds the claims of one document, packed by [`packed_rows`](crate::packed_rows):
+    /// the same claims as [`push`](Self::push) of each of its [`rows`](crate::rows()),
+    /// with each cell made once, here, as the store's shared copy.
+    pub fn push_rows(&mut self, rows: &PackedRows) {
+        self.last_sentence = None;
+        let [doc, outlet, published] = rows.doc;
+        let doc = self.names.get_at(0, rows.get(doc));
+        let outlet = self.names.get_at(12, rows.get(outlet));
+        let published = self.names.get_at(13, rows.get(published));
+        // The rows of one sentence share its piece, and so its place or its cell.
+        let mut last: Option<(Piece, Option<ArcStr>)> = None;
+        for row in &rows.rows {
+            let names = &mut self.names;
+            let mut cell = |k: usize, cell: PackedCell| match cell {
+                PackedCell::Static(s) => names.get_static(s),
+                PackedCell::Text(piece) => names.get_at(k, rows.get(piece)),
+            };
+            let source = cell(1, row.source.name);
+            let relays: Box<[SourceRef]> = rows
+                .relays_of(row)
+                .iter()
+                .map(|r| SourceRef {
+                    name: cell(2, r.name),
+                    kind: cell(3, PackedCell::Static(r.kind)),
+                    id: cell(4, PackedCell::Static(r.id)),
+                })
+                .collect();
+            let id = rows.get(row.id);
+            let claim = Claim {
+                id: if !id.is_empty() {
+                    ArcStr::from(id)
+                } else if self.compact {
+                    // As `push` holds it.
+                    ArcStr::default()
+                } else {
+                    Claim::canonical_id(&doc, row.span.start, row.span.end)
+                },
+                doc: ArcStr::clone(&doc),
+                start: row.span.start,
+                end: row.span.end,
+                text: self.names.get_at(5, rows.get(row.text)),
+                value: row.value,
+                low: row.low,
+                high: row.high,
+                qualifier: self.names.get_static(row.qualifier),
+                unit: self.names.get_static(row.unit),
+                measure: self.names.get_static(row.measure),
+                quantity: self.names.get_at(6, rows.get(row.quantity)),
+                subject: self.names.get_at(7, rows.get(row.subject)),
+                place: self.names.get_at(8, rows.get(row.place)),
+                as_of: self.names.get_at(9, rows.get(row.as_of)),
+                rate: self.names.get_static(row.rate),
+                source,
+                source_kind: self.names.get_static(row.source.kind),
+                relay: match &relays[..] {
+                    [] => ArcStr::default(),
+                    [one] => ArcStr::clone(&one.name),
+                    _ => self.names.get_at(10, rows.get(row.relay)),
+                },
+                outlet: ArcStr::clone(&outlet),
+                published: ArcStr::clone(&published),
+                derived_from: ArcStr::from(rows.get(row.derived_from)),
+                sentence: ArcStr::default(),
+                source_id: if row.source.id.is_empty() {
+                    ArcStr::default()
+                } else {
+                    self.names.get_static(row.source.id)
+                },
+                attribution: self.names.get_static(row.attribution),
+                notes: self.names.get_at(11, rows.get(row.notes)),
+                relays,
+            };
+            let sentence = rows.get(row.sentence);
+            let same = last.as_ref().filter(|(piece, _)| *piece == row.sentence);
+            // A store that keeps sentences in its claims makes each one cell.
+            let held = match same {
+                _ if self.spooling() => None,
+                Some((_, cell)) => cell.clone(),
+                None => Some(ArcStr::from(sentence)),
+            };
+            self.file(claim, sentence, held.as_ref(), same.is_some());
+            last = Some((row.sentence, held));
+        }
+    }
+
+    /// Whether sentences go to the file.
+    fn spooling(&self) -> bool {
+        self.spool.as_ref().is_some_and(|s| !s.broken)
+    }
+
+    /// Adds `claim`, whose sentence is `sentence`: to the file when the store has one,
+    /// at the place of the sentence before when `same`; else into the claim, as `cell`
+    /// when given.
+    fn file(&mut self, mut claim: Claim, sentence: &str, cell: Option<&ArcStr>, same: bool) {
+        let keep = |claim: &mut Claim| {
+            claim.sentence = cell.cloned().unwrap_or_else(|| ArcStr::from(sentence));
+        };
         let Some(spool) = self.spool.as_mut().filter(|s| !s.broken) else {
             // Places are kept only for a store with a file.
             if self.spool.is_some() {
                 self.places.push(HELD);
             }
+            keep(&mut claim);
             self.claims.push(claim);
             return;
         };
-        let at = match &spool.last {
-            Some((s, at)) if ArcStr::ptr_eq(s, &claim.sentence) => Some(*at),
+        let at = match spool.last {
+            Some(at) if same => Some(at),
             _ => {
                 let offset = spool.written + spool.batch.len() as u64;
-                let at = place(offset, claim.sentence.len());
-                if let Some(at) = at {
-                    spool.batch.extend_from_slice(claim.sentence.as_bytes());
-                    spool.last = Some((ArcStr::clone(&claim.sentence), at));
+                let at = place(offset, sentence.len());
+                if at.is_some() {
+                    spool.batch.extend_from_slice(sentence.as_bytes());
                 }
+                spool.last = at;
                 at
             }
         };
@@ -133,6 +246,7 @@ impl ClaimStore {
             None => {
                 self.settle();
                 self.places.push(HELD);
+                keep(&mut claim);
                 self.claims.push(claim);
                 return;
             }
@@ -142,27 +256,33 @@ impl ClaimStore {
         }
     }
 
-    /// Writes the batch and settles the claims waiting on it: on disk, their sentence
-    /// cells are emptied; when the write fails, they keep their sentences and the store
-    /// spools no more.
+    /// Writes the batch and settles the claims waiting on it: those whose sentence is
+    /// on disk keep its place; when the write fails, the others are given their
+    /// sentences from the batch and the store spools no more.
     fn settle(&mut self) {
         let Some(spool) = self.spool.as_mut().filter(|s| !s.broken) else {
             return;
         };
-        let written = spool.file.write_all(&spool.batch);
-        spool.written += spool.batch.len() as u64;
-        spool.batch.clear();
-        let ok = written.is_ok();
+        let ok = spool.file.write_all(&spool.batch).is_ok();
+        let before = spool.written;
         for (mut claim, at) in spool.waiting.drain(..) {
-            if ok {
-                // The empty cell is static: it allocates nothing.
-                claim.sentence = ArcStr::default();
+            let (offset, len) = parts(at);
+            if ok || offset < before {
                 self.places.push(at);
             } else {
+                let from = usize::try_from(offset - before).unwrap_or(usize::MAX);
+                let text = from
+                    .checked_add(len)
+                    .and_then(|to| spool.batch.get(from..to))
+                    .and_then(|bytes| std::str::from_utf8(bytes).ok())
+                    .unwrap_or_default();
+                claim.sentence = ArcStr::from(text);
                 self.places.push(HELD);
             }
             self.claims.push(claim);
         }
+        spool.written += spool.batch.len() as u64;
+        spool.batch.clear();
         spool.broken = !ok;
     }
 
