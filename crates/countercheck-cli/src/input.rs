@@ -592,9 +592,10 @@ fn binary(bytes: &[u8]) -> Option<String> {
         .find(|(magic, _)| bytes.starts_with(magic))
         .map(|(_, kind)| *kind)
         .or_else(|| {
-            bytes[..bytes.len().min(SNIFF_LEN)]
-                .contains(&0)
-                .then_some("NUL bytes")
+            // Every file is sniffed: the vector search, not the standard library's
+            // word-at-a-time one.
+            memchr::memchr(0, &bytes[..bytes.len().min(SNIFF_LEN)])
+                .map(|_| "NUL bytes")
         })?;
     Some(format!(
         "binary file ({kind}), not text: convert it to text first"

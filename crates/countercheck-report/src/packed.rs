@@ -138,6 +138,9 @@ pub fn packed_rows(doc: &DocumentText<'_>, tolerance: f64) -> PackedRows {
     packer.packed
 }
 
+/// The room a row's texts are given in the buffer ahead of time.
+const TEXT_PER_ROW: usize = 256;
+
 /// Rows packed as they come.
 struct Packer {
     packed: PackedRows,
@@ -146,11 +149,16 @@ struct Packer {
 }
 
 impl RowOut for Packer {
+    fn expect(&mut self, rows: usize) {
+        // Made to size, the row list and the buffer seldom grow: a row's texts take a
+        // few hundred bytes, and its sentence often serves the next row too.
+        self.packed.rows.reserve_exact(rows);
+        self.packed.text.reserve(rows * TEXT_PER_ROW);
+    }
+
     fn row(&mut self, row: &Row<'_>) {
         let p = &mut self.packed;
         if p.rows.is_empty() {
-            // A few hundred bytes a row, so that the buffer seldom grows.
-            p.text.reserve(1024);
             p.doc = [p.push(row.doc), p.push(row.outlet), p.push(row.published)];
         }
         let sentence = match (self.last_sentence, row.whole_sentence) {

@@ -339,6 +339,7 @@ fn rows_up_to(
         let figures = figures_of(text, Span::new(doc.body.min(text.len()), text.len()));
         return rows_up_to(doc, tolerance, out, figures, text.len());
     }
+    out.expect(drafts.len());
     let outlet = doc.outlet.unwrap_or_default();
     // A date the claims' own times ("by March", "on Thursday") are read against.
     let published_date: Option<jiff::civil::Date> =
@@ -610,6 +611,9 @@ pub(crate) struct Row<'a> {
 /// Where the rows of a document go.
 pub(crate) trait RowOut {
     fn row(&mut self, row: &Row<'_>);
+
+    /// Told how many rows are coming, derived counts aside, before the first.
+    fn expect(&mut self, _rows: usize) {}
 }
 
 /// Rows made into [`ClaimRow`]s for a sink, their cells from a thread's table.
