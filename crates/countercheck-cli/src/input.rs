@@ -594,8 +594,7 @@ fn binary(bytes: &[u8]) -> Option<String> {
         .or_else(|| {
             // Every file is sniffed: the vector search, not the standard library's
             // word-at-a-time one.
-            memchr::memchr(0, &bytes[..bytes.len().min(SNIFF_LEN)])
-                .map(|_| "NUL bytes")
+            memchr::memchr(0, &bytes[..bytes.len().min(SNIFF_LEN)]).map(|_| "NUL bytes")
         })?;
     Some(format!(
         "binary file ({kind}), not text: convert it to text first"

@@ -155,7 +155,11 @@ fn for_each_word_hash(text: &str, mut f: impl FnMut(u64)) {
                     break;
                 };
                 at += c.len_utf8();
-                if c.is_alphanumeric() {
+                // Curly quotes, dashes and ellipses, the marks beyond ASCII that news
+                // copy is full of, are General Punctuation, where no character is a
+                // letter or a digit: the Unicode tables are not asked about them.
+                let punctuation = ('\u{2000}'..='\u{206f}').contains(&c);
+                if !punctuation && c.is_alphanumeric() {
                     for lower in c.to_lowercase() {
                         let mut buf = [0; 4];
                         for &b in lower.encode_utf8(&mut buf).as_bytes() {
@@ -627,6 +631,22 @@ mod tests {
             };
             assert_eq!(fingerprint(text).0, expected, "{text}");
         }
+    }
+
+    /// The word hashes pass over General Punctuation without the Unicode tables: no
+    /// character there is a letter or a digit.
+    #[test]
+    fn general_punctuation_holds_no_letter_or_digit() {
+        for c in '\u{2000}'..='\u{206f}' {
+            assert!(!c.is_alphanumeric(), "{c:?}");
+        }
+        // Marks of the block between words, and inside one.
+        let text = "“Ten” were‑killed — said… the ‘agency’s’ ‰ officials ⁂ today";
+        let expected = match shape(text) {
+            Shape::Long(set) => Print::Long(signature(&set)),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(fingerprint(text).0, expected);
     }
 
     #[test]
