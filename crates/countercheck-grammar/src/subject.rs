@@ -4,6 +4,7 @@
 //! casualties" counts North Korean troops too. Tables: `data/lexicon/demonyms.csv` and
 //! `data/lexicon/subject_groups.csv`.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use serde::Deserialize;
@@ -48,23 +49,25 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
     }
 });
 
-/// Who a claim counts, normalised.
+/// Who a claim counts, normalised. Its words are the tables' own, or the counted
+/// noun as written: every claim has one, and none is copied for it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Group {
     /// The nationality or party, normalised: "north korean".
-    pub nationality: Option<String>,
+    pub nationality: Option<&'static str>,
     /// The kind of people or thing: "troops", "people", "children", "drones".
-    pub kind: Option<String>,
+    pub kind: Option<Cow<'static, str>>,
 }
 
 impl Group {
-    /// The key: "north korean troops", "people", "" when nothing is known.
-    pub fn key(&self) -> String {
-        match (&self.nationality, &self.kind) {
-            (Some(n), Some(k)) => format!("{n} {k}"),
-            (Some(n), None) => format!("{n} people"),
+    /// The key: "north korean troops", "people", "" when nothing is known. Spelled
+    /// out only when it joins two words.
+    pub fn key(&self) -> Cow<'static, str> {
+        match (self.nationality, &self.kind) {
+            (Some(n), Some(k)) => Cow::Owned(format!("{n} {k}")),
+            (Some(n), None) => Cow::Owned(format!("{n} people")),
             (None, Some(k)) => k.clone(),
-            (None, None) => String::new(),
+            (None, None) => Cow::Borrowed(""),
         }
     }
 }
@@ -76,8 +79,8 @@ fn scan(text: &str, range: Span) -> Group {
     let t = &*TABLES;
     // Only the last nationality before the kind can be its own, and with no kind the
     // last is the one taken: the others need not be kept.
-    let mut demonym: Option<(usize, &String)> = None;
-    let mut kind: Option<(usize, &String)> = None;
+    let mut demonym: Option<(usize, &'static String)> = None;
+    let mut kind: Option<(usize, &'static String)> = None;
     for (i, tok) in tokens(text, range).enumerate() {
         if !tok.is_word() {
             continue;
@@ -97,8 +100,8 @@ fn scan(text: &str, range: Span) -> Group {
         None => demonym,
     };
     Group {
-        nationality: nationality.map(|(_, n)| (*n).clone()),
-        kind: kind.map(|(_, k)| k.clone()),
+        nationality: nationality.map(|(_, n)| n.as_str()),
+        kind: kind.map(|(_, k)| Cow::Borrowed(k.as_str())),
     }
 }
 
@@ -141,7 +144,7 @@ pub fn group_of(
     let names_only_the_measure =
         only_nationality || head.is_none_or(|h| crate::measure::is_measure_noun(h.text));
     if group.kind.is_none() && !names_only_the_measure {
-        group.kind = head.map(|h| h.text.to_lowercase());
+        group.kind = head.map(|h| Cow::Owned(h.text.to_lowercase()));
     }
     if group.kind.is_none() {
         let before = scan(
@@ -155,14 +158,11 @@ pub fn group_of(
     }
     if group.kind.is_none() && group.nationality.is_some() {
         let names_troops = scan(text, sentence).kind.as_deref() == Some("troops");
-        group.kind = Some(
-            if military || names_troops {
-                "troops"
-            } else {
-                "people"
-            }
-            .to_owned(),
-        );
+        group.kind = Some(Cow::Borrowed(if military || names_troops {
+            "troops"
+        } else {
+            "people"
+        }));
     }
     group
 }
@@ -171,7 +171,7 @@ pub fn group_of(
 mod tests {
     use super::*;
 
-    fn key(s: &str, fig: &str, subject: Option<&str>) -> String {
+    fn key(s: &str, fig: &str, subject: Option<&str>) -> Cow<'static, str> {
         let at = s.find(fig).unwrap();
         let subject = subject.map(|x| {
             let i = s.find(x).unwrap();

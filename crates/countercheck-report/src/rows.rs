@@ -406,10 +406,11 @@ fn rows_up_to(
         let group = group_of(text, d.sentence, d.figure.span, d.subject, military);
         let subject = match group.key() {
             k if !k.is_empty() => k,
-            _ => d
-                .subject
-                .map(|s| one_line(&text[s.range()]).to_lowercase())
-                .unwrap_or_default(),
+            _ => Cow::Owned(
+                d.subject
+                    .map(|s| one_line(&text[s.range()]).to_lowercase())
+                    .unwrap_or_default(),
+            ),
         };
         // One quantity: the same measure of the same group — of a nationality wherever it
         // fights, or of anyone else in one place. Shares are kept apart from counts.
@@ -424,7 +425,12 @@ fn rows_up_to(
         quantity.push_str(&subject);
         if group.nationality.is_none() {
             quantity.push('|');
-            quantity.push_str(&place.to_lowercase());
+            // Gazetteer names are nearly all ASCII: those go in lowered as they are.
+            if place.is_ascii() {
+                quantity.extend(place.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
+                quantity.push_str(&place.to_lowercase());
+            }
         }
         let as_of_iso = times
             .as_of(d.sentence, d.figure.span, published_date)
