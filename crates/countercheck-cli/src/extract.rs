@@ -13,8 +13,8 @@ use crate::input::Document;
 use crate::output::Output;
 use crate::recycle::Pool;
 
-/// The room of written output buffers kept for the next batch's rows: a batch holds
-/// 4 MB of text, whose rows take as much or twice as much.
+/// The room of written output buffers kept for the next batches' rows: a batch holds
+/// 2 MB of text, whose rows take as much or twice as much, and two are in flight.
 const OUTPUT_BUFFERS: usize = 8 << 20;
 
 /// Output formats of `extract`.
