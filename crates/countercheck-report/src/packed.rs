@@ -10,7 +10,7 @@
 //! free the worker's copy. Packed, a document's rows are three allocations on the
 //! worker, and each cell is allocated once, by the table that keeps it.
 
-use crate::rows::{Cell, DocumentText, Row, RowOut, SourceCells, rows_of};
+use crate::rows::{Cell, DocumentText, Fixed, Row, RowOut, SourceCells, rows_of};
 use countercheck_grammar::Span;
 
 /// Where a cell's text lies in the [`PackedRows`]' buffer.
@@ -41,19 +41,12 @@ pub(crate) struct PackedSource {
 pub(crate) struct PackedRow {
     /// Empty for `DOC:START-END`; a derived count's own id otherwise.
     pub(crate) id: Piece,
-    pub(crate) span: Span,
     pub(crate) text: Piece,
-    pub(crate) value: f64,
-    pub(crate) low: f64,
-    pub(crate) high: Option<f64>,
-    pub(crate) qualifier: &'static str,
-    pub(crate) unit: &'static str,
-    pub(crate) measure: &'static str,
+    pub(crate) fixed: Fixed,
     pub(crate) quantity: Piece,
     pub(crate) subject: Piece,
     pub(crate) place: Piece,
     pub(crate) as_of: Piece,
-    pub(crate) rate: &'static str,
     pub(crate) source: PackedSource,
     /// The relays' names joined by `;`.
     pub(crate) relay: Piece,
@@ -62,7 +55,6 @@ pub(crate) struct PackedRow {
     pub(crate) derived_from: Piece,
     /// The same piece as the row before's when both show the same whole sentence.
     pub(crate) sentence: Piece,
-    pub(crate) attribution: &'static str,
     pub(crate) notes: Piece,
 }
 
@@ -178,25 +170,17 @@ impl RowOut for Packer {
         }
         let packed = PackedRow {
             id: p.push(row.id),
-            span: row.span,
             text: p.push(row.text),
-            value: row.value,
-            low: row.low,
-            high: row.high,
-            qualifier: row.qualifier,
-            unit: row.unit,
-            measure: row.measure,
+            fixed: row.fixed,
             quantity: p.push(row.quantity),
             subject: p.push(row.subject),
             place: p.push(row.place),
             as_of: p.push(row.as_of),
-            rate: row.rate,
             source: p.source(&row.source),
             relay: p.push(row.relay),
             relays: (first_relay, p.relays.len()),
             derived_from: p.push(row.derived_from),
             sentence,
-            attribution: row.attribution,
             notes: p.push(row.notes),
         };
         p.rows.push(packed);

@@ -495,19 +495,22 @@ fn rows_up_to(
         let row = Row {
             id: "",
             doc: doc.id,
-            span: d.figure.span,
             text: written(d.figure.span),
-            value: d.figure.value,
-            low: interval.low,
-            high: interval.high.is_finite().then_some(interval.high),
-            qualifier: d.figure.qualifier.as_str(),
-            unit: d.figure.unit.as_str(),
-            measure,
+            fixed: Fixed {
+                span: d.figure.span,
+                value: d.figure.value,
+                low: interval.low,
+                high: interval.high.is_finite().then_some(interval.high),
+                qualifier: d.figure.qualifier.as_str(),
+                unit: d.figure.unit.as_str(),
+                measure,
+                rate,
+                attribution: d.how.as_str(),
+            },
             quantity: &quantity,
             subject: &subject,
             place,
             as_of: &as_of_iso,
-            rate,
             source,
             relay,
             relays: &relays,
@@ -516,7 +519,6 @@ fn rows_up_to(
             derived_from: "",
             sentence,
             whole_sentence: whole.then_some(shown),
-            attribution: d.how.as_str(),
             notes: &notes,
         };
         out.row(&row);
@@ -528,7 +530,7 @@ fn rows_up_to(
             let share = d.figure.value / 100.0;
             let id = format!(
                 "{}:count",
-                ClaimRow::canonical_id(doc.id, row.span.start, row.span.end)
+                ClaimRow::canonical_id(doc.id, row.fixed.span.start, row.fixed.span.end)
             );
             let base_id =
                 ClaimRow::canonical_id(doc.id, base.figure.span.start, base.figure.span.end);
@@ -536,15 +538,18 @@ fn rows_up_to(
             let notes = format!("{} of {}", row.text, written(base.figure.span));
             out.row(&Row {
                 id: &id,
-                value: (base.figure.value * share).round(),
-                low: (bi.low * share).floor(),
-                high: bi.high.is_finite().then(|| (bi.high * share).ceil()),
-                qualifier: if base.figure.qualifier == Qualifier::Exact {
-                    "approx"
-                } else {
-                    base.figure.qualifier.as_str()
+                fixed: Fixed {
+                    value: (base.figure.value * share).round(),
+                    low: (bi.low * share).floor(),
+                    high: bi.high.is_finite().then(|| (bi.high * share).ceil()),
+                    qualifier: if base.figure.qualifier == Qualifier::Exact {
+                        "approx"
+                    } else {
+                        base.figure.qualifier.as_str()
+                    },
+                    unit: "",
+                    ..row.fixed
                 },
-                unit: "",
                 quantity: &quantity,
                 derived_from: &base_id,
                 notes: &notes,
@@ -587,19 +592,12 @@ pub(crate) struct Row<'a> {
     /// Empty for `DOC:START-END`; a derived count's own id otherwise.
     pub(crate) id: &'a str,
     pub(crate) doc: &'a str,
-    pub(crate) span: Span,
     pub(crate) text: &'a str,
-    pub(crate) value: f64,
-    pub(crate) low: f64,
-    pub(crate) high: Option<f64>,
-    pub(crate) qualifier: &'static str,
-    pub(crate) unit: &'static str,
-    pub(crate) measure: &'static str,
+    pub(crate) fixed: Fixed,
     pub(crate) quantity: &'a str,
     pub(crate) subject: &'a str,
     pub(crate) place: &'a str,
     pub(crate) as_of: &'a str,
-    pub(crate) rate: &'static str,
     pub(crate) source: SourceCells<'a>,
     /// The relays' names joined by `;`.
     pub(crate) relay: &'a str,
@@ -610,8 +608,22 @@ pub(crate) struct Row<'a> {
     pub(crate) sentence: &'a str,
     /// The sentence's span when it is shown whole, so rows of one sentence share it.
     pub(crate) whole_sentence: Option<Span>,
-    pub(crate) attribution: &'static str,
     pub(crate) notes: &'a str,
+}
+
+/// The cells of a row that are its figure's place and numbers or words of the fixed
+/// vocabularies: held the same way whether the row is read, packed or written.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Fixed {
+    pub(crate) span: Span,
+    pub(crate) value: f64,
+    pub(crate) low: f64,
+    pub(crate) high: Option<f64>,
+    pub(crate) qualifier: &'static str,
+    pub(crate) unit: &'static str,
+    pub(crate) measure: &'static str,
+    pub(crate) rate: &'static str,
+    pub(crate) attribution: &'static str,
 }
 
 /// Where the rows of a document go.
@@ -681,23 +693,23 @@ impl RowOut for Claims<'_, '_> {
             id: if !row.id.is_empty() {
                 ArcStr::from(row.id)
             } else {
-                ClaimRow::canonical_id(row.doc, row.span.start, row.span.end)
+                ClaimRow::canonical_id(row.doc, row.fixed.span.start, row.fixed.span.end)
             },
             doc: doc_id,
-            start: row.span.start,
-            end: row.span.end,
+            start: row.fixed.span.start,
+            end: row.fixed.span.end,
             text: shared.get(row.text),
-            value: row.value,
-            low: row.low,
-            high: row.high,
-            qualifier: shared.get_static(row.qualifier),
-            unit: shared.get_static(row.unit),
-            measure: shared.get_static(row.measure),
+            value: row.fixed.value,
+            low: row.fixed.low,
+            high: row.fixed.high,
+            qualifier: shared.get_static(row.fixed.qualifier),
+            unit: shared.get_static(row.fixed.unit),
+            measure: shared.get_static(row.fixed.measure),
             quantity: shared.get(row.quantity),
             subject: shared.get(row.subject),
             place: shared.get(row.place),
             as_of: shared.get(row.as_of),
-            rate: shared.get_static(row.rate),
+            rate: shared.get_static(row.fixed.rate),
             source: ArcStr::clone(&source.name),
             source_kind: ArcStr::clone(&source.kind),
             relay: match &relays[..] {
@@ -710,7 +722,7 @@ impl RowOut for Claims<'_, '_> {
             derived_from: ArcStr::from(row.derived_from),
             sentence,
             source_id: ArcStr::clone(&source.id),
-            attribution: shared.get_static(row.attribution),
+            attribution: shared.get_static(row.fixed.attribution),
             notes: shared.get(row.notes),
             relays,
         };
@@ -731,19 +743,19 @@ impl RowOut for Records<'_> {
             &Record {
                 id: row.id,
                 doc: row.doc,
-                start: row.span.start,
-                end: row.span.end,
+                start: row.fixed.span.start,
+                end: row.fixed.span.end,
                 text: row.text,
-                value: row.value,
-                low: row.low,
-                high: row.high,
-                qualifier: row.qualifier,
-                unit: row.unit,
-                measure: row.measure,
+                value: row.fixed.value,
+                low: row.fixed.low,
+                high: row.fixed.high,
+                qualifier: row.fixed.qualifier,
+                unit: row.fixed.unit,
+                measure: row.fixed.measure,
                 subject: row.subject,
                 place: row.place,
                 as_of: row.as_of,
-                rate: row.rate,
+                rate: row.fixed.rate,
                 source: row.source.name.as_str(),
                 source_kind: row.source.kind,
                 relay: row.relay,
@@ -753,7 +765,7 @@ impl RowOut for Records<'_> {
                 derived_from: row.derived_from,
                 sentence: row.sentence,
                 source_id: row.source.id,
-                attribution: row.attribution,
+                attribution: row.fixed.attribution,
                 notes: row.notes,
             },
             self.out,

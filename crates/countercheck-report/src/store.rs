@@ -10,7 +10,7 @@ use std::sync::Arc;
 use countercheck_graph::{ArcStr, Claim, SourceRef};
 
 use crate::names::Names;
-use crate::packed::{PackedCell, PackedRows, Piece};
+use crate::packed::{PackedCell, PackedRows, PackedSource, Piece};
 use crate::sentences::{HELD, Place, Sentences, parts, place};
 
 /// Sentences written to the file in batches of about this many bytes.
@@ -127,27 +127,22 @@ impl ClaimStore {
     pub fn push_rows(&mut self, rows: &PackedRows) {
         self.last_sentence = None;
         let [doc, outlet, published] = rows.doc;
-        let doc = self.names.get_at(0, rows.get(doc));
-        let outlet = self.names.get_at(12, rows.get(outlet));
-        let published = self.names.get_at(13, rows.get(published));
+        let doc = self.names.get_at(Slot::Doc as usize, rows.get(doc));
+        let outlet = self.names.get_at(Slot::Outlet as usize, rows.get(outlet));
+        let published = self
+            .names
+            .get_at(Slot::Published as usize, rows.get(published));
         // The rows of one sentence share its piece, and so its place or its cell.
         let mut last: Option<(Piece, Option<ArcStr>)> = None;
         for row in &rows.rows {
             let names = &mut self.names;
-            let mut cell = |k: usize, cell: PackedCell| match cell {
-                PackedCell::Static(s) => names.get_static(s),
-                PackedCell::Text(piece) => names.get_at(k, rows.get(piece)),
-            };
-            let source = cell(1, row.source.name);
+            let source = source_of(names, rows, &row.source, Slot::Source);
             let relays: Box<[SourceRef]> = rows
                 .relays_of(row)
                 .iter()
-                .map(|r| SourceRef {
-                    name: cell(2, r.name),
-                    kind: cell(3, PackedCell::Static(r.kind)),
-                    id: cell(4, PackedCell::Static(r.id)),
-                })
+                .map(|r| source_of(names, rows, r, Slot::Relay))
                 .collect();
+            let mut text = |slot: Slot, piece: Piece| names.get_at(slot as usize, rows.get(piece));
             let id = rows.get(row.id);
             let claim = Claim {
                 id: if !id.is_empty() {
@@ -156,41 +151,37 @@ impl ClaimStore {
                     // As `push` holds it.
                     ArcStr::default()
                 } else {
-                    Claim::canonical_id(&doc, row.span.start, row.span.end)
+                    Claim::canonical_id(&doc, row.fixed.span.start, row.fixed.span.end)
                 },
                 doc: ArcStr::clone(&doc),
-                start: row.span.start,
-                end: row.span.end,
-                text: self.names.get_at(5, rows.get(row.text)),
-                value: row.value,
-                low: row.low,
-                high: row.high,
-                qualifier: self.names.get_static(row.qualifier),
-                unit: self.names.get_static(row.unit),
-                measure: self.names.get_static(row.measure),
-                quantity: self.names.get_at(6, rows.get(row.quantity)),
-                subject: self.names.get_at(7, rows.get(row.subject)),
-                place: self.names.get_at(8, rows.get(row.place)),
-                as_of: self.names.get_at(9, rows.get(row.as_of)),
-                rate: self.names.get_static(row.rate),
-                source,
-                source_kind: self.names.get_static(row.source.kind),
+                start: row.fixed.span.start,
+                end: row.fixed.span.end,
+                text: text(Slot::Text, row.text),
+                value: row.fixed.value,
+                low: row.fixed.low,
+                high: row.fixed.high,
+                quantity: text(Slot::Quantity, row.quantity),
+                subject: text(Slot::Subject, row.subject),
+                place: text(Slot::Place, row.place),
+                as_of: text(Slot::AsOf, row.as_of),
                 relay: match &relays[..] {
                     [] => ArcStr::default(),
                     [one] => ArcStr::clone(&one.name),
-                    _ => self.names.get_at(10, rows.get(row.relay)),
+                    _ => text(Slot::Relays, row.relay),
                 },
+                notes: text(Slot::Notes, row.notes),
+                qualifier: names.get_static(row.fixed.qualifier),
+                unit: names.get_static(row.fixed.unit),
+                measure: names.get_static(row.fixed.measure),
+                rate: names.get_static(row.fixed.rate),
+                attribution: names.get_static(row.fixed.attribution),
+                source: source.name,
+                source_kind: source.kind,
+                source_id: source.id,
                 outlet: ArcStr::clone(&outlet),
                 published: ArcStr::clone(&published),
                 derived_from: ArcStr::from(rows.get(row.derived_from)),
                 sentence: ArcStr::default(),
-                source_id: if row.source.id.is_empty() {
-                    ArcStr::default()
-                } else {
-                    self.names.get_static(row.source.id)
-                },
-                attribution: self.names.get_static(row.attribution),
-                notes: self.names.get_at(11, rows.get(row.notes)),
                 relays,
             };
             let sentence = rows.get(row.sentence);
@@ -300,6 +291,41 @@ impl ClaimStore {
             whole: Default::default(),
         };
         (self.claims, sentences)
+    }
+}
+
+/// The cells of a claim that [`ClaimStore::push_rows`] compares with the last text of
+/// the same cell before it looks the text up: each has its own last text.
+#[derive(Clone, Copy)]
+enum Slot {
+    Doc,
+    Outlet,
+    Published,
+    Source,
+    Relay,
+    Text,
+    Quantity,
+    Subject,
+    Place,
+    AsOf,
+    /// The relays' names joined.
+    Relays,
+    Notes,
+}
+
+/// The source `s` of a packed row, its name shared as the text of `slot`.
+fn source_of(names: &mut Names, rows: &PackedRows, s: &PackedSource, slot: Slot) -> SourceRef {
+    SourceRef {
+        name: match s.name {
+            PackedCell::Static(name) => names.get_static(name),
+            PackedCell::Text(piece) => names.get_at(slot as usize, rows.get(piece)),
+        },
+        kind: names.get_static(s.kind),
+        id: if s.id.is_empty() {
+            ArcStr::default()
+        } else {
+            names.get_static(s.id)
+        },
     }
 }
 
