@@ -74,6 +74,25 @@ pub(crate) const fn fold_capitals(x: u64) -> u64 {
     x | (in_range(x, b'A', b'Z') >> 2)
 }
 
+/// True when `text` with its ASCII capitals made small is `small`, which holds no
+/// ASCII capital: `text.eq_ignore_ascii_case(small)`, eight bytes a step. Names and
+/// phrases are compared so wherever a lookup's filters let a word by, and the byte at a
+/// time comparison was the most of such a lookup.
+pub fn eq_folded(text: &[u8], small: &[u8]) -> bool {
+    if text.len() != small.len() {
+        return false;
+    }
+    let (mut a, mut b) = (text.chunks_exact(8), small.chunks_exact(8));
+    let eight = |c: &[u8]| u64::from_le_bytes(c.try_into().unwrap_or_default());
+    a.by_ref()
+        .zip(b.by_ref())
+        .all(|(x, y)| fold_capitals(eight(x)) == eight(y))
+        && a.remainder()
+            .iter()
+            .zip(b.remainder())
+            .all(|(x, y)| x.to_ascii_lowercase() == *y)
+}
+
 /// How many ASCII letters and digits `bytes` begins with.
 pub(crate) fn alphanumeric_run(bytes: &[u8]) -> usize {
     let mut n = 0;
@@ -98,6 +117,26 @@ mod tests {
     use super::*;
 
     proptest! {
+        #[test]
+        fn folded_comparison_as_the_standard_one(
+            text in proptest::collection::vec(prop_oneof![Just(b'a'), Just(b'A'), Just(b'z'), Just(b'['), Just(b'@'), Just(0xc3u8), any::<u8>()], 0..20),
+            flips in proptest::collection::vec(any::<bool>(), 20),
+        ) {
+            // A second text equal to the first up to case where `flips` says, and
+            // then changed in one byte when the last flip is set.
+            let mut other: Vec<u8> = text
+                .iter()
+                .zip(&flips)
+                .map(|(&b, &f)| if f { b.to_ascii_uppercase() } else { b })
+                .collect();
+            if flips[19] && !other.is_empty() {
+                other[0] = other[0].wrapping_add(1);
+            }
+            let small = other.to_ascii_lowercase();
+            prop_assert_eq!(eq_folded(&text, &small), text.eq_ignore_ascii_case(&other));
+            prop_assert!(!eq_folded(&text, &small[..small.len().saturating_sub(1)]) || text.is_empty());
+        }
+
         #[test]
         fn eight_at_a_time_as_one_at_a_time(bytes in proptest::collection::vec(any::<u8>(), 0..40)) {
             let want = bytes.iter().take_while(|b| b.is_ascii_alphanumeric()).count();

@@ -56,7 +56,7 @@ mod words;
 
 /// Eight bytes in a `u64` at a time: the high bit of each byte, and the bytes whose
 /// value lies in a range of ASCII, for byte loops elsewhere in the workspace.
-pub use ascii::{HIGH as HIGH_BITS, in_range as bytes_in_range};
+pub use ascii::{HIGH as HIGH_BITS, eq_folded, in_range as bytes_in_range};
 pub use claim::{Article, Draft, How, claims, claims_in, claims_with, figures_of};
 pub use csv_rows::csv_rows;
 pub use error::{Error, ErrorKind};

@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use countercheck_grammar::{Span, Word, WordList, Words, alphanumeric_at, fnv1a};
+use countercheck_grammar::{Span, Word, WordList, Words, alphanumeric_at, eq_folded, fnv1a};
 
 /// A name of entry `entry` found at `span`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,7 +29,8 @@ struct Pattern {
     entry: usize,
     /// Whether its case must match (acronyms).
     exact: bool,
-    /// The name as written in the gazetteer.
+    /// The name as written in the gazetteer; in lower case, as far as ASCII goes, when
+    /// its case need not match.
     text: Box<[u8]>,
 }
 
@@ -164,7 +165,10 @@ impl Names {
                     continue;
                 }
                 let exact = is_acronym(name);
-                let mut add = |text: String| {
+                let mut add = |mut text: String| {
+                    if !exact {
+                        text.make_ascii_lowercase();
+                    }
                     patterns.push(Pattern {
                         entry,
                         exact,
@@ -247,7 +251,7 @@ impl Names {
                 let same = if p.exact {
                     written == &*p.text
                 } else {
-                    written.eq_ignore_ascii_case(&p.text)
+                    eq_folded(written, &p.text)
                 };
                 (same && !alphanumeric_at(hay, end)).then_some((end, p.entry))
             })
