@@ -19,8 +19,23 @@ cargo build --release --quiet --bin countercheck --example gen_corpus
 bin=target/release/countercheck
 gen=target/release/examples/gen_corpus
 
+# The corpus a command reads ($warm: a directory or a file). This machine's page cache
+# loses some of a corpus between runs even with memory to spare (a run of 16,000 files
+# found a few dozen of them on disk again, and read them at a tenth of a run's time in
+# the reading thread), so each command is timed right after its input is read once.
+warm=""
+warm_up() {
+    [ -n "$warm" ] || return 0
+    if [ -d "$warm" ]; then
+        find "$warm" -name '*.txt' -print0 | xargs -0 cat > /dev/null
+    else
+        cat "$warm" > /dev/null
+    fi
+}
+
 # seconds and peak RSS (KB) of a command, from GNU time
 measure() {
+    warm_up
     /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" >/dev/null 2>"$work/stderr.txt" || {
         cat "$work/stderr.txt" >&2
         return 1
@@ -64,9 +79,7 @@ for size in "${sizes[@]}"; do
     bytes=$(find "$dir" -name '*.txt' -printf '%s\n' | awk '{ s += $1 } END { print s }')
     flat="$work/corpus-$size.txt"
     [ -f "$flat" ] || find "$dir" -name '*.txt' -print0 | sort -z | xargs -0 cat > "$flat"
-    # Read the corpus once before timing, so that the first command (two threads) does
-    # not pay for the disk while the later ones read from the page cache.
-    find "$dir" -name '*.txt' -print0 | xargs -0 cat > /dev/null
+    warm=$dir
     for threads in 0 1; do
         label=$([ "$threads" = 0 ] && nproc || echo 1)
         export RAYON_NUM_THREADS=$threads
@@ -80,6 +93,7 @@ for size in "${sizes[@]}"; do
     done
     pinned_extract "$dir" "$bytes"
     unset RAYON_NUM_THREADS
+    warm=$flat
     read -r s kb < <(fastest_of_three sh -c "\"$bin\" figures < \"$flat\"")
     row figures "$bytes" 1 "$s" "$kb"
 done
@@ -96,12 +110,13 @@ flat="$dir.txt"
 if bench/seed_copies.sh "$dir" "$seed_bytes"; then
     size="seed ×$(find "$dir" -name '*.txt' | wc -l) docs"
     bytes=$(find "$dir" -name '*.txt' -printf '%s\n' | awk '{ s += $1 } END { print s }')
-    find "$dir" -name '*.txt' -print0 | xargs -0 cat > /dev/null
+    warm=$dir
     export RAYON_NUM_THREADS=1
     read -r s kb < <(measure "$bin" extract "$dir" -q -o /dev/null)
     row extract "$bytes" 1 "$s" "$kb"
     pinned_extract "$dir" "$bytes"
     unset RAYON_NUM_THREADS
+    warm=$flat
     read -r s kb < <(fastest_of_three sh -c "\"$bin\" figures < \"$flat\"")
     row figures "$bytes" 1 "$s" "$kb"
 fi
