@@ -357,12 +357,16 @@ impl<T> Table<T> {
 
     /// The longest phrase that `keep` accepts and that matches at the start of `input`,
     /// with its length in bytes.
+    ///
+    /// Asked at most words of the sentences read, most of which begin no phrase of the
+    /// table: the test of their first two bytes is made where it is asked, without a
+    /// call.
+    #[inline(always)]
     pub(crate) fn longest_where(
         &self,
         input: &str,
         keep: impl Fn(&T) -> bool,
     ) -> Option<(usize, &T)> {
-        let mut best: Option<(usize, &T)> = None;
         let bytes = input.as_bytes();
         let &lead = bytes.first()?;
         let first = usize::from(lead.to_ascii_lowercase());
@@ -372,6 +376,21 @@ impl<T> Table<T> {
         {
             return None;
         }
+        self.longest_past_two(input, lead, keep)
+    }
+
+    /// [`longest_where`](Self::longest_where) of an input whose first two bytes some
+    /// phrase of the table begins with.
+    #[inline(never)]
+    fn longest_past_two(
+        &self,
+        input: &str,
+        lead: u8,
+        keep: impl Fn(&T) -> bool,
+    ) -> Option<(usize, &T)> {
+        let mut best: Option<(usize, &T)> = None;
+        let bytes = input.as_bytes();
+        let first = usize::from(lead.to_ascii_lowercase());
         let raw = eight_at(bytes, 0);
         let heads = if lead.is_ascii_alphanumeric() {
             let key = run_key(raw);
