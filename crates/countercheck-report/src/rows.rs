@@ -347,9 +347,12 @@ fn rows_up_to(
     let published = doc.published.unwrap_or_default();
     // Claims of one sentence show the same sentence: the last one made is reused.
     let mut last_sentence: Option<(Span, Cow<'_, str>)> = None;
+    // The row's notes, joined by "; " as they come, and the room its quantity key was
+    // made in: both are made again for every draft, in the same buffers.
+    let mut notes = String::new();
+    let mut key_room = String::new();
     for d in drafts {
-        // The row's notes, joined by "; " as they come.
-        let mut notes = String::new();
+        notes.clear();
         let written = |s: Span| &text[s.range()];
         let origin;
         let (source, note) = match d.source {
@@ -418,8 +421,9 @@ fn rows_up_to(
         let rate = d.figure.rate.map_or("", |r| r.period.as_str());
         // Room for all the key will hold: the rate ("|per week"), a day
         // ("|2025-04-24") and "|percent" after it, so it is made once.
-        let mut quantity =
-            String::with_capacity(measure.len() + subject.len() + place.len() + rate.len() + 36);
+        let mut quantity = std::mem::take(&mut key_room);
+        quantity.clear();
+        quantity.reserve(measure.len() + subject.len() + place.len() + rate.len() + 36);
         quantity.push_str(measure);
         quantity.push('|');
         quantity.push_str(&subject);
@@ -556,6 +560,7 @@ fn rows_up_to(
                 ..row
             });
         }
+        key_room = quantity;
     }
 }
 
