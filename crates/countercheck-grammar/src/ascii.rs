@@ -75,9 +75,9 @@ pub(crate) const fn fold_capitals(x: u64) -> u64 {
 }
 
 /// True when `text` with its ASCII capitals made small is `small`, which holds no
-/// ASCII capital: `text.eq_ignore_ascii_case(small)`, eight bytes a step. Names and
-/// phrases are compared so wherever a lookup's filters let a word by, and the byte at a
-/// time comparison was the most of such a lookup.
+/// ASCII capital: `text.eq_ignore_ascii_case(small)`, eight bytes a step. The
+/// gazetteers compare a candidate name with the text so wherever their filters let a
+/// word by; compared a byte at a time, that was half the cost of a candidate.
 pub fn eq_folded(text: &[u8], small: &[u8]) -> bool {
     if text.len() != small.len() {
         return false;

@@ -358,9 +358,9 @@ impl<T> Table<T> {
     /// The longest phrase that `keep` accepts and that matches at the start of `input`,
     /// with its length in bytes.
     ///
-    /// Asked at most words of the sentences read, most of which begin no phrase of the
-    /// table: the test of their first two bytes is made where it is asked, without a
-    /// call.
+    /// Asked of most words of the sentences read, most of which begin no phrase of the
+    /// table: the test of their first two bytes is made where the lookup is asked,
+    /// without a call.
     #[inline(always)]
     pub(crate) fn longest_where(
         &self,
