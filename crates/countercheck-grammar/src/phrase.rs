@@ -376,21 +376,22 @@ impl<T> Table<T> {
         {
             return None;
         }
-        self.longest_past_two(input, lead, keep)
+        self.longest_past_two(input, lead, first, keep)
     }
 
     /// [`longest_where`](Self::longest_where) of an input whose first two bytes some
-    /// phrase of the table begins with.
+    /// phrase of the table begins with: its first byte `lead`, and that byte in lower
+    /// case as an index, `first`.
     #[inline(never)]
     fn longest_past_two(
         &self,
         input: &str,
         lead: u8,
+        first: usize,
         keep: impl Fn(&T) -> bool,
     ) -> Option<(usize, &T)> {
         let mut best: Option<(usize, &T)> = None;
         let bytes = input.as_bytes();
-        let first = usize::from(lead.to_ascii_lowercase());
         let raw = eight_at(bytes, 0);
         let heads = if lead.is_ascii_alphanumeric() {
             let key = run_key(raw);

@@ -6,9 +6,10 @@
 //! defused (RFC 4180 quoting only where a cell needs it, `\n` after the record, floats
 //! in `ryu`'s shortest form); a property test holds the two together.
 
-use countercheck_grammar::HIGH_BITS;
+use countercheck_grammar::{HIGH_BITS, Span};
 use countercheck_graph::{COLUMNS, Claim, DIGITS, digit_bytes};
 
+use crate::rows::Fixed;
 use crate::tables::{defused, starts_like_a_formula};
 
 /// True for the bytes that make a cell need quotes.
@@ -114,19 +115,12 @@ pub(crate) struct Record<'a> {
     /// Empty for `DOC:START-END` of `doc`, `start` and `end`, spelled as it is written.
     pub(crate) id: &'a str,
     pub(crate) doc: &'a str,
-    pub(crate) start: usize,
-    pub(crate) end: usize,
     pub(crate) text: &'a str,
-    pub(crate) value: f64,
-    pub(crate) low: f64,
-    pub(crate) high: Option<f64>,
-    pub(crate) qualifier: &'a str,
-    pub(crate) unit: &'a str,
-    pub(crate) measure: &'a str,
+    /// The figure's place, numbers and vocabulary words.
+    pub(crate) fixed: Fixed<'a>,
     pub(crate) subject: &'a str,
     pub(crate) place: &'a str,
     pub(crate) as_of: &'a str,
-    pub(crate) rate: &'a str,
     pub(crate) source: &'a str,
     pub(crate) source_kind: &'a str,
     pub(crate) relay: &'a str,
@@ -136,7 +130,6 @@ pub(crate) struct Record<'a> {
     pub(crate) derived_from: &'a str,
     pub(crate) sentence: &'a str,
     pub(crate) source_id: &'a str,
-    pub(crate) attribution: &'a str,
     pub(crate) notes: &'a str,
 }
 
@@ -146,19 +139,21 @@ impl<'a> Record<'a> {
         Record {
             id: &c.id,
             doc: &c.doc,
-            start: c.start,
-            end: c.end,
             text: &c.text,
-            value: c.value,
-            low: c.low,
-            high: c.high,
-            qualifier: &c.qualifier,
-            unit: &c.unit,
-            measure: &c.measure,
+            fixed: Fixed {
+                span: Span::new(c.start, c.end),
+                value: c.value,
+                low: c.low,
+                high: c.high,
+                qualifier: &c.qualifier,
+                unit: &c.unit,
+                measure: &c.measure,
+                rate: &c.rate,
+                attribution: &c.attribution,
+            },
             subject: &c.subject,
             place: &c.place,
             as_of: &c.as_of,
-            rate: &c.rate,
             source: &c.source,
             source_kind: &c.source_kind,
             relay: &c.relay,
@@ -168,7 +163,6 @@ impl<'a> Record<'a> {
             derived_from: &c.derived_from,
             sentence: &c.sentence,
             source_id: &c.source_id,
-            attribution: &c.attribution,
             notes: &c.notes,
         }
     }
@@ -191,14 +185,17 @@ pub(crate) fn write_record(r: &Record<'_>, out: &mut Vec<u8>) {
     // a name that needs neither is written with the digits straight into the record.
     let plain = !starts_like_a_formula(r.doc) && !r.doc.bytes().any(special);
     if !plain {
-        text(out, &Claim::canonical_id(r.doc, r.start, r.end));
+        text(
+            out,
+            &Claim::canonical_id(r.doc, r.fixed.span.start, r.fixed.span.end),
+        );
         return write_cells_after_id(r, out);
     }
     out.extend_from_slice(r.doc.as_bytes());
     out.push(b':');
-    count(out, r.start);
+    count(out, r.fixed.span.start);
     out.push(b'-');
-    count(out, r.end);
+    count(out, r.fixed.span.end);
     write_cells_after_id(r, out);
 }
 
@@ -222,21 +219,22 @@ fn write_cells_after_id(r: &Record<'_>, out: &mut Vec<u8>) {
     use Cell::{Bound, Count, Number, Text, Word};
     // One cell for each of `COLUMNS` after the id, in its order; the length is checked
     // by the type.
+    let f = &r.fixed;
     let cells: [Cell<'_>; COLUMNS.len() - 1] = [
         Text(r.doc),
-        Count(r.start),
-        Count(r.end),
+        Count(f.span.start),
+        Count(f.span.end),
         Text(r.text),
-        Number(r.value),
-        Number(r.low),
-        Bound(r.high),
-        Word(r.qualifier),
-        Word(r.unit),
-        Word(r.measure),
+        Number(f.value),
+        Number(f.low),
+        Bound(f.high),
+        Word(f.qualifier),
+        Word(f.unit),
+        Word(f.measure),
         Text(r.subject),
         Text(r.place),
         Word(r.as_of),
-        Word(r.rate),
+        Word(f.rate),
         Text(r.source),
         Text(r.source_kind),
         Text(r.relay),
@@ -246,7 +244,7 @@ fn write_cells_after_id(r: &Record<'_>, out: &mut Vec<u8>) {
         Text(r.derived_from),
         Text(r.sentence),
         Text(r.source_id),
-        Word(r.attribution),
+        Word(f.attribution),
         Text(r.notes),
     ];
     // Room for the record as it usually is (no quotes to double), reserved once rather

@@ -35,8 +35,9 @@ pub(crate) struct Names {
 const STATIC_BITS: u32 = 6;
 const STATIC_SLOTS: usize = 1 << STATIC_BITS;
 
-/// How many cells of a claim [`Names::share_claim`] shares.
-const CELLS: usize = 18;
+/// How many cells of a claim [`Names::share_claim`] shares, and how many last texts
+/// [`Names::get_at`] keeps.
+pub(crate) const CELLS: usize = 18;
 
 /// How many texts a thread's table of cells (see [`with_thread_names`]) holds before
 /// it is emptied: about a quarter of a megabyte, whatever the corpus, so that a machine

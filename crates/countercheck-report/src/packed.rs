@@ -42,7 +42,7 @@ pub(crate) struct PackedRow {
     /// Empty for `DOC:START-END`; a derived count's own id otherwise.
     pub(crate) id: Piece,
     pub(crate) text: Piece,
-    pub(crate) fixed: Fixed,
+    pub(crate) fixed: Fixed<'static>,
     pub(crate) quantity: Piece,
     pub(crate) subject: Piece,
     pub(crate) place: Piece,

@@ -429,9 +429,11 @@ fn rows_up_to(
         quantity.push_str(&subject);
         if group.nationality.is_none() {
             quantity.push('|');
-            // Gazetteer names are nearly all ASCII: those go in lowered as they are.
+            // Gazetteer names are nearly all ASCII: those are copied and lowered in place.
             if place.is_ascii() {
-                quantity.extend(place.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                let at = quantity.len();
+                quantity.push_str(place);
+                quantity[at..].make_ascii_lowercase();
             } else {
                 quantity.push_str(&place.to_lowercase());
             }
@@ -598,7 +600,7 @@ pub(crate) struct Row<'a> {
     pub(crate) id: &'a str,
     pub(crate) doc: &'a str,
     pub(crate) text: &'a str,
-    pub(crate) fixed: Fixed,
+    pub(crate) fixed: Fixed<'static>,
     pub(crate) quantity: &'a str,
     pub(crate) subject: &'a str,
     pub(crate) place: &'a str,
@@ -617,18 +619,20 @@ pub(crate) struct Row<'a> {
 }
 
 /// The cells of a row that are its figure's place and numbers or words of the fixed
-/// vocabularies: held the same way whether the row is read, packed or written.
+/// vocabularies: held the same way whether the row is read, packed or written. A row
+/// read or packed holds the vocabularies' own words; a claims.csv record borrows them
+/// from the claim it is written from.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct Fixed {
+pub(crate) struct Fixed<'a> {
     pub(crate) span: Span,
     pub(crate) value: f64,
     pub(crate) low: f64,
     pub(crate) high: Option<f64>,
-    pub(crate) qualifier: &'static str,
-    pub(crate) unit: &'static str,
-    pub(crate) measure: &'static str,
-    pub(crate) rate: &'static str,
-    pub(crate) attribution: &'static str,
+    pub(crate) qualifier: &'a str,
+    pub(crate) unit: &'a str,
+    pub(crate) measure: &'a str,
+    pub(crate) rate: &'a str,
+    pub(crate) attribution: &'a str,
 }
 
 /// Where the rows of a document go.
@@ -748,19 +752,11 @@ impl RowOut for Records<'_> {
             &Record {
                 id: row.id,
                 doc: row.doc,
-                start: row.fixed.span.start,
-                end: row.fixed.span.end,
                 text: row.text,
-                value: row.fixed.value,
-                low: row.fixed.low,
-                high: row.fixed.high,
-                qualifier: row.fixed.qualifier,
-                unit: row.fixed.unit,
-                measure: row.fixed.measure,
+                fixed: row.fixed,
                 subject: row.subject,
                 place: row.place,
                 as_of: row.as_of,
-                rate: row.fixed.rate,
                 source: row.source.name.as_str(),
                 source_kind: row.source.kind,
                 relay: row.relay,
@@ -770,7 +766,6 @@ impl RowOut for Records<'_> {
                 derived_from: row.derived_from,
                 sentence: row.sentence,
                 source_id: row.source.id,
-                attribution: row.fixed.attribution,
                 notes: row.notes,
             },
             self.out,

@@ -313,6 +313,9 @@ enum Slot {
     Notes,
 }
 
+// Each slot has its own last text in the table of names.
+const _: () = assert!((Slot::Notes as usize) < crate::names::CELLS);
+
 /// The source `s` of a packed row, its name shared as the text of `slot`.
 fn source_of(names: &mut Names, rows: &PackedRows, s: &PackedSource, slot: Slot) -> SourceRef {
     SourceRef {
