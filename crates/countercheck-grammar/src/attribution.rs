@@ -13,7 +13,7 @@ use crate::key_words::{Hits, KeySet, KeyWords, phrase_starts_into};
 use crate::phrase::{Phrase, Table};
 use crate::span::Span;
 use crate::word_list::WordList;
-use crate::words::{Token, tokens_into};
+use crate::words::{Token, tokens_of_words};
 
 /// What an attribution phrase does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -55,18 +55,25 @@ pub(crate) static TRIGGERS: LazyLock<KeyWords> = LazyLock::new(|| KeyWords::of(&
 
 /// Where a document writes the key word of some attribution phrase. A sentence with no
 /// such word holds no phrase and is not tokenized; in the others, phrases are looked up
-/// only at the few words just before a hit, not at every word.
-pub(crate) struct Triggers<'w>(&'w Hits);
+/// only at the few words just before a hit, not at every word. The document's words
+/// are kept too: a sentence's tokens are made from them.
+pub(crate) struct Triggers<'w, 't> {
+    hits: &'w Hits,
+    words: &'w WordList<'t>,
+}
 
-impl<'w> Triggers<'w> {
+impl<'w, 't> Triggers<'w, 't> {
     /// The hits among `words`.
-    pub(crate) fn of(words: &'w WordList<'_>) -> Triggers<'w> {
-        Triggers(words.key_hits(KeySet::Triggers))
+    pub(crate) fn of(words: &'w WordList<'t>) -> Triggers<'w, 't> {
+        Triggers {
+            hits: words.key_hits(KeySet::Triggers),
+            words,
+        }
     }
 
     /// How many trigger words the text holds: at most one cue begins at each.
     pub(crate) fn count(&self) -> usize {
-        self.0.len()
+        self.hits.len()
     }
 }
 
@@ -295,22 +302,22 @@ impl<'t> Scratch<'t> {
 
 /// The attribution phrases of the sentence `sentence`, skipping words inside `skip`
 /// (figures: "an estimated 800" is no attribution), added to `out`. `triggers` are
-/// those of `text`.
+/// those of the document.
 pub(crate) fn cues<'t>(
-    text: &'t str,
     sentence: Span,
     skip: &[Span],
-    triggers: &Triggers<'_>,
+    triggers: &Triggers<'_, 't>,
     scratch: &mut Scratch<'t>,
     out: &mut Vec<Cue>,
 ) {
-    if text.get(sentence.range()).is_none() || triggers.0.within(sentence).next().is_none() {
+    let text = triggers.words.text();
+    if text.get(sentence.range()).is_none() || triggers.hits.within(sentence).next().is_none() {
         return;
     }
-    let toks = tokens_into(&mut scratch.tokens, text, sentence);
+    let toks = tokens_of_words(&mut scratch.tokens, triggers.words, sentence);
     phrase_starts_into(
         toks,
-        triggers.0.within(sentence),
+        triggers.hits.within(sentence),
         TRIGGERS.lead(),
         &mut scratch.starts,
     );
@@ -434,7 +441,6 @@ mod tests {
         let triggers = Triggers::of(&words);
         let mut found = Vec::new();
         cues(
-            s,
             Span::new(0, s.len()),
             &skip,
             &triggers,
@@ -553,7 +559,7 @@ mod tests {
             let triggers = Triggers::of(&words);
             let starts = phrase_starts(
                 &toks,
-                triggers.0.within(Span::new(0, s.len())),
+                triggers.hits.within(Span::new(0, s.len())),
                 TRIGGERS.lead(),
             );
             for (i, t) in toks.iter().enumerate() {

@@ -362,7 +362,7 @@ pub fn claims_with(words: &WordList<'_>, figures: &[Figure]) -> Article {
     let mut cues_from: Vec<usize> = Vec::with_capacity(seg.sentences.len() + 1);
     for s in &seg.sentences {
         cues_from.push(all_cues.len());
-        cues(text, s.span, &spans, &triggers, &mut scratch, &mut all_cues);
+        cues(s.span, &spans, &triggers, &mut scratch, &mut all_cues);
     }
     cues_from.push(all_cues.len());
     let sentence_cues = |i: usize| &all_cues[cues_from[i]..cues_from[i + 1]];

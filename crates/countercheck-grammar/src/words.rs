@@ -4,6 +4,7 @@
 use crate::ascii::{HIGH, alphanumeric, alphanumeric_run, eight_at};
 use crate::span::Span;
 use crate::token::is_word_char;
+use crate::word_list::WordList;
 
 /// One token: a word (letters, digits, inner apostrophes, hyphens and dots, as in
 /// "Ukraine's", "Kh-101", "U.S.") or one punctuation character.
@@ -220,6 +221,115 @@ pub(crate) fn tokens_into<'b, 't>(
     buf
 }
 
+/// As [`tokens_into`], for a stretch of the text that `words` were split from, made
+/// from those words rather than by reading each byte again: the cues of a document
+/// tokenize most of its sentences, and where every word begins and ends is known
+/// already. Between two words lie only spaces and marks, each mark a token of its own,
+/// save one apostrophe, hyphen or dot, which joins the words either side into one
+/// token. A stretch that is not within the words' own is read by [`tokens_into`].
+pub(crate) fn tokens_of_words<'b, 't>(
+    buf: &'b mut Vec<Token<'t>>,
+    words: &WordList<'t>,
+    range: Span,
+) -> &'b [Token<'t>] {
+    let text = words.text();
+    let stretch = words.range();
+    if range.start < stretch.start
+        || range.end > stretch.end
+        || range.start > range.end
+        || !text.is_char_boundary(range.start)
+        || !text.is_char_boundary(range.end)
+    {
+        return tokens_into(buf, text, range);
+    }
+    buf.clear();
+    buf.reserve(room_for_tokens(text, range));
+    // Word offsets are relative to the stretch's start; so are `pos` and `to`.
+    let base = stretch.start;
+    let bytes = &text.as_bytes()[base..range.end];
+    let list = words.words();
+    let to = range.end - base;
+    let mut pos = range.start - base;
+    // The first word that ends inside the range; it may begin before it, and is then
+    // cut at its start, as the byte-reading tokenizer would cut it.
+    let mut k = list.partition_point(|w| w.end <= pos);
+    while pos < to && k < list.len() && list[k].start < to {
+        let first = list[k];
+        // Most often one space lies between two words, and makes no token.
+        if first.start > pos && !(first.start == pos + 1 && bytes[pos] == b' ') {
+            marks_into(buf, text, base + pos, base + first.start);
+        }
+        let start = first.start.max(pos);
+        let mut end = first.end.min(to);
+        k += 1;
+        // A word cut at the range's end joins nothing after it. Most words end at a
+        // space or a comma, told from a joiner by their first byte.
+        while end < to
+            && matches!(bytes[end], b'\'' | b'-' | b'.' | 0xE2)
+            && k < list.len()
+            && list[k].start < to
+            && is_joiner(&bytes[end..list[k].start])
+        {
+            end = list[k].end.min(to);
+            k += 1;
+        }
+        if end < to && bytes[end] == b'.' && keeps_dot(&text[base + start..base + end]) {
+            end += 1;
+        }
+        let span = Span::new(base + start, base + end);
+        buf.push(Token {
+            span,
+            text: &text[span.range()],
+            word: true,
+        });
+        pos = end;
+    }
+    if pos < to {
+        marks_into(buf, text, base + pos, base + to);
+    }
+    buf
+}
+
+/// True when `gap`, the bytes between two words, is one mark that joins them
+/// ([`joins`]): an apostrophe, straight or curly, a hyphen or a dot.
+fn is_joiner(gap: &[u8]) -> bool {
+    // ’ is E2 80 99 in UTF-8, the non-breaking hyphen E2 80 91.
+    matches!(gap, [b'\'' | b'-' | b'.'] | [0xE2, 0x80, 0x99 | 0x91])
+}
+
+/// True when a word that a dot follows takes the dot: an abbreviation of capitals
+/// and dots, such as "U.S", whose last dot ends it ("U.S.").
+fn keeps_dot(word: &str) -> bool {
+    word.len() <= 5 && word.contains('.') && word.chars().all(|c| c.is_uppercase() || c == '.')
+}
+
+/// Pushes the marks of `text[at..end]`, a stretch between two words, onto `buf`: each
+/// character that is not a space is a token.
+fn marks_into<'t>(buf: &mut Vec<Token<'t>>, text: &'t str, mut at: usize, end: usize) {
+    let bytes = text.as_bytes();
+    while at < end {
+        let b = bytes[at];
+        let len = match CLASS[usize::from(b)] {
+            SPACE => 1,
+            MARK => {
+                buf.push(token(text, &mut at, 1, false));
+                continue;
+            }
+            _ => {
+                let Some(c) = char_at(text, at, end) else {
+                    return;
+                };
+                if !c.is_whitespace() {
+                    buf.push(token(text, &mut at, c.len_utf8(), is_word_char(c)));
+                    continue;
+                }
+                c.len_utf8()
+            }
+        };
+        at += len;
+    }
+}
+
 /// The length of the word that begins at `pos` with a character `len` bytes long.
 fn word_len(text: &str, pos: usize, end: usize, mut len: usize) -> usize {
     let bytes = &text.as_bytes()[..end];
@@ -240,13 +350,7 @@ fn word_len(text: &str, pos: usize, end: usize, mut len: usize) -> usize {
         let after = len + c.len_utf8();
         match char_at(text, pos + after, end) {
             Some(n) if is_word_char(n) => len = after + n.len_utf8(),
-            _ if c == '.'
-                && len <= 5
-                && text[pos..pos + len].contains('.')
-                && text[pos..pos + len]
-                    .chars()
-                    .all(|c| c.is_uppercase() || c == '.') =>
-            {
+            _ if c == '.' && keeps_dot(&text[pos..pos + len]) => {
                 // "U.S." keeps its last dot.
                 return len + 1;
             }
@@ -331,7 +435,52 @@ mod tests {
         assert!(token_vec(s, Span::new(usize::MAX, usize::MAX)).is_empty());
     }
 
+    /// Spans and kinds of tokens, to compare two tokenizers.
+    fn spans(toks: &[Token<'_>]) -> Vec<(usize, usize, bool)> {
+        toks.iter()
+            .map(|t| (t.span.start, t.span.end, t.is_word()))
+            .collect()
+    }
+
+    #[test]
+    fn tokens_of_words_join_and_cut_as_the_bytes_do() {
+        let s = "The U.S. and Kyiv’s ally—Kh-101s, “U.S.-led” co‑op.";
+        let words = WordList::of(s, Span::new(0, s.len()));
+        for (from, to) in [(0, s.len()), (5, 20), (14, 16), (0, 7), (4, 6), (14, 14)] {
+            let range = Span::new(from, to);
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            assert_eq!(
+                spans(tokens_of_words(&mut a, &words, range)),
+                spans(tokens_into(&mut b, s, range)),
+                "{:?}",
+                &s[from..to]
+            );
+        }
+    }
+
     proptest::proptest! {
+        #[test]
+        fn tokens_of_words_as_tokens_into(
+            s in "([a-zA-Z0-9 .,'’‑\\-]|U\\.S\\.|[éß٣\u{a0}\u{2009}\t\n“”—()]){0,40}",
+            cuts in proptest::array::uniform4(0usize..200),
+        ) {
+            // Four offsets on character boundaries, in order: the words' stretch and
+            // the range inside it; then a range reaching outside it.
+            let mut at: Vec<usize> = cuts
+                .iter()
+                .map(|&c| (0..=c.min(s.len())).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0))
+                .collect();
+            at.sort_unstable();
+            let words = WordList::of(&s, Span::new(at[0], at[3]));
+            for range in [Span::new(at[1], at[2]), Span::new(at[0], at[3]), Span::new(0, s.len())] {
+                let (mut a, mut b) = (Vec::new(), Vec::new());
+                proptest::prop_assert_eq!(
+                    spans(tokens_of_words(&mut a, &words, range)),
+                    spans(tokens_into(&mut b, &s, range))
+                );
+            }
+        }
+
         #[test]
         fn same_tokens_as_the_plain_rules(
             s in "([a-zA-Z0-9 .,'’‑\\-]|U\\.S\\.|[éß٣\u{a0}\u{2009}\t\n“”—]){0,40}"
