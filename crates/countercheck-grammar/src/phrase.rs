@@ -38,16 +38,26 @@ impl Phrase {
         a == b || (!self.exact_case && a.eq_ignore_ascii_case(&b))
     }
 
-    /// Length in bytes of the match at the start of `input`, if the phrase matches there.
+    /// Length in bytes of the match at the start of `input`, if the phrase matches
+    /// there: the plain lookup, which the tests hold tables' lookups to.
+    #[cfg(test)]
+    pub(crate) fn match_at(&self, input: &str) -> Option<usize> {
+        self.match_past(input, 0)
+    }
+
+    /// Length in bytes of the match at the start of `input`, if the phrase matches
+    /// there, when its first `known` bytes are known to match the input's and hold no
+    /// space: a table's lookup has compared them already, eight at a time (see
+    /// [`Head`]).
     ///
     /// Compares bytes: equal UTF-8 sequences are equal characters, and only ASCII
     /// letters fold case, so a byte compare with ASCII folding is the character compare.
     /// Lookups run at every word of every sentence, which makes this the hottest loop
     /// of claim analysis.
-    pub(crate) fn match_at(&self, input: &str) -> Option<usize> {
+    fn match_past(&self, input: &str, known: usize) -> Option<usize> {
         let pat = self.text.as_bytes();
         let bytes = input.as_bytes();
-        let (mut i, mut j) = (0, 0);
+        let (mut i, mut j) = (known, known);
         while i < pat.len() {
             let p = pat[i];
             if p.is_ascii_whitespace() {
@@ -197,6 +207,11 @@ impl Head {
             exact_case: phrase.exact_case,
             index,
         }
+    }
+
+    /// How many of the phrase's first bytes the head holds.
+    fn len(&self) -> usize {
+        (self.mask.count_ones() / 8) as usize
     }
 
     /// False when the phrase cannot match text whose first eight bytes are `raw` and,
@@ -413,7 +428,7 @@ impl<T> Table<T> {
             if !keep(value) {
                 continue;
             }
-            if let Some(n) = phrase.match_at(input)
+            if let Some(n) = phrase.match_past(input, head.len())
                 && best.is_none_or(|(m, _)| n > m)
             {
                 best = Some((n, value));
