@@ -342,8 +342,11 @@ pub(crate) fn read_with<'t>(
         offer(strength, m, span);
     }
     // "dozens more", "3,000 more soldiers": the filler is not part of what is counted.
+    // The phrase's tokens are among those read above: not split again.
     reading.subject = np.and_then(|np| {
-        let words = tokens(text, np)
+        let words = rest
+            .iter()
+            .filter(|t| np.start <= t.span.start && t.span.end <= np.end)
             .filter(|t| !is_filler(t.text))
             .map(|t| t.span);
         let mut kept = words.peekable();
