@@ -3,11 +3,14 @@
 # and peak memory (GNU time) of extract, report and export, and of figures on the same
 # text, at each SIZE given (default: 1MB 100MB; add 1GB for the full table), with all
 # cores and with one, and on copies of the seed articles when they are beside the
-# project (see the end). Each command runs once, but figures three times, keeping the
-# fastest. Prints a Markdown table for BENCHMARKS.md.
+# project (see the end). Each command runs RUNS times (default three; one at a
+# gigabyte or more, where a run takes minutes) and its row gives the median wall time
+# with the fastest and slowest beside it; figures keeps the fastest of three. Prints a
+# Markdown table for BENCHMARKS.md.
 #
 #   bench/run.sh            # 1MB and 100MB
 #   bench/run.sh 1MB 1GB    # any sizes
+#   RUNS=5 bench/run.sh     # five runs of each command
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,6 +27,7 @@ gen=target/release/examples/gen_corpus
 # found a few dozen of them on disk again, and read them at a tenth of a run's time in
 # the reading thread), so each command is timed right after its input is read once.
 warm=""
+runs=1
 warm_up() {
     [ -n "$warm" ] || return 0
     if [ -d "$warm" ]; then
@@ -33,8 +37,8 @@ warm_up() {
     fi
 }
 
-# seconds and peak RSS (KB) of a command, from GNU time
-measure() {
+# seconds and peak RSS (KB) of one run of a command, from GNU time
+measure_once() {
     warm_up
     /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" >/dev/null 2>"$work/stderr.txt" || {
         cat "$work/stderr.txt" >&2
@@ -43,12 +47,26 @@ measure() {
     cat "$work/time.txt"
 }
 
+# The median seconds of $runs runs of a command, the largest peak RSS (KB) among them,
+# and the fastest and slowest seconds. This machine's clock wanders by a fifth from one
+# run to the next, so one run may land on either side of a target it meets or misses.
+measure() {
+    local times=() most=0 s kb
+    for ((i = 0; i < runs; i++)); do
+        read -r s kb < <(measure_once "$@") || return 1
+        times+=("$s")
+        ((kb > most)) && most=$kb
+    done
+    printf '%s\n' "${times[@]}" | sort -n |
+        awk -v kb="$most" '{ t[NR] = $1 } END { print t[int((NR + 1) / 2)], kb, t[1], t[NR] }'
+}
+
 # the fastest of three runs of a command (seconds and its peak RSS): for figures, whose
 # runs are short enough for the machine's wander to swamp one of them
 fastest_of_three() {
     local best="" s kb
     for _ in 1 2 3; do
-        read -r s kb < <(measure "$@")
+        read -r s kb < <(measure_once "$@")
         if [ -z "$best" ] || awk -v a="$s" -v b="${best% *}" 'BEGIN { exit !(a < b) }'; then
             best="$s $kb"
         fi
@@ -56,10 +74,20 @@ fastest_of_three() {
     echo "$best"
 }
 
-row() { # name size_bytes threads seconds kb
+row() { # name size_bytes threads seconds kb spread
     local mbps
     mbps=$(awk -v b="$2" -v s="$4" 'BEGIN { if (s > 0) printf "%.1f", b / 1e6 / s; else print "-" }')
-    printf '| %s | %s | %s | %.2f s | %s MB/s | %d MB |\n' "$1" "$size" "$3" "$4" "$mbps" $(( $5 / 1024 ))
+    printf '| %s | %s | %s | %.2f s | %s | %s MB/s | %d MB |\n' \
+        "$1" "$size" "$3" "$4" "$6" "$mbps" $(($5 / 1024))
+}
+
+# The spread of a row's runs: the fastest and slowest seconds, or "one run".
+spread() { # fastest slowest
+    if [ "$runs" -gt 1 ]; then
+        printf '%.2f-%.2f s of %d' "$1" "$2" "$runs"
+    else
+        echo "one run"
+    fi
 }
 
 # With one rayon thread the reading thread and the writing one still run beside the
@@ -67,13 +95,15 @@ row() { # name size_bytes threads seconds kb
 # three share it. Both are shown: "1" is one core of work, "1 pinned" one core in all.
 pinned_extract() { # dir bytes
     command -v taskset >/dev/null || return 0
-    read -r s kb < <(RAYON_NUM_THREADS=1 measure taskset -c 0 "$bin" extract "$1" -q -o /dev/null)
-    row extract "$2" "1 pinned" "$s" "$kb"
+    read -r s kb lo hi < <(RAYON_NUM_THREADS=1 measure taskset -c 0 "$bin" extract "$1" -q -o /dev/null)
+    row extract "$2" "1 pinned" "$s" "$kb" "$(spread "$lo" "$hi")"
 }
 
-echo "| command | corpus | threads | wall | throughput | peak RSS |"
-echo "|---|---|---|---|---|---|"
+echo "| command | corpus | threads | wall (median) | runs | throughput | peak RSS |"
+echo "|---|---|---|---|---|---|---|"
 for size in "${sizes[@]}"; do
+    runs=${RUNS:-3}
+    case $size in *GB) runs=${RUNS:-1} ;; esac
     dir="$work/corpus-$size"
     [ -d "$dir" ] || "$gen" --size "$size" --out "$dir" 2>/dev/null
     bytes=$(find "$dir" -name '*.txt' -printf '%s\n' | awk '{ s += $1 } END { print s }')
@@ -83,19 +113,19 @@ for size in "${sizes[@]}"; do
     for threads in 0 1; do
         label=$([ "$threads" = 0 ] && nproc || echo 1)
         export RAYON_NUM_THREADS=$threads
-        read -r s kb < <(measure "$bin" extract "$dir" -q -o /dev/null)
-        row extract "$bytes" "$label" "$s" "$kb"
-        read -r s kb < <(measure "$bin" report "$dir" -q -o /dev/null)
-        row report "$bytes" "$label" "$s" "$kb"
+        read -r s kb lo hi < <(measure "$bin" extract "$dir" -q -o /dev/null)
+        row extract "$bytes" "$label" "$s" "$kb" "$(spread "$lo" "$hi")"
+        read -r s kb lo hi < <(measure "$bin" report "$dir" -q -o /dev/null)
+        row report "$bytes" "$label" "$s" "$kb" "$(spread "$lo" "$hi")"
         rm -rf "$work/export"
-        read -r s kb < <(measure "$bin" export "$dir" -q --out "$work/export")
-        row export "$bytes" "$label" "$s" "$kb"
+        read -r s kb lo hi < <(measure "$bin" export "$dir" -q --out "$work/export")
+        row export "$bytes" "$label" "$s" "$kb" "$(spread "$lo" "$hi")"
     done
     pinned_extract "$dir" "$bytes"
     unset RAYON_NUM_THREADS
     warm=$flat
     read -r s kb < <(fastest_of_three sh -c "\"$bin\" figures < \"$flat\"")
-    row figures "$bytes" 1 "$s" "$kb"
+    row figures "$bytes" 1 "$s" "$kb" "fastest of 3"
 done
 
 # The generated corpus is written from data/samples, which carry a figure every 170
@@ -111,12 +141,13 @@ if bench/seed_copies.sh "$dir" "$seed_bytes"; then
     size="seed ×$(find "$dir" -name '*.txt' | wc -l) docs"
     bytes=$(find "$dir" -name '*.txt' -printf '%s\n' | awk '{ s += $1 } END { print s }')
     warm=$dir
+    runs=${RUNS:-3}
     export RAYON_NUM_THREADS=1
-    read -r s kb < <(measure "$bin" extract "$dir" -q -o /dev/null)
-    row extract "$bytes" 1 "$s" "$kb"
+    read -r s kb lo hi < <(measure "$bin" extract "$dir" -q -o /dev/null)
+    row extract "$bytes" 1 "$s" "$kb" "$(spread "$lo" "$hi")"
     pinned_extract "$dir" "$bytes"
     unset RAYON_NUM_THREADS
     warm=$flat
     read -r s kb < <(fastest_of_three sh -c "\"$bin\" figures < \"$flat\"")
-    row figures "$bytes" 1 "$s" "$kb"
+    row figures "$bytes" 1 "$s" "$kb" "fastest of 3"
 fi
