@@ -138,6 +138,9 @@ pub(crate) struct Names {
     /// any is compared with the text. Their first two are marked in `by_two_words`'
     /// filter, so the third word is hashed only after a pair that begins some name.
     by_three_words: Index,
+    /// A filter of the first words of all names: a word it turns away begins none, and
+    /// the walk over a document's words goes past it without hashing it with the next.
+    firsts: Index,
     patterns: Vec<Pattern>,
 }
 
@@ -184,12 +187,14 @@ impl Names {
         let mut by_one_word = Index::default();
         let mut by_two_words = Index::default();
         let mut by_three_words = Index::default();
+        let mut firsts = Index::default();
         for (i, p) in patterns.iter().enumerate() {
             let i = u32::try_from(i).expect("fewer than 2^32 names");
             let mut words = Words::new(&p.text);
             let Some(first) = words.next() else {
                 continue;
             };
+            firsts.mark(first.hash);
             match words
                 .next()
                 .filter(|second| second.start - first.end <= GAP)
@@ -214,6 +219,7 @@ impl Names {
             by_one_word,
             by_two_words,
             by_three_words,
+            firsts,
             patterns,
         }
     }
@@ -276,6 +282,10 @@ pub(crate) fn find_in_all<const N: usize>(
         taken_to: 0,
     });
     for (k, word) in all.iter().enumerate() {
+        // Most words begin no name of any gazetteer.
+        if !gazetteers.iter().any(|g| g.firsts.may_hold(word.hash)) {
+            continue;
+        }
         let pair = all
             .get(k + 1)
             .filter(|c| c.start - word.end <= GAP)
@@ -481,5 +491,75 @@ mod tests {
         let m = names.find(text, Span::new(4, text.len()));
         assert_eq!(m.len(), 1);
         assert_eq!(m[0].span, Span::new(9, 13));
+    }
+
+    /// The gazetteer's search written plainly: at each word not inside a name already
+    /// found, every name is compared with the text, and the longest that ends at a
+    /// boundary wins (of two as long, the first listed).
+    fn plain(names: &Names, text: &str) -> Vec<(usize, usize, usize)> {
+        let hay = text.as_bytes();
+        let mut out = Vec::new();
+        let mut taken_to = 0;
+        for word in Words::new(hay) {
+            if word.start < taken_to {
+                continue;
+            }
+            let best = names
+                .patterns
+                .iter()
+                .filter_map(|p| {
+                    let end = word.start + p.text.len();
+                    let written = hay.get(word.start..end)?;
+                    let same = if p.exact {
+                        written == &*p.text
+                    } else {
+                        written.eq_ignore_ascii_case(&p.text)
+                    };
+                    (same && !alphanumeric_at(hay, end)).then_some((end, p.entry))
+                })
+                .max_by_key(|&(end, entry)| (end, std::cmp::Reverse(entry)));
+            if let Some((end, entry)) = best {
+                out.push((word.start, end, entry));
+                taken_to = end;
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_index_finds_what_a_plain_search_finds(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "North", "north", "Korea", "Korean", "troops", "the", "The", "U.S.",
+                    "Army", "NIS", "nis", "Kyiv", "Oblast", "Kyivstar", "’s", "'s", ",",
+                    "  ", "\n", "-", "spy", "agency", "South", "Europe",
+                ]),
+                0..30,
+            ),
+            spaces in proptest::collection::vec(proptest::bool::ANY, 30),
+        ) {
+            let names = Names::new([
+                vec!["North Korea", "North Korean army"],
+                vec!["North Korean troops", "the North"],
+                vec!["NIS", "South Korea's spy agency"],
+                vec!["U.S.", "U.S. Army", "U.S. Army Europe"],
+                vec!["Kyiv", "Kyiv Oblast"],
+                vec!["Korean"],
+            ]);
+            let mut text = String::new();
+            for (w, space) in words.iter().zip(&spaces) {
+                text.push_str(w);
+                if *space {
+                    text.push(' ');
+                }
+            }
+            let got: Vec<(usize, usize, usize)> = names
+                .find(&text, Span::new(0, text.len()))
+                .into_iter()
+                .map(|m| (m.span.start, m.span.end, m.entry))
+                .collect();
+            proptest::prop_assert_eq!(got, plain(&names, &text));
+        }
     }
 }
