@@ -44,13 +44,12 @@ const GAP: usize = 8;
 const FILTER_BITS: usize = 1 << 16;
 
 /// Hashes of the words that begin names, to those names as indices into `patterns`.
-#[derive(Default)]
 struct Index {
     /// The names by hash while the index is built; [`freeze`](Self::freeze) moves them
     /// into `slots` and `ids`.
     names: HashMap<u64, Vec<u32>, BuildHasherDefault<Prehashed>>,
     /// Bit `h % FILTER_BITS` is set for every hash `h` in `names`.
-    filter: Vec<u64>,
+    filter: Box<[u64; FILTER_BITS / 64]>,
     /// An open-addressed table, a power of two long and at most half full: a hash, and
     /// where its names lie in `ids` (an empty range for a free slot). A word the filter
     /// lets by costs one probe into one array, where a map of vectors cost two
@@ -59,6 +58,18 @@ struct Index {
     ids: Vec<u32>,
     /// 64 less the bits of a slot number.
     shift: u32,
+}
+
+impl Default for Index {
+    fn default() -> Index {
+        Index {
+            names: HashMap::default(),
+            filter: Box::new([0; FILTER_BITS / 64]),
+            slots: Vec::new(),
+            ids: Vec::new(),
+            shift: 0,
+        }
+    }
 }
 
 impl Index {
@@ -92,9 +103,6 @@ impl Index {
 
     /// Sets the filter's bit for `hash` alone: the names behind it are in another index.
     fn mark(&mut self, hash: u64) {
-        if self.filter.is_empty() {
-            self.filter = vec![0; FILTER_BITS / 64];
-        }
         let bit = hash as usize % FILTER_BITS;
         self.filter[bit / 64] |= 1 << (bit % 64);
     }
@@ -102,9 +110,8 @@ impl Index {
     /// False when no name is indexed, or marked, under `hash`.
     fn may_hold(&self, hash: u64) -> bool {
         let bit = hash as usize % FILTER_BITS;
-        self.filter
-            .get(bit / 64)
-            .is_some_and(|w| w & (1 << (bit % 64)) != 0)
+        // A fixed length: the word's index needs no bounds check.
+        self.filter[bit / 64] & (1 << (bit % 64)) != 0
     }
 
     fn get(&self, hash: u64) -> &[u32] {
