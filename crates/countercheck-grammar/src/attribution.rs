@@ -294,6 +294,16 @@ pub(crate) struct Scratch<'t> {
 }
 
 impl<'t> Scratch<'t> {
+    /// Buffers with room for a long sentence of news (a hundred and twenty-eight
+    /// tokens) and its phrase starts: grown from empty, they were copied a few times
+    /// a document.
+    pub(crate) fn new() -> Scratch<'t> {
+        Scratch {
+            tokens: Vec::with_capacity(128),
+            starts: Vec::with_capacity(16),
+        }
+    }
+
     /// The token buffer, for other readings of the same text once the cues are read.
     pub(crate) fn tokens(&mut self) -> &mut Vec<Token<'t>> {
         &mut self.tokens

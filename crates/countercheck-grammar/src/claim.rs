@@ -316,7 +316,7 @@ pub fn claims_with(words: &WordList<'_>, figures: &[Figure]) -> Article {
     let triggers = Triggers::of(words);
     let tolls = toll_hits(words);
     // One set of buffers for every sentence read for attribution.
-    let mut scratch = Scratch::default();
+    let mut scratch = Scratch::new();
     let sentence_of: Vec<Option<usize>> = figures
         .iter()
         .map(|f| seg.sentence_at(f.span.start))

@@ -129,7 +129,11 @@ static KEY_SETS_OF_DOCUMENTS: LazyLock<KeySets> = LazyLock::new(|| {
 pub(crate) fn key_hits_of(words: &WordList<'_>) -> [Hits; KEY_SETS] {
     let keys = &*KEY_SETS_OF_DOCUMENTS;
     let base = words.range().start;
-    let mut hits: [Hits; KEY_SETS] = std::array::from_fn(|_| Hits(Vec::new()));
+    // Room for a key word in every thirty-two words (the seed articles hold an
+    // attribution key word in about every thirty-five): grown from empty, the lists
+    // were copied a few times a document.
+    let room = words.words().len() / 32 + 4;
+    let mut hits: [Hits; KEY_SETS] = std::array::from_fn(|_| Hits(Vec::with_capacity(room)));
     for w in words.words() {
         let bit = w.hash % 4096;
         if keys.filter[(bit / 64) as usize] & (1 << (bit % 64)) == 0 {
