@@ -11,7 +11,7 @@ use crate::key_words::{Hits, KeySet, KeyWords, cuts_word, phrase_starts};
 use crate::phrase::{Phrase, Table};
 use crate::span::Span;
 use crate::word_list::WordList;
-use crate::words::{Token, token_vec};
+use crate::words::{Token, tokens_into, tokens_of_words};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -112,6 +112,10 @@ pub fn as_of(text: &str, sentence: Span, figure: Span, published: Option<Date>) 
     Times::new(text).as_of(sentence, figure, published)
 }
 
+/// The most words of a document that [`Times`] keeps for the document's rows (a
+/// megabyte and a half of them): see [`Times::with_words`].
+const KEEP_WORDS: usize = 1 << 16;
+
 /// The time phrases of the last stretch of an article asked about, kept so that the
 /// figures of one sentence, which are asked about one after the other, read its words
 /// once.
@@ -123,9 +127,15 @@ pub struct Times<'t> {
     read: Option<(Span, Option<Date>)>,
     /// Each phrase found there, with the start of the word it begins at.
     found: Vec<(usize, AsOf)>,
-    /// Where the key words of time phrases are written, and the stretch of the text
-    /// searched for them; a window outside that stretch is read word by word.
+    /// The document's words, whose time words say where phrases may begin and from
+    /// which a window's tokens are made; a window outside their stretch is read word
+    /// by word.
+    words: Option<WordList<'t>>,
+    /// Where the time words of a document too long to keep its words are written, and
+    /// the stretch of the text searched for them.
     hits: Option<(Hits, Span)>,
+    /// The tokens of the last window read, in a buffer kept for the next.
+    tokens: Vec<Token<'t>>,
 }
 
 impl<'t> Times<'t> {
@@ -135,15 +145,28 @@ impl<'t> Times<'t> {
             text,
             read: None,
             found: Vec::new(),
+            words: None,
             hits: None,
+            tokens: Vec::new(),
         }
     }
 
     /// Time phrases of the document `words` were split from: its sentences within the
     /// words' stretch are passed over when they hold no time word, with no further pass
-    /// over the text. The words are done with: their time words are kept, not copied.
+    /// over the text, and the tokens of the others are made from the words.
+    ///
+    /// The words of a document of more than 65,536 words are dropped here, and only
+    /// its time words kept: a scraped page of a hundred megabytes would otherwise hold
+    /// its word list, hundreds of megabytes, while its rows are written.
     pub fn with_words(words: WordList<'t>) -> Times<'t> {
-        let (text, range) = (words.text(), words.range());
+        let text = words.text();
+        if words.words().len() <= KEEP_WORDS {
+            return Times {
+                words: Some(words),
+                ..Times::new(text)
+            };
+        }
+        let range = words.range();
         Times {
             hits: Some((words.into_key_hits(KeySet::Times), range)),
             ..Times::new(text)
@@ -157,12 +180,18 @@ impl<'t> Times<'t> {
         let window = sentence.within_reach(text, figure, crate::REACH);
         if self.read != Some((window, published)) {
             self.found.clear();
-            let hits = self
-                .hits
-                .as_ref()
-                .filter(|(_, range)| range.start <= window.start && window.end <= range.end)
-                .map(|(hits, _)| hits);
-            phrases(text, window, published, hits, &mut self.found);
+            let inside = |range: Span| range.start <= window.start && window.end <= range.end;
+            let words = self.words.as_ref().filter(|w| inside(w.range()));
+            let hits = match words {
+                Some(w) => Some(w.key_hits(KeySet::Times)),
+                None => self
+                    .hits
+                    .as_ref()
+                    .filter(|(_, range)| inside(*range))
+                    .map(|(hits, _)| hits),
+            };
+            let read = Reading { text, hits, words };
+            read.phrases(window, published, &mut self.tokens, &mut self.found);
             self.read = Some((window, published));
         }
         let mut best: Option<(usize, AsOf)> = None;
@@ -182,27 +211,62 @@ impl<'t> Times<'t> {
     }
 }
 
-/// Appends the time phrases of `window` to `out`, in text order, each with the start of
-/// the word it begins at. With the `hits` of the document, only the words just before a
-/// time word are looked up, and a window without one is not read at all.
+/// What a window of a document is read for time phrases with: the document's text,
+/// and what is known of its words.
+struct Reading<'a, 't> {
+    text: &'t str,
+    /// The document's time words, when the window lies in the stretch they were
+    /// found in.
+    hits: Option<&'a Hits>,
+    /// The document's words, when the window lies in their stretch: its tokens are
+    /// made from them.
+    words: Option<&'a WordList<'t>>,
+}
+
+impl<'t> Reading<'_, 't> {
+    /// Appends the time phrases of `window` to `out`, in text order, each with the start
+    /// of the word it begins at, reading the window's tokens into `buf`. With the
+    /// document's time words, only the words just before one are looked up, and a
+    /// window without one is not read at all.
+    fn phrases(
+        &self,
+        window: Span,
+        published: Option<Date>,
+        buf: &mut Vec<Token<'t>>,
+        out: &mut Vec<(usize, AsOf)>,
+    ) {
+        let text = self.text;
+        if text.get(window.range()).is_none() {
+            return;
+        }
+        // Hits are whole words: a window cut inside a word is read word by word.
+        let hits = self
+            .hits
+            .filter(|_| !cuts_word(text, window.start) && !cuts_word(text, window.end));
+        if hits.is_some_and(|h| h.within(window).next().is_none()) {
+            return;
+        }
+        let toks = match self.words {
+            Some(w) => tokens_of_words(buf, w, window),
+            None => tokens_into(buf, text, window),
+        };
+        phrases(text, window, toks, published, hits, out);
+    }
+}
+
+/// The time phrases of `window`, whose tokens are `toks`, added to `out` (see
+/// [`Reading::phrases`]): phrases are looked up at the words just before one of `hits`,
+/// or at every word without them.
 fn phrases(
     text: &str,
     window: Span,
+    toks: &[Token<'_>],
     published: Option<Date>,
     hits: Option<&Hits>,
     out: &mut Vec<(usize, AsOf)>,
 ) {
-    if text.get(window.range()).is_none() {
-        return;
-    }
-    // Hits are whole words: a window cut inside a word is read word by word.
-    let hits = hits.filter(|_| !cuts_word(text, window.start) && !cuts_word(text, window.end));
-    if hits.is_some_and(|h| h.within(window).next().is_none()) {
-        return;
-    }
-    let toks = token_vec(text, window);
     let starts: Vec<usize> = match hits {
-        Some(h) => phrase_starts(&toks, h.within(window), KEYS.lead()),
+        Some(h) => phrase_starts(toks, h.within(window), KEYS.lead()),
         None => (0..toks.len()).collect(),
     };
     for &i in &starts {
@@ -310,6 +374,33 @@ mod tests {
         assert!(seen >= 6, "{seen}");
     }
 
+    /// A document too long for its words to be kept is read from its time words alone,
+    /// with the same answers.
+    #[test]
+    fn long_documents_keep_only_their_time_words() {
+        let text = format!(
+            "{}On Thursday 12 people died. By 19 December, 5 more.",
+            "and then ".repeat(KEEP_WORDS / 2 + 1)
+        );
+        let published: Date = "2025-04-24".parse().unwrap();
+        let words = WordList::of(&text, Span::new(0, text.len()));
+        assert!(words.words().len() > KEEP_WORDS);
+        let mut times = Times::with_words(words);
+        assert!(times.words.is_none() && times.hits.is_some());
+        for fig in ["12", "5"] {
+            let at = text.find(&format!(" {fig} ")).unwrap() + 1;
+            let sentence = Span::new(text[..at].rfind("On").unwrap_or(0), text.len());
+            let figure = Span::new(at, at + fig.len());
+            let kept = times.as_of(sentence, figure, Some(published));
+            assert_eq!(
+                kept,
+                as_of(&text, sentence, figure, Some(published)),
+                "{fig}"
+            );
+            assert!(kept.is_some(), "{fig}");
+        }
+    }
+
     fn iso(s: &str, fig: &str, published: &str) -> Option<String> {
         let at = s.find(fig).unwrap();
         let p: Date = published.parse().unwrap();
@@ -398,19 +489,22 @@ mod tests {
             let published: Date = "2025-04-24".parse().unwrap();
             let words = WordList::of(&s, Span::new(0, s.len()));
             let hits = KEYS.hits(&words);
+            // Every word read, against the time words and tokens made from the words.
+            let plain = Reading { text: &s, hits: None, words: None };
+            let kept = Reading { text: &s, hits: Some(&hits), words: Some(&words) };
             for (a, b) in cuts {
                 let (a, b) = (a.min(s.len()), b.min(s.len()));
                 let window = Span::new(a.min(b), a.max(b));
                 let (mut every, mut near) = (Vec::new(), Vec::new());
-                phrases(&s, window, Some(published), None, &mut every);
-                phrases(&s, window, Some(published), Some(&hits), &mut near);
+                plain.phrases(window, Some(published), &mut Vec::new(), &mut every);
+                kept.phrases(window, Some(published), &mut Vec::new(), &mut near);
                 proptest::prop_assert_eq!(near, every);
             }
             // The whole text too, as a sentence would be.
             let (mut every, mut near) = (Vec::new(), Vec::new());
             let all = Span::new(0, s.len());
-            phrases(&s, all, Some(published), None, &mut every);
-            phrases(&s, all, Some(published), Some(&hits), &mut near);
+            plain.phrases(all, Some(published), &mut Vec::new(), &mut every);
+            kept.phrases(all, Some(published), &mut Vec::new(), &mut near);
             proptest::prop_assert_eq!(near, every);
         }
     }

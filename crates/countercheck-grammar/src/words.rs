@@ -186,6 +186,7 @@ static CLASS: [u8; 256] = {
 
 /// The tokens of `text[range]` in a vector of their own, sized for them up front as
 /// [`tokens_into`] sizes its buffer.
+#[cfg(test)]
 pub(crate) fn token_vec(text: &str, range: Span) -> Vec<Token<'_>> {
     let mut out = Vec::with_capacity(room_for_tokens(text, range));
     tokens_into(&mut out, text, range);
