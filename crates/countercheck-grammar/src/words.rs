@@ -306,6 +306,8 @@ fn keeps_dot(word: &str) -> bool {
 
 /// Pushes the marks of `text[at..end]`, a stretch between two words, onto `buf`: each
 /// character that is not a space is a token.
+// Inlined into its two calls: called, it cost a quarter of a percent of `extract`.
+#[inline(always)]
 fn marks_into<'t>(buf: &mut Vec<Token<'t>>, text: &'t str, mut at: usize, end: usize) {
     let bytes = text.as_bytes();
     while at < end {
