@@ -287,7 +287,7 @@ const CUE_REACH: usize = 80;
 
 /// Buffers that [`cues`] reads a sentence with: its tokens, and the tokens where a
 /// phrase may begin. Lent by the caller, so that the sentences of a document share them.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Scratch<'t> {
     tokens: Vec<Token<'t>>,
     starts: Vec<usize>,
@@ -454,7 +454,7 @@ mod tests {
             Span::new(0, s.len()),
             &skip,
             &triggers,
-            &mut Scratch::default(),
+            &mut Scratch::new(),
             &mut found,
         );
         found

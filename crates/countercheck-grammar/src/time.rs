@@ -127,15 +127,22 @@ pub struct Times<'t> {
     read: Option<(Span, Option<Date>)>,
     /// Each phrase found there, with the start of the word it begins at.
     found: Vec<(usize, AsOf)>,
-    /// The document's words, whose time words say where phrases may begin and from
-    /// which a window's tokens are made; a window outside their stretch is read word
-    /// by word.
-    words: Option<WordList<'t>>,
-    /// Where the time words of a document too long to keep its words are written, and
-    /// the stretch of the text searched for them.
-    hits: Option<(Hits, Span)>,
+    /// What is kept of the document's words; a window outside their stretch is read
+    /// word by word.
+    kept: Option<Kept<'t>>,
     /// The tokens of the last window read, in a buffer kept for the next.
     tokens: Vec<Token<'t>>,
+}
+
+/// What [`Times`] keeps of a document's words.
+#[derive(Debug)]
+enum Kept<'t> {
+    /// The words: their time words say where phrases may begin, and a window's tokens
+    /// are made from them.
+    Words(WordList<'t>),
+    /// Only where the time words of a document too long to keep its words are
+    /// written, and the stretch of the text searched for them.
+    Hits(Hits, Span),
 }
 
 impl<'t> Times<'t> {
@@ -145,8 +152,7 @@ impl<'t> Times<'t> {
             text,
             read: None,
             found: Vec::new(),
-            words: None,
-            hits: None,
+            kept: None,
             tokens: Vec::new(),
         }
     }
@@ -162,13 +168,13 @@ impl<'t> Times<'t> {
         let text = words.text();
         if words.words().len() <= KEEP_WORDS {
             return Times {
-                words: Some(words),
+                kept: Some(Kept::Words(words)),
                 ..Times::new(text)
             };
         }
         let range = words.range();
         Times {
-            hits: Some((words.into_key_hits(KeySet::Times), range)),
+            kept: Some(Kept::Hits(words.into_key_hits(KeySet::Times), range)),
             ..Times::new(text)
         }
     }
@@ -181,14 +187,12 @@ impl<'t> Times<'t> {
         if self.read != Some((window, published)) {
             self.found.clear();
             let inside = |range: Span| range.start <= window.start && window.end <= range.end;
-            let words = self.words.as_ref().filter(|w| inside(w.range()));
-            let hits = match words {
-                Some(w) => Some(w.key_hits(KeySet::Times)),
-                None => self
-                    .hits
-                    .as_ref()
-                    .filter(|(_, range)| inside(*range))
-                    .map(|(hits, _)| hits),
+            let (hits, words) = match &self.kept {
+                Some(Kept::Words(w)) if inside(w.range()) => {
+                    (Some(w.key_hits(KeySet::Times)), Some(w))
+                }
+                Some(Kept::Hits(hits, range)) if inside(*range) => (Some(hits), None),
+                _ => (None, None),
             };
             let read = Reading { text, hits, words };
             read.phrases(window, published, &mut self.tokens, &mut self.found);
@@ -250,14 +254,14 @@ impl<'t> Reading<'_, 't> {
             Some(w) => tokens_of_words(buf, w, window),
             None => tokens_into(buf, text, window),
         };
-        phrases(text, window, toks, published, hits, out);
+        phrases_in_tokens(text, window, toks, published, hits, out);
     }
 }
 
 /// The time phrases of `window`, whose tokens are `toks`, added to `out` (see
 /// [`Reading::phrases`]): phrases are looked up at the words just before one of `hits`,
 /// or at every word without them.
-fn phrases(
+fn phrases_in_tokens(
     text: &str,
     window: Span,
     toks: &[Token<'_>],
@@ -386,7 +390,7 @@ mod tests {
         let words = WordList::of(&text, Span::new(0, text.len()));
         assert!(words.words().len() > KEEP_WORDS);
         let mut times = Times::with_words(words);
-        assert!(times.words.is_none() && times.hits.is_some());
+        assert!(matches!(times.kept, Some(Kept::Hits(..))));
         for fig in ["12", "5"] {
             let at = text.find(&format!(" {fig} ")).unwrap() + 1;
             let sentence = Span::new(text[..at].rfind("On").unwrap_or(0), text.len());

@@ -43,13 +43,38 @@ const GAP: usize = 8;
 /// tells so before any table is looked at.
 const FILTER_BITS: usize = 1 << 16;
 
+/// A bit for each of a set of hashes, `h % FILTER_BITS`: a hash whose bit is clear is
+/// not in the set. Of a fixed length, so the test of a word needs no bounds check.
+struct Filter(Box<[u64; FILTER_BITS / 64]>);
+
+impl Default for Filter {
+    fn default() -> Filter {
+        Filter(Box::new([0; FILTER_BITS / 64]))
+    }
+}
+
+impl Filter {
+    /// Sets the bit of `hash`.
+    fn mark(&mut self, hash: u64) {
+        let bit = hash as usize % FILTER_BITS;
+        self.0[bit / 64] |= 1 << (bit % 64);
+    }
+
+    /// False when `hash` was never marked.
+    fn may_hold(&self, hash: u64) -> bool {
+        let bit = hash as usize % FILTER_BITS;
+        self.0[bit / 64] & (1 << (bit % 64)) != 0
+    }
+}
+
 /// Hashes of the words that begin names, to those names as indices into `patterns`.
+#[derive(Default)]
 struct Index {
     /// The names by hash while the index is built; [`freeze`](Self::freeze) moves them
     /// into `slots` and `ids`.
     names: HashMap<u64, Vec<u32>, BuildHasherDefault<Prehashed>>,
-    /// Bit `h % FILTER_BITS` is set for every hash `h` in `names`.
-    filter: Box<[u64; FILTER_BITS / 64]>,
+    /// Every hash in `names`, and those marked for names in another index.
+    filter: Filter,
     /// An open-addressed table, a power of two long and at most half full: a hash, and
     /// where its names lie in `ids` (an empty range for a free slot). A word the filter
     /// lets by costs one probe into one array, where a map of vectors cost two
@@ -58,18 +83,6 @@ struct Index {
     ids: Vec<u32>,
     /// 64 less the bits of a slot number.
     shift: u32,
-}
-
-impl Default for Index {
-    fn default() -> Index {
-        Index {
-            names: HashMap::default(),
-            filter: Box::new([0; FILTER_BITS / 64]),
-            slots: Vec::new(),
-            ids: Vec::new(),
-            shift: 0,
-        }
-    }
 }
 
 impl Index {
@@ -103,15 +116,12 @@ impl Index {
 
     /// Sets the filter's bit for `hash` alone: the names behind it are in another index.
     fn mark(&mut self, hash: u64) {
-        let bit = hash as usize % FILTER_BITS;
-        self.filter[bit / 64] |= 1 << (bit % 64);
+        self.filter.mark(hash);
     }
 
     /// False when no name is indexed, or marked, under `hash`.
     fn may_hold(&self, hash: u64) -> bool {
-        let bit = hash as usize % FILTER_BITS;
-        // A fixed length: the word's index needs no bounds check.
-        self.filter[bit / 64] & (1 << (bit % 64)) != 0
+        self.filter.may_hold(hash)
     }
 
     fn get(&self, hash: u64) -> &[u32] {
@@ -147,7 +157,7 @@ pub(crate) struct Names {
     by_three_words: Index,
     /// A filter of the first words of all names: a word it turns away begins none, and
     /// the walk over a document's words goes past it without hashing it with the next.
-    firsts: Index,
+    firsts: Filter,
     patterns: Vec<Pattern>,
 }
 
@@ -194,7 +204,7 @@ impl Names {
         let mut by_one_word = Index::default();
         let mut by_two_words = Index::default();
         let mut by_three_words = Index::default();
-        let mut firsts = Index::default();
+        let mut firsts = Filter::default();
         for (i, p) in patterns.iter().enumerate() {
             let i = u32::try_from(i).expect("fewer than 2^32 names");
             let mut words = Words::new(&p.text);
