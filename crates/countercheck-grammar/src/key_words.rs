@@ -172,6 +172,7 @@ impl Hits {
 /// The indices of the tokens of `toks` at which a phrase may begin: those at most
 /// `lead` non-space bytes before one of `hits`. Tokens hold every non-space character,
 /// so the bytes of the tokens between are the non-space bytes between.
+#[cfg(test)]
 pub(crate) fn phrase_starts(
     toks: &[Token<'_>],
     hits: impl Iterator<Item = Span>,

@@ -7,7 +7,7 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 use serde::Deserialize;
 
-use crate::key_words::{Hits, KeySet, KeyWords, cuts_word, phrase_starts};
+use crate::key_words::{Hits, KeySet, KeyWords, cuts_word, phrase_starts_into};
 use crate::phrase::{Phrase, Table};
 use crate::span::Span;
 use crate::word_list::WordList;
@@ -130,8 +130,16 @@ pub struct Times<'t> {
     /// What is kept of the document's words; a window outside their stretch is read
     /// word by word.
     kept: Option<Kept<'t>>,
-    /// The tokens of the last window read, in a buffer kept for the next.
+    /// The buffers the last window was read in, kept for the next.
+    buffers: Buffers<'t>,
+}
+
+/// What a window is read in: its tokens, and the tokens at which a time phrase may
+/// begin. Kept from one window to the next, they are allocated once a document.
+#[derive(Debug, Default)]
+struct Buffers<'t> {
     tokens: Vec<Token<'t>>,
+    starts: Vec<usize>,
 }
 
 /// What [`Times`] keeps of a document's words.
@@ -153,7 +161,7 @@ impl<'t> Times<'t> {
             read: None,
             found: Vec::new(),
             kept: None,
-            tokens: Vec::new(),
+            buffers: Buffers::default(),
         }
     }
 
@@ -195,7 +203,7 @@ impl<'t> Times<'t> {
                 _ => (None, None),
             };
             let read = Reading { text, hits, words };
-            read.phrases(window, published, &mut self.tokens, &mut self.found);
+            read.phrases(window, published, &mut self.buffers, &mut self.found);
             self.read = Some((window, published));
         }
         let mut best: Option<(usize, AsOf)> = None;
@@ -229,14 +237,14 @@ struct Reading<'a, 't> {
 
 impl<'t> Reading<'_, 't> {
     /// Appends the time phrases of `window` to `out`, in text order, each with the start
-    /// of the word it begins at, reading the window's tokens into `buf`. With the
+    /// of the word it begins at, reading the window in `buffers`. With the
     /// document's time words, only the words just before one are looked up, and a
     /// window without one is not read at all.
     fn phrases(
         &self,
         window: Span,
         published: Option<Date>,
-        buf: &mut Vec<Token<'t>>,
+        buffers: &mut Buffers<'t>,
         out: &mut Vec<(usize, AsOf)>,
     ) {
         let text = self.text;
@@ -250,30 +258,38 @@ impl<'t> Reading<'_, 't> {
         if hits.is_some_and(|h| h.within(window).next().is_none()) {
             return;
         }
+        let Buffers { tokens, starts } = buffers;
         let toks = match self.words {
-            Some(w) => tokens_of_words(buf, w, window),
-            None => tokens_into(buf, text, window),
+            Some(w) => tokens_of_words(tokens, w, window),
+            None => tokens_into(tokens, text, window),
         };
-        phrases_in_tokens(text, window, toks, published, hits, out);
+        let starts: &[usize] = match hits {
+            Some(h) => {
+                phrase_starts_into(toks, h.within(window), KEYS.lead(), starts);
+                starts
+            }
+            None => {
+                starts.clear();
+                starts.extend(0..toks.len());
+                starts
+            }
+        };
+        phrases_in_tokens(text, window, toks, starts, published, out);
     }
 }
 
 /// The time phrases of `window`, whose tokens are `toks`, added to `out` (see
-/// [`Reading::phrases`]): phrases are looked up at the words just before one of `hits`,
-/// or at every word without them.
+/// [`Reading::phrases`]): phrases are looked up at the tokens `starts`, those just
+/// before a time word, or every one.
 fn phrases_in_tokens(
     text: &str,
     window: Span,
     toks: &[Token<'_>],
+    starts: &[usize],
     published: Option<Date>,
-    hits: Option<&Hits>,
     out: &mut Vec<(usize, AsOf)>,
 ) {
-    let starts: Vec<usize> = match hits {
-        Some(h) => phrase_starts(toks, h.within(window), KEYS.lead()),
-        None => (0..toks.len()).collect(),
-    };
-    for &i in &starts {
+    for &i in starts {
         let t = &toks[i];
         if !t.is_word() {
             continue;
@@ -500,15 +516,15 @@ mod tests {
                 let (a, b) = (a.min(s.len()), b.min(s.len()));
                 let window = Span::new(a.min(b), a.max(b));
                 let (mut every, mut near) = (Vec::new(), Vec::new());
-                plain.phrases(window, Some(published), &mut Vec::new(), &mut every);
-                kept.phrases(window, Some(published), &mut Vec::new(), &mut near);
+                plain.phrases(window, Some(published), &mut Buffers::default(), &mut every);
+                kept.phrases(window, Some(published), &mut Buffers::default(), &mut near);
                 proptest::prop_assert_eq!(near, every);
             }
             // The whole text too, as a sentence would be.
             let (mut every, mut near) = (Vec::new(), Vec::new());
             let all = Span::new(0, s.len());
-            plain.phrases(all, Some(published), &mut Vec::new(), &mut every);
-            kept.phrases(all, Some(published), &mut Vec::new(), &mut near);
+            plain.phrases(all, Some(published), &mut Buffers::default(), &mut every);
+            kept.phrases(all, Some(published), &mut Buffers::default(), &mut near);
             proptest::prop_assert_eq!(near, every);
         }
     }
