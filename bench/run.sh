@@ -6,7 +6,7 @@
 # project (see the end). Each command runs RUNS times (default three; one at a
 # gigabyte or more, where a run takes minutes) and its row gives the median wall time
 # with the fastest and slowest beside it; figures keeps the fastest of three. Prints a
-# Markdown table for BENCHMARKS.md.
+# Markdown table for BENCHMARKS.md, then the targets of issue 6 computed from it.
 #
 #   bench/run.sh            # 1MB and 100MB
 #   bench/run.sh 1MB 1GB    # any sizes
@@ -74,7 +74,14 @@ fastest_of_three() {
     echo "$best"
 }
 
+# The median seconds and peak RSS of each row, by "command corpus threads", for the
+# summary of the targets at the end.
+declare -A secs rss bytes_of
+
 row() { # name size_bytes threads seconds kb spread
+    secs["$1 $size $3"]=$4
+    bytes_of["$size"]=$2
+    rss["$1 $size $3"]=$5
     local mbps
     mbps=$(awk -v b="$2" -v s="$4" 'BEGIN { if (s > 0) printf "%.1f", b / 1e6 / s; else print "-" }')
     printf '| %s | %s | %s | %.2f s | %s | %s MB/s | %d MB |\n' \
@@ -142,6 +149,10 @@ if bench/seed_copies.sh "$dir" "$seed_bytes"; then
     bytes=$(find "$dir" -name '*.txt' -printf '%s\n' | awk '{ s += $1 } END { print s }')
     warm=$dir
     runs=${RUNS:-3}
+    read -r s kb lo hi < <(measure "$bin" extract "$dir" -q -o /dev/null)
+    row extract "$bytes" "$(nproc)" "$s" "$kb" "$(spread "$lo" "$hi")"
+    read -r s kb lo hi < <(measure "$bin" report "$dir" -q -o /dev/null)
+    row report "$bytes" "$(nproc)" "$s" "$kb" "$(spread "$lo" "$hi")"
     export RAYON_NUM_THREADS=1
     read -r s kb lo hi < <(measure "$bin" extract "$dir" -q -o /dev/null)
     row extract "$bytes" 1 "$s" "$kb" "$(spread "$lo" "$hi")"
@@ -151,3 +162,33 @@ if bench/seed_copies.sh "$dir" "$seed_bytes"; then
     read -r s kb < <(fastest_of_three sh -c "\"$bin\" figures < \"$flat\"")
     row figures "$bytes" 1 "$s" "$kb" "fastest of 3"
 fi
+
+# The targets of issue 6 as this run measured them, one line each, from the rows'
+# medians. "One core" is the whole process on one core ("1 pinned": the reading and
+# writing threads share it with the worker); the ratio to one worker thread, whose
+# reading and writing threads have the other core to themselves, is shown beside it.
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b > 0) printf "%.2f", a / b; else print "-" }'; }
+echo
+echo "Targets, from the medians above:"
+cores=$(nproc)
+for key in "${!secs[@]}"; do
+    set -- $key
+    [ "$1" = extract ] && [ "${key##* }" = "$cores" ] || continue
+    corpus=${key#extract }
+    corpus=${corpus% "$cores"}
+    two=${secs[$key]}
+    pinned=${secs["extract $corpus 1 pinned"]:-}
+    one=${secs["extract $corpus 1"]:-}
+    report=${secs["report $corpus $cores"]:-}
+    figures=${secs["figures $corpus 1"]:-}
+    mb=$(awk -v b="${bytes_of[$corpus]}" 'BEGIN { print b / 1e6 }')
+    line="- $corpus:"
+    [ -n "$pinned" ] && line="$line extract $(ratio "$mb" "$pinned") MB/s on one pinned core;"
+    [ -n "$figures" ] && line="$line figures $(ratio "$mb" "$figures") MB/s;"
+    [ -n "$report" ] && line="$line report $(ratio "$report" "$two")x extract;"
+    [ -n "$pinned" ] && line="$line two cores $(ratio "$pinned" "$two")x one pinned core"
+    [ -n "$one" ] && line="$line ($(ratio "$one" "$two")x one worker)"
+    line="$line; peak RSS extract $((${rss[$key]} / 1024)) MB"
+    [ -n "$report" ] && line="$line, report $((${rss["report $corpus $cores"]} / 1024)) MB"
+    echo "$line"
+done | sort
