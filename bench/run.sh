@@ -99,11 +99,14 @@ spread() { # fastest slowest
 
 # With one rayon thread the reading thread and the writing one still run beside the
 # worker, on the other core when it is free; pinned to one core with taskset, all
-# three share it. Both are shown: "1" is one core of work, "1 pinned" one core in all.
-pinned_extract() { # dir bytes
+# three share it. Both are shown: "1" is one core of work, "1 pinned" one core in all,
+# which is what the targets' "one core" means.
+pinned() { # dir bytes
     command -v taskset >/dev/null || return 0
     read -r s kb lo hi < <(RAYON_NUM_THREADS=1 measure taskset -c 0 "$bin" extract "$1" -q -o /dev/null)
     row extract "$2" "1 pinned" "$s" "$kb" "$(spread "$lo" "$hi")"
+    read -r s kb lo hi < <(RAYON_NUM_THREADS=1 measure taskset -c 0 "$bin" report "$1" -q -o /dev/null)
+    row report "$2" "1 pinned" "$s" "$kb" "$(spread "$lo" "$hi")"
 }
 
 echo "| command | corpus | threads | wall (median) | runs | throughput | peak RSS |"
@@ -128,7 +131,7 @@ for size in "${sizes[@]}"; do
         read -r s kb lo hi < <(measure "$bin" export "$dir" -q --out "$work/export")
         row export "$bytes" "$label" "$s" "$kb" "$(spread "$lo" "$hi")"
     done
-    pinned_extract "$dir" "$bytes"
+    pinned "$dir" "$bytes"
     unset RAYON_NUM_THREADS
     warm=$flat
     read -r s kb < <(fastest_of_three sh -c "\"$bin\" figures < \"$flat\"")
@@ -156,7 +159,7 @@ if bench/seed_copies.sh "$dir" "$seed_bytes"; then
     export RAYON_NUM_THREADS=1
     read -r s kb lo hi < <(measure "$bin" extract "$dir" -q -o /dev/null)
     row extract "$bytes" 1 "$s" "$kb" "$(spread "$lo" "$hi")"
-    pinned_extract "$dir" "$bytes"
+    pinned "$dir" "$bytes"
     unset RAYON_NUM_THREADS
     warm=$flat
     read -r s kb < <(fastest_of_three sh -c "\"$bin\" figures < \"$flat\"")
@@ -180,15 +183,18 @@ for key in "${!secs[@]}"; do
     pinned=${secs["extract $corpus 1 pinned"]:-}
     one=${secs["extract $corpus 1"]:-}
     report=${secs["report $corpus $cores"]:-}
+    report_pinned=${secs["report $corpus 1 pinned"]:-}
     figures=${secs["figures $corpus 1"]:-}
     mb=$(awk -v b="${bytes_of[$corpus]}" 'BEGIN { print b / 1e6 }')
-    line="- $corpus:"
-    [ -n "$pinned" ] && line="$line extract $(ratio "$mb" "$pinned") MB/s on one pinned core;"
-    [ -n "$figures" ] && line="$line figures $(ratio "$mb" "$figures") MB/s;"
-    [ -n "$report" ] && line="$line report $(ratio "$report" "$two")x extract;"
-    [ -n "$pinned" ] && line="$line two cores $(ratio "$pinned" "$two")x one pinned core"
-    [ -n "$one" ] && line="$line ($(ratio "$one" "$two")x one worker)"
-    line="$line; peak RSS extract $((${rss[$key]} / 1024)) MB"
-    [ -n "$report" ] && line="$line, report $((${rss["report $corpus $cores"]} / 1024)) MB"
+    parts=()
+    [ -n "$pinned" ] && parts+=("extract $(ratio "$mb" "$pinned") MB/s on one pinned core")
+    [ -n "$figures" ] && parts+=("figures $(ratio "$mb" "$figures") MB/s")
+    [ -n "$report_pinned" ] && parts+=("report $(ratio "$report_pinned" "$pinned")x extract on one pinned core")
+    [ -n "$report" ] && parts+=("report $(ratio "$report" "$two")x extract on all cores")
+    [ -n "$pinned" ] && parts+=("all cores $(ratio "$pinned" "$two")x one pinned core")
+    [ -n "$one" ] && parts+=("all cores $(ratio "$one" "$two")x one worker thread")
+    parts+=("peak RSS extract $((${rss[$key]} / 1024)) MB")
+    [ -n "$report" ] && parts+=("peak RSS report $((${rss["report $corpus $cores"]} / 1024)) MB")
+    line="- $corpus: $(IFS=';'; echo "${parts[*]}" | sed 's/;/; /g')"
     echo "$line"
 done | sort
