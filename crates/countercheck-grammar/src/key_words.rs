@@ -169,9 +169,7 @@ impl Hits {
     }
 }
 
-/// The indices of the tokens of `toks` at which a phrase may begin: those at most
-/// `lead` non-space bytes before one of `hits`. Tokens hold every non-space character,
-/// so the bytes of the tokens between are the non-space bytes between.
+/// [`phrase_starts_into`] a new vector, for the tests.
 #[cfg(test)]
 pub(crate) fn phrase_starts(
     toks: &[Token<'_>],
@@ -183,8 +181,11 @@ pub(crate) fn phrase_starts(
     starts
 }
 
-/// As [`phrase_starts`], into `starts`, which is cleared first: a caller that reads
-/// one sentence after another keeps one buffer.
+/// The indices of the tokens of `toks` at which a phrase may begin, into `starts`,
+/// which is cleared first (a caller that reads one sentence after another keeps one
+/// buffer): those at most `lead` non-space bytes before one of `hits`. Tokens hold
+/// every non-space character, so the bytes of the tokens between are the non-space
+/// bytes between.
 pub(crate) fn phrase_starts_into(
     toks: &[Token<'_>],
     hits: impl Iterator<Item = Span>,

@@ -13,8 +13,8 @@ use std::io;
 
 use countercheck_graph::{ArcStr, Claim};
 
-use crate::markdown::{interval, title, when};
-use crate::model::{Report, number};
+use crate::markdown::{GATHER, interval, title, when};
+use crate::model::{Conflict, QuantityPart, Report, number, quantity_parts};
 use crate::sink::Sink;
 
 /// Sorts every `table.sortable` by the clicked header: by the cells' `data-sort` numbers
@@ -281,7 +281,20 @@ fn disagreements(out: &mut Sink<'_>, r: &Report, anchors: &HashMap<&str, usize>)
         "<p class=\"muted\">Severity: the higher figure's low bound over the lower figure's high bound.</p>\n",
     );
     table_start(out, &["severity", "quantity", "higher", "lower", "why"]);
-    for c in &r.conflicts {
+    let blocks: Vec<&[Conflict]> = r.conflicts.chunks(GATHER).collect();
+    out.in_order(&blocks, |out, block| conflict_rows(out, r, anchors, block));
+    table_end(out);
+    out.push_str("</section>\n");
+}
+
+/// The rows of the disagreements `block`.
+fn conflict_rows(
+    out: &mut Sink<'_>,
+    r: &Report,
+    anchors: &HashMap<&str, usize>,
+    block: &[Conflict],
+) {
+    for c in block {
         let _ = write!(
             out,
             "<tr><td class=\"num\" data-sort=\"{}\">{}</td>",
@@ -301,8 +314,6 @@ fn disagreements(out: &mut Sink<'_>, r: &Report, anchors: &HashMap<&str, usize>)
         claim_cell(out, &r.claims[c.lower()]);
         let _ = writeln!(out, "<td>{}</td></tr>", escape(c.explanation.describe()));
     }
-    table_end(out);
-    out.push_str("</section>\n");
 }
 
 fn quantities(out: &mut Sink<'_>, r: &Report) {
@@ -334,7 +345,15 @@ fn quantities(out: &mut Sink<'_>, r: &Report) {
         out.push_str("</li>\n");
     }
     out.push_str("</ol></details></nav>\n");
-    for (n, q) in r.quantities.iter().enumerate() {
+    out.in_order(&quantity_parts(r), |out, part| quantity_part(out, r, part));
+    out.push_str("</section>\n");
+}
+
+/// A part of the quantities' section: a quantity's heading when it is the first, a block
+/// of its rows, and the end of its article when it is the last.
+fn quantity_part(out: &mut Sink<'_>, r: &Report, part: &QuantityPart<'_>) {
+    let (n, q) = (part.n, part.quantity);
+    if part.first {
         let _ = write!(
             out,
             "<article class=\"quantity\" id=\"q{n}\">\n<h3>{}",
@@ -387,30 +406,31 @@ fn quantities(out: &mut Sink<'_>, r: &Report) {
                 "source", "figure", "interval", "when", "through", "document", "sentence",
             ],
         );
-        for &i in &q.claims {
-            let c = &r.claims[i];
-            let _ = writeln!(
-                out,
-                "<tr><td>{}<br><span class=\"muted\">{}</span></td><td data-sort=\"{}\"><q>{}</q></td>\
-                 <td class=\"num\" data-sort=\"{}\">{}</td><td class=\"when\">{}</td><td>{}</td>\
-                 <td>{}<br><span class=\"muted\">{}</span></td><td class=\"sentence\">{}</td></tr>",
-                escape(&c.source),
-                escape(&c.source_kind),
-                sort_key(c.value),
-                escape(&c.text),
-                sort_key(c.low),
-                escape(&interval(c)),
-                escape(&when(c)),
-                escape(&c.relay.replace(';', " → ")),
-                document_cell(r, &c.doc),
-                escape(&c.outlet),
-                highlighted(c, &r.sentence(i))
-            );
-        }
+    }
+    for &i in part.claims {
+        let c = &r.claims[i];
+        let _ = writeln!(
+            out,
+            "<tr><td>{}<br><span class=\"muted\">{}</span></td><td data-sort=\"{}\"><q>{}</q></td>\
+             <td class=\"num\" data-sort=\"{}\">{}</td><td class=\"when\">{}</td><td>{}</td>\
+             <td>{}<br><span class=\"muted\">{}</span></td><td class=\"sentence\">{}</td></tr>",
+            escape(&c.source),
+            escape(&c.source_kind),
+            sort_key(c.value),
+            escape(&c.text),
+            sort_key(c.low),
+            escape(&interval(c)),
+            escape(&when(c)),
+            escape(&c.relay.replace(';', " → ")),
+            document_cell(r, &c.doc),
+            escape(&c.outlet),
+            highlighted(c, &r.sentence(i))
+        );
+    }
+    if part.last {
         table_end(out);
         out.push_str("</article>\n");
     }
-    out.push_str("</section>\n");
 }
 
 fn unattributed(out: &mut Sink<'_>, r: &Report) {
@@ -584,6 +604,37 @@ mod tests {
         let mut json = Vec::new();
         crate::write_json(&r, &mut json).expect("a Vec takes every write");
         assert_eq!(String::from_utf8(json).expect("utf-8"), crate::to_json(&r));
+    }
+
+    #[test]
+    fn a_quantity_rendered_in_parts_is_one_article_in_order() {
+        // 600 claims of one quantity: ten blocks of rows, rendered on all cores.
+        let r = large();
+        assert_eq!(r.quantities.len(), 1);
+        let html = to_html(&r);
+        assert_eq!(html.matches("<article class=\"quantity\"").count(), 1);
+        assert_eq!(html.matches("</article>").count(), 1);
+        let article = &html[html.find("<article").unwrap()..html.find("</article>").unwrap()];
+        // Each row's sentence names its claim's number, in the quantity's order.
+        let numbers: Vec<&str> = article
+            .split("[markup] ")
+            .skip(1)
+            .filter_map(|rest| rest.split(' ').next())
+            .collect();
+        let expected: Vec<String> = r.quantities[0]
+            .claims
+            .iter()
+            .map(|&i| {
+                r.claims[i]
+                    .sentence
+                    .split(' ')
+                    .nth(5)
+                    .unwrap_or_default()
+                    .to_owned()
+            })
+            .collect();
+        assert_eq!(numbers.len(), 600);
+        assert!(numbers == expected, "rows out of order");
     }
 
     #[test]

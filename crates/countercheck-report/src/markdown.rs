@@ -6,7 +6,7 @@ use std::io;
 
 use countercheck_graph::{Claim, push_digits};
 
-use crate::model::{Report, push_number};
+use crate::model::{Conflict, QuantityPart, Report, push_number, quantity_parts};
 use crate::sink::Sink;
 
 /// Makes text safe inside a Markdown table cell: no pipes or line breaks, and no
@@ -201,48 +201,78 @@ fn render(out: &mut Sink<'_>, r: &Report) {
     if !r.conflicts.is_empty() {
         out.push_str("## Disagreements, most severe first\n\n");
         out.push_str("| severity | quantity | higher | lower | why |\n|---|---|---|---|---|\n");
-        let mut rows = Vec::with_capacity(GATHER);
-        // The last severity written, as its bits and its cell.
-        let mut severity: (Option<u64>, String) = (None, String::new());
-        for block in r.conflicts.chunks(GATHER) {
-            // The two claims of a row sit anywhere among millions, and each of their
-            // cells is a string of its own: looked up one row at a time, every cell is a
-            // wait on memory. Looked up for a block of rows first, in a loop that does
-            // nothing else, the waits overlap.
-            rows.clear();
-            rows.extend(block.iter().map(|c| {
-                let (a, b) = (&r.claims[c.higher()], &r.claims[c.lower()]);
-                (c, a.quantity.as_str(), Cells::of(a), Cells::of(b))
-            }));
-            for (c, quantity, a, b) in &rows {
-                // "| 1.02 | quantity | “a” (source, when) | “b” (source, when) | why |"
-                // Rows come most severe first, so a severity is often the one before.
-                if severity.0 != Some(c.severity.to_bits()) {
-                    severity.1.clear();
-                    let _ = write!(severity.1, "| {:.2} | ", c.severity);
-                    severity.0 = Some(c.severity.to_bits());
-                }
-                out.push_str(&severity.1);
-                push_joined(out, quantity, '|', " — ");
-                for claim in [a, b] {
-                    out.push_str(" | “");
-                    push_cell(out, claim.text);
-                    out.push_str("” (");
-                    push_cell(out, claim.source);
-                    out.push_str(", ");
-                    claim.push_when(out);
-                    out.push(')');
-                }
-                out.push_str(" | ");
-                out.push_str(c.explanation.describe());
-                out.push_str(" |\n");
-            }
-        }
+        let blocks: Vec<&[Conflict]> = r.conflicts.chunks(GATHER).collect();
+        out.in_order(&blocks, |out, block| conflict_rows(out, r, block));
         out.push('\n');
     }
     out.push_str("## Quantities\n");
-    let mut claims = Vec::with_capacity(GATHER);
-    for q in &r.quantities {
+    out.in_order(&quantity_parts(r), |out, part| quantity_part(out, r, part));
+    if !r.unattributed.is_empty() {
+        out.push_str("\n## Unattributed figures\n\nNo source in the text: the outlet itself is the source.\n\n");
+        out.push_str(
+            "| outlet | figure | measure | document | sentence |\n|---|---|---|---|---|\n",
+        );
+        for &i in &r.unattributed {
+            let c = &r.claims[i];
+            // "| outlet | figure | measure | document | sentence |"
+            out.push_str("| ");
+            push_cell(out, &c.outlet);
+            out.push_str(" | ");
+            push_cell(out, &c.text);
+            out.push_str(" | ");
+            out.push_str(&c.measure);
+            out.push_str(" | ");
+            push_cell(out, &c.doc);
+            out.push_str(" | ");
+            push_cell(out, &r.sentence(i));
+            out.push_str(" |\n");
+        }
+    }
+}
+
+/// The rows of the disagreements `block`.
+fn conflict_rows(out: &mut Sink<'_>, r: &Report, block: &[Conflict]) {
+    // The two claims of a row sit anywhere among millions, and each of their cells is a
+    // string of its own: looked up one row at a time, every cell is a wait on memory.
+    // Looked up for a block of rows first, in a loop that does nothing else, the waits
+    // overlap.
+    let rows: Vec<_> = block
+        .iter()
+        .map(|c| {
+            let (a, b) = (&r.claims[c.higher()], &r.claims[c.lower()]);
+            (c, a.quantity.as_str(), Cells::of(a), Cells::of(b))
+        })
+        .collect();
+    // The last severity written, as its bits and its cell.
+    let mut severity: (Option<u64>, String) = (None, String::new());
+    for (c, quantity, a, b) in &rows {
+        // "| 1.02 | quantity | “a” (source, when) | “b” (source, when) | why |"
+        // Rows come most severe first, so a severity is often the one before.
+        if severity.0 != Some(c.severity.to_bits()) {
+            severity.1.clear();
+            let _ = write!(severity.1, "| {:.2} | ", c.severity);
+            severity.0 = Some(c.severity.to_bits());
+        }
+        out.push_str(&severity.1);
+        push_joined(out, quantity, '|', " — ");
+        for claim in [a, b] {
+            out.push_str(" | “");
+            push_cell(out, claim.text);
+            out.push_str("” (");
+            push_cell(out, claim.source);
+            out.push_str(", ");
+            claim.push_when(out);
+            out.push(')');
+        }
+        out.push_str(" | ");
+        out.push_str(c.explanation.describe());
+        out.push_str(" |\n");
+    }
+}
+
+fn quantity_part(out: &mut Sink<'_>, r: &Report, part: &QuantityPart<'_>) {
+    let q = part.quantity;
+    if part.first {
         out.push_str("\n### ");
         push_joined(out, &q.key, '|', " — ");
         out.push_str("\n\n");
@@ -272,60 +302,40 @@ fn render(out: &mut Sink<'_>, r: &Report) {
             buf.push_str(".\n\n");
         });
         out.push_str("| source | figure | interval | when | through | document | sentence |\n|---|---|---|---|---|---|---|\n");
-        for block in q.claims.chunks(GATHER) {
-            // As for the disagreements: a quantity's claims come from many documents, and
-            // their sentences from anywhere in the file of sentences.
-            claims.clear();
-            claims.extend(block.iter().map(|&i| {
-                let c = &r.claims[i];
-                (
-                    c,
-                    Cells::of(c),
-                    c.relay.as_str(),
-                    c.doc.as_str(),
-                    r.sentence(i),
-                )
-            }));
-            for (c, cells, relay, doc, sentence) in &claims {
-                // "| source | figure | interval | when | through | document | sentence |"
-                out.push_str("| ");
-                push_cell(out, cells.source);
-                out.push_str(" | ");
-                push_cell(out, cells.text);
-                out.push_str(" | ");
-                out.with_buffer(|buf| push_interval(buf, c));
-                out.push_str(" | ");
-                cells.push_when(out);
-                out.push_str(" | ");
-                push_joined(out, relay, ';', " → ");
-                out.push_str(" | ");
-                push_cell(out, doc);
-                out.push_str(" | ");
-                push_cell(out, sentence);
-                out.push_str(" |\n");
-            }
-        }
     }
-    if !r.unattributed.is_empty() {
-        out.push_str("\n## Unattributed figures\n\nNo source in the text: the outlet itself is the source.\n\n");
-        out.push_str(
-            "| outlet | figure | measure | document | sentence |\n|---|---|---|---|---|\n",
-        );
-        for &i in &r.unattributed {
+    // As for the disagreements: a quantity's claims come from many documents, and their
+    // sentences from anywhere in the file of sentences.
+    let claims: Vec<_> = part
+        .claims
+        .iter()
+        .map(|&i| {
             let c = &r.claims[i];
-            // "| outlet | figure | measure | document | sentence |"
-            out.push_str("| ");
-            push_cell(out, &c.outlet);
-            out.push_str(" | ");
-            push_cell(out, &c.text);
-            out.push_str(" | ");
-            out.push_str(&c.measure);
-            out.push_str(" | ");
-            push_cell(out, &c.doc);
-            out.push_str(" | ");
-            push_cell(out, &r.sentence(i));
-            out.push_str(" |\n");
-        }
+            (
+                c,
+                Cells::of(c),
+                c.relay.as_str(),
+                c.doc.as_str(),
+                r.sentence(i),
+            )
+        })
+        .collect();
+    for (c, cells, relay, doc, sentence) in &claims {
+        // "| source | figure | interval | when | through | document | sentence |"
+        out.push_str("| ");
+        push_cell(out, cells.source);
+        out.push_str(" | ");
+        push_cell(out, cells.text);
+        out.push_str(" | ");
+        out.with_buffer(|buf| push_interval(buf, c));
+        out.push_str(" | ");
+        cells.push_when(out);
+        out.push_str(" | ");
+        push_joined(out, relay, ';', " → ");
+        out.push_str(" | ");
+        push_cell(out, doc);
+        out.push_str(" | ");
+        push_cell(out, sentence);
+        out.push_str(" |\n");
     }
 }
 
@@ -343,6 +353,76 @@ mod tests {
                 !ESCAPES[usize::from(b)].is_empty(),
                 "{b:#04x}"
             );
+        }
+    }
+
+    /// Claims of two quantities: `n` of people killed that all disagree, and three
+    /// injured.
+    fn many(n: u32) -> Report {
+        use countercheck_graph::{ClaimGraph, Registry};
+        let claim = |measure: &str, i: u32| {
+            let value = f64::from(i) * 10.0 + 1.0;
+            Claim {
+                id: format!("{measure}{i}:0-5").into(),
+                doc: format!("doc{i}.txt").into(),
+                text: format!("{measure} {i}").into(),
+                value,
+                low: value,
+                high: Some(value),
+                qualifier: "exact".into(),
+                measure: measure.to_owned().into(),
+                quantity: format!("{measure}|people").into(),
+                source: format!("source {i}").into(),
+                source_kind: "unknown".into(),
+                sentence: format!("Sentence {i}.").into(),
+                attribution: "speech".into(),
+                ..Claim::default()
+            }
+        };
+        let claims: Vec<Claim> = (0..n)
+            .map(|i| claim("killed", i))
+            .chain((0..3).map(|i| claim("injured", i)))
+            .collect();
+        let graph = ClaimGraph::build(&[], &claims, Registry::builtin());
+        crate::build(n as usize, claims, &graph, crate::Policy::Range)
+    }
+
+    #[test]
+    fn rows_rendered_on_all_cores_come_out_in_order() {
+        // More disagreements than a window of parts holds, so that several windows,
+        // each of many blocks, are rendered and written one after the other.
+        let r = many(4200);
+        assert!(
+            r.conflicts.len() > GATHER * crate::sink::PARTS_AT_ONCE,
+            "{}",
+            r.conflicts.len()
+        );
+        let md = to_markdown(&r);
+        let (disagreements, quantities) = md.split_once("## Quantities\n").unwrap();
+        let severities: Vec<f64> = disagreements
+            .lines()
+            .filter_map(|l| l.strip_prefix("| ")?.split(" | ").next()?.parse().ok())
+            .collect();
+        assert_eq!(severities.len(), r.conflicts.len());
+        let expected: Vec<String> = r
+            .conflicts
+            .iter()
+            .map(|c| format!("{:.2}", c.severity))
+            .collect();
+        let written: Vec<String> = severities.iter().map(|s| format!("{s:.2}")).collect();
+        assert!(written == expected, "disagreements out of order");
+        // Each quantity's heading, then its claims' rows in the quantity's order.
+        let sections: Vec<&str> = quantities.split("\n### ").skip(1).collect();
+        assert_eq!(sections.len(), r.quantities.len());
+        for (section, q) in sections.iter().zip(&r.quantities) {
+            assert!(section.starts_with(&title(&q.key)), "{section:.80}");
+            let figures: Vec<&str> = section
+                .lines()
+                .filter(|l| l.starts_with("| source ") && !l.starts_with("| source | figure"))
+                .filter_map(|l| l.split(" | ").nth(1))
+                .collect();
+            let expected: Vec<&str> = q.claims.iter().map(|&i| &*r.claims[i].text).collect();
+            assert!(figures == expected, "rows of {} out of order", q.key);
         }
     }
 

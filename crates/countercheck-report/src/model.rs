@@ -302,6 +302,41 @@ impl Serialize for ConflictsJson<'_> {
     }
 }
 
+/// A part of a report's section on quantities, rendered on its own (see
+/// `Sink::in_order`): a block of a quantity's rows, after the quantity's heading when it
+/// is the first, and before the end of its table when it is the last.
+pub(crate) struct QuantityPart<'r> {
+    /// The quantity's place in [`Report::quantities`].
+    pub(crate) n: usize,
+    pub(crate) quantity: &'r Quantity,
+    pub(crate) first: bool,
+    pub(crate) last: bool,
+    /// Claims, by index into the report's.
+    pub(crate) claims: &'r [usize],
+}
+
+/// The quantities of `r` in parts of a block of rows each; a quantity without claims
+/// is one part, for its heading and its table's head.
+pub(crate) fn quantity_parts(r: &Report) -> Vec<QuantityPart<'_>> {
+    let gather = crate::markdown::GATHER;
+    let mut parts = Vec::with_capacity(r.quantities.len() + r.claims.len() / gather);
+    for (n, quantity) in r.quantities.iter().enumerate() {
+        let blocks = quantity.claims.len().div_ceil(gather).max(1);
+        for k in 0..blocks {
+            let from = (k * gather).min(quantity.claims.len());
+            let to = ((k + 1) * gather).min(quantity.claims.len());
+            parts.push(QuantityPart {
+                n,
+                quantity,
+                first: k == 0,
+                last: k + 1 == blocks,
+                claims: &quantity.claims[from..to],
+            });
+        }
+    }
+    parts
+}
+
 /// One quantity and what the claims say of it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Quantity {
