@@ -13,7 +13,7 @@ use std::io;
 
 use countercheck_graph::{ArcStr, Claim};
 
-use crate::markdown::{GATHER, interval, title, when};
+use crate::markdown::{GATHER, conflicts_size, interval, title, when};
 use crate::model::{Conflict, QuantityPart, Report, number, quantity_parts};
 use crate::sink::Sink;
 
@@ -282,7 +282,11 @@ fn disagreements(out: &mut Sink<'_>, r: &Report, anchors: &HashMap<&str, usize>)
     );
     table_start(out, &["severity", "quantity", "higher", "lower", "why"]);
     let blocks: Vec<&[Conflict]> = r.conflicts.chunks(GATHER).collect();
-    out.in_order(&blocks, |out, block| conflict_rows(out, r, anchors, block));
+    out.in_order(
+        &blocks,
+        |block| conflicts_size(r, block),
+        |out, block| conflict_rows(out, r, anchors, block),
+    );
     table_end(out);
     out.push_str("</section>\n");
 }
@@ -345,7 +349,11 @@ fn quantities(out: &mut Sink<'_>, r: &Report) {
         out.push_str("</li>\n");
     }
     out.push_str("</ol></details></nav>\n");
-    out.in_order(&quantity_parts(r), |out, part| quantity_part(out, r, part));
+    out.in_order(
+        &quantity_parts(r),
+        |part| part.size(r),
+        |out, part| quantity_part(out, r, part),
+    );
     out.push_str("</section>\n");
 }
 

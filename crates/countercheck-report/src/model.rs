@@ -315,6 +315,40 @@ pub(crate) struct QuantityPart<'r> {
     pub(crate) claims: &'r [usize],
 }
 
+impl QuantityPart<'_> {
+    /// About how many bytes the part comes to in a report (see `Sink::in_order`).
+    pub(crate) fn size(&self, r: &Report) -> usize {
+        let heading = if self.first {
+            self.quantity.key.len() + self.quantity.verdict.len() + 1024
+        } else {
+            0
+        };
+        self.claims
+            .iter()
+            .fold(heading, |n, &i| n.saturating_add(row_size(&r.claims[i])))
+    }
+}
+
+/// About how many bytes a table row showing `c` comes to: its cells, its sentence (a
+/// window of the sentence around the figure, at most a few hundred bytes) and markup.
+pub(crate) fn row_size(c: &Claim) -> usize {
+    [
+        &c.text,
+        &c.source,
+        &c.source_kind,
+        &c.relay,
+        &c.doc,
+        &c.outlet,
+        &c.as_of,
+        &c.published,
+        &c.quantity,
+    ]
+    .iter()
+    .fold(4 * countercheck_grammar::REACH + 512, |n, cell| {
+        n.saturating_add(cell.len())
+    })
+}
+
 /// The quantities of `r` in parts of a block of rows each; a quantity without claims
 /// is one part, for its heading and its table's head.
 pub(crate) fn quantity_parts(r: &Report) -> Vec<QuantityPart<'_>> {

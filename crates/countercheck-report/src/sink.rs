@@ -99,20 +99,28 @@ impl<'w> Sink<'w> {
 /// How many parts of a section (a block of table rows, a quantity's heading) are
 /// rendered at once, each on whichever core is free, before they are written in order:
 /// a report of 100 MB of news is half a gigabyte of Markdown, which one core took as
-/// long to spell as the rest of the report's work after reading. Held at once, the
-/// parts of a window are a few megabytes.
+/// long to spell as the rest of the report's work after reading.
 pub(crate) const PARTS_AT_ONCE: usize = 64;
+
+/// About how many bytes the parts of one window may come to. A part is held whole
+/// until its window is written, where rendered into the output it would have been
+/// handed on in chunks: so a window stops at this many bytes by its parts' sizes as
+/// guessed beforehand, and a part guessed larger on its own (rows that name a
+/// document by an id of megabytes) is rendered straight into the output.
+const WINDOW_BYTES: usize = 4 << 20;
 
 /// The room a part is rendered into: a block of table rows of a few hundred bytes each.
 const PART_ROOM: usize = crate::markdown::GATHER * 512;
 
 impl Sink<'_> {
     /// Appends what `render` makes of each of `parts`, in order, rendering a window of
-    /// them at a time on all cores. The text is the same as rendering them one after
-    /// the other into this sink, which is what one thread does.
+    /// them at a time on all cores; `size` guesses how many bytes a part comes to. The
+    /// text is the same as rendering them one after the other into this sink, which is
+    /// what one thread does.
     pub(crate) fn in_order<P: Sync>(
         &mut self,
         parts: &[P],
+        size: impl Fn(&P) -> usize,
         render: impl Fn(&mut Sink<'_>, &P) + Sync,
     ) {
         // With one thread, a part rendered apart would only be copied once more.
@@ -122,7 +130,24 @@ impl Sink<'_> {
             }
             return;
         }
-        for window in parts.chunks(PARTS_AT_ONCE) {
+        let mut rest = parts;
+        while let Some(first) = rest.first() {
+            let mut bytes = size(first);
+            if bytes > WINDOW_BYTES {
+                render(self, first);
+                rest = &rest[1..];
+                continue;
+            }
+            let mut n = 1;
+            while n < rest.len().min(PARTS_AT_ONCE) {
+                bytes = bytes.saturating_add(size(&rest[n]));
+                if bytes > WINDOW_BYTES {
+                    break;
+                }
+                n += 1;
+            }
+            let (window, after) = rest.split_at(n);
+            rest = after;
             let texts: Vec<String> = window
                 .par_iter()
                 .map(|part| Sink::render_string(PART_ROOM, |sink| render(sink, part)))
@@ -158,6 +183,42 @@ mod tests {
         sink.finish().expect("a Vec takes every write");
         let expected: String = (0..50_000).map(|i| format!("{i},")).collect::<String>() + "!";
         assert_eq!(String::from_utf8(bytes).expect("utf-8"), expected);
+    }
+
+    #[test]
+    fn parts_rendered_on_all_cores_come_out_as_one_thread_writes_them() {
+        // Parts of every kind of window: many small ones, and some guessed too large
+        // to hold, which are written straight to the output between windows.
+        let parts: Vec<usize> = (0..1000).collect();
+        let size = |&p: &usize| {
+            if p % 97 == 3 {
+                WINDOW_BYTES + 1
+            } else {
+                p * 50
+            }
+        };
+        let render = |sink: &mut Sink<'_>, &p: &usize| {
+            for k in 0..(p % 7) {
+                let _ = write!(sink, "{p}.{k} ");
+            }
+            sink.push('\n');
+        };
+        let on = |threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .expect("a pool");
+            pool.install(|| {
+                let mut bytes = Vec::new();
+                let mut sink = Sink::writer(&mut bytes);
+                sink.in_order(&parts, size, render);
+                sink.finish().expect("a Vec takes every write");
+                String::from_utf8(bytes).expect("utf-8")
+            })
+        };
+        let one = on(1);
+        assert_eq!(one.lines().count(), parts.len());
+        assert_eq!(on(4), one);
     }
 
     #[test]
