@@ -13,9 +13,9 @@ use std::io;
 
 use countercheck_graph::{ArcStr, Claim};
 
-use crate::markdown::{GATHER, conflicts_size, interval, title, when};
-use crate::model::{Conflict, QuantityPart, Report, number, quantity_parts};
-use crate::sink::Sink;
+use crate::markdown::{GATHER, interval, title, when};
+use crate::model::{Conflict, QuantityPart, Report, longest_row, number, quantity_parts};
+use crate::sink::{Sink, parts_at_once};
 
 /// Sorts every `table.sortable` by the clicked header: by the cells' `data-sort` numbers
 /// when they have one, else by their text.
@@ -282,11 +282,10 @@ fn disagreements(out: &mut Sink<'_>, r: &Report, anchors: &HashMap<&str, usize>)
     );
     table_start(out, &["severity", "quantity", "higher", "lower", "why"]);
     let blocks: Vec<&[Conflict]> = r.conflicts.chunks(GATHER).collect();
-    out.in_order(
-        &blocks,
-        |block| conflicts_size(r, block),
-        |out, block| conflict_rows(out, r, anchors, block),
-    );
+    let at_once = parts_at_once(GATHER.saturating_mul(2 * longest_row(r)));
+    out.in_order(&blocks, at_once, |out, block| {
+        conflict_rows(out, r, anchors, block)
+    });
     table_end(out);
     out.push_str("</section>\n");
 }
@@ -349,11 +348,11 @@ fn quantities(out: &mut Sink<'_>, r: &Report) {
         out.push_str("</li>\n");
     }
     out.push_str("</ol></details></nav>\n");
-    out.in_order(
-        &quantity_parts(r),
-        |part| part.size(r),
-        |out, part| quantity_part(out, r, part),
-    );
+    // A part holds a heading too, which may be as long as its rows.
+    let at_once = parts_at_once((GATHER + 1).saturating_mul(longest_row(r)));
+    out.in_order(&quantity_parts(r), at_once, |out, part| {
+        quantity_part(out, r, part)
+    });
     out.push_str("</section>\n");
 }
 

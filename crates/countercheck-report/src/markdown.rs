@@ -6,8 +6,8 @@ use std::io;
 
 use countercheck_graph::{Claim, push_digits};
 
-use crate::model::{Conflict, QuantityPart, Report, push_number, quantity_parts, row_size};
-use crate::sink::Sink;
+use crate::model::{Conflict, QuantityPart, Report, longest_row, push_number, quantity_parts};
+use crate::sink::{Sink, parts_at_once};
 
 /// Makes text safe inside a Markdown table cell: no pipes or line breaks, and no
 /// characters Markdown would read as markup or HTML.
@@ -202,19 +202,16 @@ fn render(out: &mut Sink<'_>, r: &Report) {
         out.push_str("## Disagreements, most severe first\n\n");
         out.push_str("| severity | quantity | higher | lower | why |\n|---|---|---|---|---|\n");
         let blocks: Vec<&[Conflict]> = r.conflicts.chunks(GATHER).collect();
-        out.in_order(
-            &blocks,
-            |block| conflicts_size(r, block),
-            |out, block| conflict_rows(out, r, block),
-        );
+        let at_once = parts_at_once(GATHER.saturating_mul(2 * longest_row(r)));
+        out.in_order(&blocks, at_once, |out, block| conflict_rows(out, r, block));
         out.push('\n');
     }
     out.push_str("## Quantities\n");
-    out.in_order(
-        &quantity_parts(r),
-        |part| part.size(r),
-        |out, part| quantity_part(out, r, part),
-    );
+    // A part holds a heading too, which may be as long as its rows.
+    let at_once = parts_at_once((GATHER + 1).saturating_mul(longest_row(r)));
+    out.in_order(&quantity_parts(r), at_once, |out, part| {
+        quantity_part(out, r, part)
+    });
     if !r.unattributed.is_empty() {
         out.push_str("\n## Unattributed figures\n\nNo source in the text: the outlet itself is the source.\n\n");
         out.push_str(
@@ -236,15 +233,6 @@ fn render(out: &mut Sink<'_>, r: &Report) {
             out.push_str(" |\n");
         }
     }
-}
-
-/// About how many bytes the rows of the disagreements `block` come to (see
-/// `Sink::in_order`): each shows two claims.
-pub(crate) fn conflicts_size(r: &Report, block: &[Conflict]) -> usize {
-    block.iter().fold(0, |n, c| {
-        n.saturating_add(row_size(&r.claims[c.higher()]))
-            .saturating_add(row_size(&r.claims[c.lower()]))
-    })
 }
 
 /// The rows of the disagreements `block`.

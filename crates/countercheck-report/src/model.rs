@@ -315,24 +315,16 @@ pub(crate) struct QuantityPart<'r> {
     pub(crate) claims: &'r [usize],
 }
 
-impl QuantityPart<'_> {
-    /// About how many bytes the part comes to in a report (see `Sink::in_order`).
-    pub(crate) fn size(&self, r: &Report) -> usize {
-        let heading = if self.first {
-            self.quantity.key.len() + self.quantity.verdict.len() + 1024
-        } else {
-            0
-        };
-        self.claims
-            .iter()
-            .fold(heading, |n, &i| n.saturating_add(row_size(&r.claims[i])))
-    }
+/// At most about how many bytes a table row showing one claim of `r` comes to: the
+/// longest claim's cells, its sentence (held, or a window of a few hundred bytes around
+/// its figure) and markup. One pass over the claims, which mostly share their cells.
+pub(crate) fn longest_row(r: &Report) -> usize {
+    r.claims.iter().map(row_size).max().unwrap_or(0)
 }
 
-/// About how many bytes a table row showing `c` comes to: its cells, its sentence (a
-/// window of the sentence around the figure, at most a few hundred bytes) and markup.
-pub(crate) fn row_size(c: &Claim) -> usize {
-    [
+fn row_size(c: &Claim) -> usize {
+    let cells = [
+        &c.text,
         &c.text,
         &c.source,
         &c.source_kind,
@@ -342,11 +334,13 @@ pub(crate) fn row_size(c: &Claim) -> usize {
         &c.as_of,
         &c.published,
         &c.quantity,
-    ]
-    .iter()
-    .fold(4 * countercheck_grammar::REACH + 512, |n, cell| {
-        n.saturating_add(cell.len())
-    })
+        &c.sentence,
+    ];
+    cells
+        .iter()
+        .fold(2 * countercheck_grammar::REACH + 512, |n, cell| {
+            n.saturating_add(cell.len())
+        })
 }
 
 /// The quantities of `r` in parts of a block of rows each; a quantity without claims

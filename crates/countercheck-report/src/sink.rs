@@ -102,52 +102,41 @@ impl<'w> Sink<'w> {
 /// long to spell as the rest of the report's work after reading.
 pub(crate) const PARTS_AT_ONCE: usize = 64;
 
-/// About how many bytes the parts of one window may come to. A part is held whole
-/// until its window is written, where rendered into the output it would have been
-/// handed on in chunks: so a window stops at this many bytes by its parts' sizes as
-/// guessed beforehand, and a part guessed larger on its own (rows that name a
-/// document by an id of megabytes) is rendered straight into the output.
-const WINDOW_BYTES: usize = 4 << 20;
+/// The most bytes the parts of one window may come to. A part is held whole until its
+/// window is written, where rendered into the output it would have been handed on in
+/// chunks; so fewer parts are rendered at once when their rows may be long (see
+/// [`parts_at_once`]), and none apart when a single part may come to more.
+const WINDOW_BYTES: usize = 16 << 20;
+
+/// How many parts of up to `part_bytes` each [`Sink::in_order`] may render at once: up
+/// to [`PARTS_AT_ONCE`], as many as [`WINDOW_BYTES`] holds; none when one part may
+/// not fit (rows that name their document by an id of megabytes), for them to be
+/// rendered straight into the output.
+pub(crate) fn parts_at_once(part_bytes: usize) -> usize {
+    (WINDOW_BYTES / part_bytes.max(1)).min(PARTS_AT_ONCE)
+}
 
 /// The room a part is rendered into: a block of table rows of a few hundred bytes each.
 const PART_ROOM: usize = crate::markdown::GATHER * 512;
 
 impl Sink<'_> {
-    /// Appends what `render` makes of each of `parts`, in order, rendering a window of
-    /// them at a time on all cores; `size` guesses how many bytes a part comes to. The
-    /// text is the same as rendering them one after the other into this sink, which is
-    /// what one thread does.
+    /// Appends what `render` makes of each of `parts`, in order, rendering `at_once`
+    /// of them at a time on all cores (see [`parts_at_once`]), or one after the other
+    /// into this sink when `at_once` is 0 or there is one thread: the text is the same.
     pub(crate) fn in_order<P: Sync>(
         &mut self,
         parts: &[P],
-        size: impl Fn(&P) -> usize,
+        at_once: usize,
         render: impl Fn(&mut Sink<'_>, &P) + Sync,
     ) {
         // With one thread, a part rendered apart would only be copied once more.
-        if rayon::current_num_threads() == 1 {
+        if at_once == 0 || rayon::current_num_threads() == 1 {
             for part in parts {
                 render(self, part);
             }
             return;
         }
-        let mut rest = parts;
-        while let Some(first) = rest.first() {
-            let mut bytes = size(first);
-            if bytes > WINDOW_BYTES {
-                render(self, first);
-                rest = &rest[1..];
-                continue;
-            }
-            let mut n = 1;
-            while n < rest.len().min(PARTS_AT_ONCE) {
-                bytes = bytes.saturating_add(size(&rest[n]));
-                if bytes > WINDOW_BYTES {
-                    break;
-                }
-                n += 1;
-            }
-            let (window, after) = rest.split_at(n);
-            rest = after;
+        for window in parts.chunks(at_once) {
             let texts: Vec<String> = window
                 .par_iter()
                 .map(|part| Sink::render_string(PART_ROOM, |sink| render(sink, part)))
@@ -187,16 +176,8 @@ mod tests {
 
     #[test]
     fn parts_rendered_on_all_cores_come_out_as_one_thread_writes_them() {
-        // Parts of every kind of window: many small ones, and some guessed too large
-        // to hold, which are written straight to the output between windows.
+        // Windows of every width, and none: parts rendered straight into the output.
         let parts: Vec<usize> = (0..1000).collect();
-        let size = |&p: &usize| {
-            if p % 97 == 3 {
-                WINDOW_BYTES + 1
-            } else {
-                p * 50
-            }
-        };
         let render = |sink: &mut Sink<'_>, &p: &usize| {
             for k in 0..(p % 7) {
                 let _ = write!(sink, "{p}.{k} ");
@@ -209,16 +190,20 @@ mod tests {
                 .build()
                 .expect("a pool");
             pool.install(|| {
-                let mut bytes = Vec::new();
-                let mut sink = Sink::writer(&mut bytes);
-                sink.in_order(&parts, size, render);
-                sink.finish().expect("a Vec takes every write");
-                String::from_utf8(bytes).expect("utf-8")
+                [PARTS_AT_ONCE, 7, 1, 0].map(|at_once| {
+                    let mut bytes = Vec::new();
+                    let mut sink = Sink::writer(&mut bytes);
+                    sink.in_order(&parts, at_once, render);
+                    sink.finish().expect("a Vec takes every write");
+                    String::from_utf8(bytes).expect("utf-8")
+                })
             })
         };
-        let one = on(1);
+        let [one, ..] = on(1);
         assert_eq!(one.lines().count(), parts.len());
-        assert_eq!(on(4), one);
+        for text in on(4) {
+            assert_eq!(text, one);
+        }
     }
 
     #[test]
