@@ -198,17 +198,20 @@ fn render(out: &mut Sink<'_>, r: &Report) {
         }
         out.push('\n');
     }
+    // Parts of the tables are rendered on all cores, as many at once as rows this long
+    // allow (see `Sink::in_order`).
+    let longest = longest_row(r);
     if !r.conflicts.is_empty() {
         out.push_str("## Disagreements, most severe first\n\n");
         out.push_str("| severity | quantity | higher | lower | why |\n|---|---|---|---|---|\n");
         let blocks: Vec<&[Conflict]> = r.conflicts.chunks(GATHER).collect();
-        let at_once = parts_at_once(GATHER.saturating_mul(2 * longest_row(r)));
+        let at_once = parts_at_once(GATHER.saturating_mul(2 * longest));
         out.in_order(&blocks, at_once, |out, block| conflict_rows(out, r, block));
         out.push('\n');
     }
     out.push_str("## Quantities\n");
     // A part holds a heading too, which may be as long as its rows.
-    let at_once = parts_at_once((GATHER + 1).saturating_mul(longest_row(r)));
+    let at_once = parts_at_once((GATHER + 1).saturating_mul(longest));
     out.in_order(&quantity_parts(r), at_once, |out, part| {
         quantity_part(out, r, part)
     });
@@ -275,6 +278,8 @@ fn conflict_rows(out: &mut Sink<'_>, r: &Report, block: &[Conflict]) {
     }
 }
 
+/// A part of the quantities' section: a quantity's heading when it is the first, and a
+/// block of its rows.
 fn quantity_part(out: &mut Sink<'_>, r: &Report, part: &QuantityPart<'_>) {
     let q = part.quantity;
     if part.first {
