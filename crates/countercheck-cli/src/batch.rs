@@ -6,8 +6,10 @@
 //! encoded, a fingerprint), then the results are handed on in the order the documents
 //! were read. Memory holds a few batches, whatever the corpus size.
 
+use std::collections::VecDeque;
 use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, sync_channel};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
@@ -17,10 +19,11 @@ use crate::output::Tally;
 
 /// How much text a batch gathers before its claims are found. What a batch makes (a
 /// report's packed rows, `extract`'s encoded records) is held until the batch is
-/// handed on, and two batches are in flight, so the peak memory grows with this; but
-/// each batch ends with cores waiting for its last documents. At 4 MB `extract` peaked
-/// at about 50 MB and a report 35 MB above its claims; at 1 MB two cores were busy 186%
-/// of the time instead of 193%. 2 MB keeps them busy, at 29 MB for `extract`.
+/// handed on, and a few batches are in flight, so the peak memory grows with this. At
+/// 4 MB `extract` peaked at about 50 MB and a report 35 MB above its claims; at 1 MB
+/// two cores were busy 186% of the time instead of 193% (when each batch still ended
+/// with cores waiting for its last documents). 2 MB keeps them busy, at 29-37 MB for
+/// `extract`.
 const BATCH_BYTES: usize = 2 << 20;
 
 /// How much the first batch gathers: the cores wait for it, so it is handed over
@@ -75,10 +78,12 @@ enum Note {
 /// in input order, to `sink` with its document; the tally counts what was read and
 /// skipped.
 ///
-/// One thread reads and batches documents while the rayon pool works on the batch
-/// before, so reading files does not hold the cores up. `sink` runs on the calling
-/// thread, on one batch while the pool works on the next: what it does is not
-/// parallel, but the cores need not wait for it. The costly part belongs in `work`.
+/// One thread reads and batches documents while the rayon pool works on the batches
+/// before, so reading files does not hold the cores up. The pool has two batches at a
+/// time, so that cores done with one batch's last documents go on to the next. `sink`
+/// runs on the calling thread, on one batch while the pool works on the next: what it
+/// does is not parallel, but the cores need not wait for it. The costly part belongs
+/// in `work`.
 pub(crate) fn each_document<T: Send>(
     paths: &[PathBuf],
     progress: &Progress,
@@ -87,7 +92,7 @@ pub(crate) fn each_document<T: Send>(
     sink: &mut dyn FnMut(&Document, T),
 ) {
     // Two batches in flight: one being read, one being worked on.
-    let (send, receive) = std::sync::mpsc::sync_channel::<Read>(2);
+    let (send, receive) = sync_channel::<Read>(2);
     std::thread::scope(|scope| {
         scope.spawn(move || {
             let mut batch: Vec<Document> = Vec::new();
@@ -127,58 +132,62 @@ pub(crate) fn each_document<T: Send>(
                 sink(doc, result);
             }
         };
-        // The batch worked on last, with its results, waiting for `sink`; and the notes
-        // about inputs read after it, which wait with it so that the tally hears of
-        // everything in input order.
-        let mut pending: Option<(Vec<Document>, Vec<T>)> = None;
-        let mut notes: Vec<Note> = Vec::new();
-        let mut settle =
-            |pending: Option<(Vec<Document>, Vec<T>)>, notes: &mut Vec<Note>, tally: &mut Tally| {
-                if let Some((batch, done)) = pending {
-                    sink_batch(batch, done, tally);
-                }
-                for note in notes.drain(..) {
-                    match note {
-                        Note::Skipped(s) => tally.skip(&s.input, &s.reason),
-                        Note::Warning(w) => tally.warn(&w.input, &w.message),
-                    }
-                }
+        let tell = |note: Note, tally: &mut Tally| match note {
+            Note::Skipped(s) => tally.skip(&s.input, &s.reason),
+            Note::Warning(w) => tally.warn(&w.input, &w.message),
+        };
+        // Batches handed to the pool, oldest first: each sends back its documents with
+        // their results, and holds the notes about inputs read after it, which wait
+        // for it so that the tally hears of everything in input order.
+        type Working<T> = VecDeque<(Receiver<(Vec<Document>, Vec<T>)>, Vec<Note>)>;
+        let mut working: Working<T> = VecDeque::new();
+        // Hands the oldest batch to `sink`, once the pool is done with it; false when
+        // its work panicked, which the scope raises again as it ends.
+        let mut finish_oldest = |working: &mut Working<T>, tally: &mut Tally| {
+            let Some((done, notes)) = working.pop_front() else {
+                return true;
             };
-        for message in receive {
-            match message {
-                Read::Batch(batch) => {
-                    // The cores work on this batch while this thread hands the one
-                    // before to `sink`: a sink that does real work (a report's store)
-                    // would otherwise leave them idle.
-                    // Notes wait only behind a pending batch.
-                    let done = if pending.is_none() {
-                        // Nothing to hand on meanwhile. A corpus of one large document
-                        // also peaks some 200 MB lower (of 1.6 GB at 100 MB) when its
-                        // work is not started from a thread of its own.
-                        Ok(batch.par_iter().map(work).collect())
-                    } else {
-                        std::thread::scope(|scope| {
-                            let worker = scope.spawn(|| batch.par_iter().map(work).collect());
-                            settle(pending.take(), &mut notes, tally);
-                            worker.join()
-                        })
-                    };
-                    match done {
-                        Ok(done) => pending = Some((batch, done)),
-                        // `work` panicked: the panic goes on, as it would have in the
-                        // pool. Nothing here panics on any input.
-                        Err(panic) => std::panic::resume_unwind(panic),
+            let Ok((batch, done)) = done.recv() else {
+                return false;
+            };
+            sink_batch(batch, done, tally);
+            for note in notes {
+                tell(note, tally);
+            }
+            true
+        };
+        // The body runs on this thread, and the batches on the pool. Two batches are
+        // in the pool at a time: when the cores finish the older one's last documents
+        // they go on to the newer one rather than wait for it, and this thread hands
+        // the older one to `sink` meanwhile (a sink that does real work, a report's
+        // store, would otherwise leave them idle).
+        rayon::in_place_scope(|scope| {
+            for message in receive {
+                match message {
+                    Read::Batch(batch) => {
+                        let (send_done, done) = sync_channel(1);
+                        scope.spawn(move |_| {
+                            let results: Vec<T> = batch.par_iter().map(work).collect();
+                            // The receiver only goes away when the run is ending anyway.
+                            let _ = send_done.send((batch, results));
+                        });
+                        working.push_back((done, Vec::new()));
+                        if working.len() > 1 && !finish_oldest(&mut working, tally) {
+                            return;
+                        }
                     }
-                }
-                Read::Note(note) => {
-                    notes.push(note);
-                    if pending.is_none() {
-                        settle(None, &mut notes, tally);
-                    }
+                    Read::Note(note) => match working.back_mut() {
+                        Some((_, notes)) => notes.push(note),
+                        None => tell(note, tally),
+                    },
                 }
             }
-        }
-        settle(pending.take(), &mut notes, tally);
+            while !working.is_empty() {
+                if !finish_oldest(&mut working, tally) {
+                    return;
+                }
+            }
+        });
     });
     progress.finish();
 }
@@ -186,6 +195,29 @@ pub(crate) fn each_document<T: Send>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    #[should_panic(expected = "work on b")]
+    fn a_panic_in_work_goes_on_and_nothing_waits_for_it() {
+        // Several batches in flight when the second document's work panics: the run
+        // must end with that panic, not wait for a batch that will never come back.
+        let dir = tempfile::tempdir().unwrap();
+        let paths: Vec<PathBuf> = ["a", "b", "c", "d"]
+            .iter()
+            .map(|name| {
+                let path = dir.path().join(format!("{name}.txt"));
+                std::fs::write(&path, name.repeat(BATCH_BYTES + 1)).unwrap();
+                path
+            })
+            .collect();
+        each_document(
+            &paths,
+            &Progress::new(true),
+            &mut Tally::default(),
+            &|doc| assert!(!doc.id.ends_with("b.txt"), "work on b"),
+            &mut |_, ()| {},
+        );
+    }
 
     #[test]
     fn batches_reach_the_sink_in_input_order_with_skips_in_between() {
