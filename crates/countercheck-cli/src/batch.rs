@@ -91,7 +91,7 @@ pub(crate) fn each_document<T: Send>(
     work: &(dyn Fn(&Document) -> T + Sync),
     sink: &mut dyn FnMut(&Document, T),
 ) {
-    // Two batches in flight: one being read, one being worked on.
+    // The reading thread may be two batches ahead of the ones handed to the pool.
     let (send, receive) = sync_channel::<Read>(2);
     std::thread::scope(|scope| {
         scope.spawn(move || {
