@@ -263,17 +263,13 @@ impl<'t> Reading<'_, 't> {
             Some(w) => tokens_of_words(tokens, w, window),
             None => tokens_into(tokens, text, window),
         };
-        let starts: &[usize] = match hits {
-            Some(h) => {
-                phrase_starts_into(toks, h.within(window), KEYS.lead(), starts);
-                starts
-            }
+        match hits {
+            Some(h) => phrase_starts_into(toks, h.within(window), KEYS.lead(), starts),
             None => {
                 starts.clear();
                 starts.extend(0..toks.len());
-                starts
             }
-        };
+        }
         phrases_in_tokens(text, window, toks, starts, published, out);
     }
 }

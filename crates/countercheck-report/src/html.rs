@@ -271,7 +271,7 @@ fn summary(out: &mut Sink<'_>, r: &Report) {
     out.push_str("</dl>\n</header>\n<main>\n");
 }
 
-fn disagreements(out: &mut Sink<'_>, r: &Report, anchors: &HashMap<&str, usize>) {
+fn disagreements(out: &mut Sink<'_>, r: &Report, anchors: &HashMap<&str, usize>, longest: usize) {
     out.push_str("<section id=\"disagreements\">\n<h2>Disagreements, most severe first</h2>\n");
     if r.conflicts.is_empty() {
         out.push_str("<p>No two claims of one quantity disagree.</p>\n</section>\n");
@@ -282,7 +282,7 @@ fn disagreements(out: &mut Sink<'_>, r: &Report, anchors: &HashMap<&str, usize>)
     );
     table_start(out, &["severity", "quantity", "higher", "lower", "why"]);
     let blocks: Vec<&[Conflict]> = r.conflicts.chunks(GATHER).collect();
-    let at_once = parts_at_once(GATHER.saturating_mul(2 * longest_row(r)));
+    let at_once = parts_at_once(GATHER.saturating_mul(2 * longest));
     out.in_order(&blocks, at_once, |out, block| {
         conflict_rows(out, r, anchors, block)
     });
@@ -319,7 +319,7 @@ fn conflict_rows(
     }
 }
 
-fn quantities(out: &mut Sink<'_>, r: &Report) {
+fn quantities(out: &mut Sink<'_>, r: &Report, longest: usize) {
     out.push_str("<section id=\"quantities\">\n<h2>Quantities</h2>\n");
     if r.quantities.is_empty() {
         out.push_str("<p>No claims were found.</p>\n</section>\n");
@@ -349,7 +349,7 @@ fn quantities(out: &mut Sink<'_>, r: &Report) {
     }
     out.push_str("</ol></details></nav>\n");
     // A part holds a heading too, which may be as long as its rows.
-    let at_once = parts_at_once((GATHER + 1).saturating_mul(longest_row(r)));
+    let at_once = parts_at_once((GATHER + 1).saturating_mul(longest));
     out.in_order(&quantity_parts(r), at_once, |out, part| {
         quantity_part(out, r, part)
     });
@@ -510,8 +510,11 @@ fn render(out: &mut Sink<'_>, report: &Report) {
         .collect();
     head(out, report);
     summary(out, report);
-    disagreements(out, report, &anchors);
-    quantities(out, report);
+    // Parts of the tables are rendered on all cores, as many at once as rows this long
+    // allow (see `Sink::in_order`).
+    let longest = longest_row(report);
+    disagreements(out, report, &anchors, longest);
+    quantities(out, report, longest);
     unattributed(out, report);
     problems(out, report);
     out.push_str(
