@@ -7,6 +7,10 @@ default:
 build:
     cargo build --release
 
+# The profile-guided release binary (target/pgo/release/countercheck; needs llvm-profdata, see bench/pgo.sh).
+pgo:
+    bench/pgo.sh
+
 # The whole test suite, as CI runs it.
 test:
     cargo test --workspace
@@ -35,6 +39,10 @@ snap:
 bench *SIZES:
     cargo bench -p countercheck-grammar --bench scan
     bench/run.sh {{SIZES}}
+
+# The end-to-end table for the profile-guided build.
+bench-pgo *SIZES:
+    PGO=1 bench/run.sh {{SIZES}}
 
 # Fuzz a target of fuzz/ (figures or extract) for SECONDS, more libFuzzer flags after them (needs cargo-fuzz; nightly flags via RUSTC_BOOTSTRAP).
 fuzz TARGET="figures" SECONDS="300" *FLAGS:

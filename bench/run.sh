@@ -11,6 +11,7 @@
 #   bench/run.sh            # 1MB and 100MB
 #   bench/run.sh 1MB 1GB    # any sizes
 #   RUNS=5 bench/run.sh     # five runs of each command
+#   PGO=1 bench/run.sh      # time the profile-guided build of bench/pgo.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,6 +21,11 @@ work=target/bench
 mkdir -p "$work"
 cargo build --release --quiet --bin countercheck --example gen_corpus
 bin=target/release/countercheck
+build="plain release build (cargo build --release)"
+if [ "${PGO:-0}" != 0 ]; then
+    bin=$(bench/pgo.sh)
+    build="profile-guided release build (bench/pgo.sh)"
+fi
 gen=target/release/examples/gen_corpus
 
 # The corpus a command reads ($warm: a directory or a file). This machine's page cache
@@ -109,6 +115,8 @@ pinned() { # dir bytes
     row report "$2" "1 pinned" "$s" "$kb" "$(spread "$lo" "$hi")"
 }
 
+echo "Timing $bin, the $build."
+echo
 echo "| command | corpus | threads | wall (median) | runs | throughput | peak RSS |"
 echo "|---|---|---|---|---|---|---|"
 for size in "${sizes[@]}"; do
