@@ -213,15 +213,76 @@ fn table_end(out: &mut Sink<'_>) {
 }
 
 /// A claim in a disagreement row: the figure, who said it and when; sorts by its value.
-fn claim_cell(out: &mut Sink<'_>, c: &Claim) {
-    let _ = write!(
-        out,
-        "<td data-sort=\"{}\"><q>{}</q><br><span>{}</span> <span class=\"muted\">{}</span></td>",
-        sort_key(c.value),
-        escape(&c.text),
-        escape(&c.source),
-        escape(&when(c))
-    );
+/// The parts of a claim that a disagreement's row shows, looked up ahead of writing: the
+/// disagreements' rows read their claims from anywhere among millions, and a block's
+/// waits on memory overlap when its cells are all looked up first (as in the Markdown
+/// report).
+struct ClaimCells<'c> {
+    value: f64,
+    text: &'c str,
+    source: &'c str,
+    as_of: &'c str,
+    published: &'c str,
+}
+
+impl<'c> ClaimCells<'c> {
+    fn of(c: &'c Claim) -> ClaimCells<'c> {
+        ClaimCells {
+            value: c.value,
+            text: &c.text,
+            source: &c.source,
+            as_of: &c.as_of,
+            published: &c.published,
+        }
+    }
+
+    /// Appends the cell, escaping as it goes rather than into strings of its own.
+    fn push(&self, out: &mut Sink<'_>) {
+        out.push_str("<td data-sort=\"");
+        push_sort_key(out, self.value);
+        out.push_str("\"><q>");
+        push_escaped(out, self.text);
+        out.push_str("</q><br><span>");
+        push_escaped(out, self.source);
+        out.push_str("</span> <span class=\"muted\">");
+        // `when`, escaped.
+        if !self.as_of.is_empty() {
+            push_escaped(out, self.as_of);
+        } else if !self.published.is_empty() {
+            out.push_str("published ");
+            push_escaped(out, self.published);
+        }
+        out.push_str("</span></td>");
+    }
+}
+
+/// Appends [`escape`]`(s)` to `out`, with no string of its own: the characters it
+/// replaces are ASCII, so the text between them is copied as it stands.
+fn push_escaped(out: &mut Sink<'_>, s: &str) {
+    let mut from = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[from..i]);
+        out.push_str(entity);
+        from = i + 1;
+    }
+    out.push_str(&s[from..]);
+}
+
+/// Appends [`sort_key`]`(x)` to `out`.
+fn push_sort_key(out: &mut Sink<'_>, x: f64) {
+    if x.is_finite() {
+        let _ = write!(out, "{x}");
+    } else {
+        out.push_str(&sort_key(x));
+    }
 }
 
 fn head(out: &mut Sink<'_>, r: &Report) {
@@ -297,25 +358,45 @@ fn conflict_rows(
     anchors: &HashMap<&str, usize>,
     block: &[Conflict],
 ) {
-    for c in block {
-        let _ = write!(
-            out,
-            "<tr><td class=\"num\" data-sort=\"{}\">{}</td>",
-            sort_key(c.severity),
-            escape(&severity(c.severity))
-        );
-        let name = escape(&title(c.quantity(&r.claims)));
-        match anchors.get(&**c.quantity(&r.claims)) {
-            Some(n) => {
-                let _ = write!(out, "<td><a href=\"#q{n}\">{name}</a></td>");
-            }
-            None => {
-                let _ = write!(out, "<td>{name}</td>");
-            }
+    let rows: Vec<_> = block
+        .iter()
+        .map(|c| {
+            let (a, b) = (&r.claims[c.higher()], &r.claims[c.lower()]);
+            (c, a.quantity.as_str(), ClaimCells::of(a), ClaimCells::of(b))
+        })
+        .collect();
+    // The row's start and severity cell for the last severity written, and the
+    // quantity's cell for the last quantity: rows come most severe first, and most of
+    // a corpus's disagreements gather in a few quantities, so both mostly repeat.
+    let mut severity_cell: (Option<u64>, String) = (None, String::new());
+    let mut quantity_cell: (Option<&str>, String) = (None, String::new());
+    for (c, quantity, a, b) in &rows {
+        if severity_cell.0 != Some(c.severity.to_bits()) {
+            severity_cell.1.clear();
+            let _ = write!(
+                severity_cell.1,
+                "<tr><td class=\"num\" data-sort=\"{}\">{}</td>",
+                sort_key(c.severity),
+                escape(&severity(c.severity))
+            );
+            severity_cell.0 = Some(c.severity.to_bits());
         }
-        claim_cell(out, &r.claims[c.higher()]);
-        claim_cell(out, &r.claims[c.lower()]);
-        let _ = writeln!(out, "<td>{}</td></tr>", escape(c.explanation.describe()));
+        out.push_str(&severity_cell.1);
+        if quantity_cell.0 != Some(*quantity) {
+            let name = escape(&title(quantity));
+            quantity_cell.1.clear();
+            let _ = match anchors.get(quantity) {
+                Some(n) => write!(quantity_cell.1, "<td><a href=\"#q{n}\">{name}</a></td>"),
+                None => write!(quantity_cell.1, "<td>{name}</td>"),
+            };
+            quantity_cell.0 = Some(*quantity);
+        }
+        out.push_str(&quantity_cell.1);
+        a.push(out);
+        b.push(out);
+        out.push_str("<td>");
+        push_escaped(out, c.explanation.describe());
+        out.push_str("</td></tr>\n");
     }
 }
 
@@ -617,6 +698,68 @@ mod tests {
     }
 
     #[test]
+    fn each_disagreement_names_its_own_quantity_and_severity() {
+        // Two quantities whose disagreements interleave when sorted by severity, so
+        // that the cells kept from the row before must be made again and again.
+        let claims: Vec<_> = (0..40)
+            .map(|i| {
+                let low = f64::from(1 + i % 5) * f64::from(1 + i / 10) * 100.0;
+                Claim {
+                    quantity: if i % 2 == 0 { "killed|a" } else { "injured|b" }.into(),
+                    ..claim(&format!("d{i}:0-5"), "x", low, low, "S", "A sentence.")
+                }
+            })
+            .collect();
+        let graph = ClaimGraph::build(&[], &claims, Registry::builtin());
+        let r = build(40, claims, &graph, Policy::Range);
+        let expected: Vec<(String, String)> = r
+            .conflicts
+            .iter()
+            .map(|c| (severity(c.severity), title(c.quantity(&r.claims))))
+            .collect();
+        let quantities: std::collections::HashSet<_> = expected.iter().map(|e| &e.1).collect();
+        assert_eq!(quantities.len(), 2);
+        assert!(
+            expected.windows(2).filter(|w| w[0].1 != w[1].1).count() > 4,
+            "the quantities do not interleave"
+        );
+        let md = crate::to_markdown(&r);
+        let md_rows: Vec<(String, String)> = md
+            .split("| severity | quantity | higher | lower | why |\n|---|---|---|---|---|\n")
+            .nth(1)
+            .expect("a table of disagreements")
+            .lines()
+            .take_while(|l| l.starts_with('|'))
+            .map(|l| {
+                let cells: Vec<&str> = l.split(" | ").collect();
+                (
+                    cells[0].trim_start_matches("| ").to_owned(),
+                    cells[1].to_owned(),
+                )
+            })
+            .collect();
+        assert_eq!(md_rows, expected);
+        let html = to_html(&r);
+        let section = &html[html.find("<section id=\"disagreements\">").unwrap()..];
+        let html_rows: Vec<(String, String)> = section
+            .split("<tr><td class=\"num\"")
+            .skip(1)
+            .map(|row| {
+                let severity = row
+                    .split("\">")
+                    .nth(1)
+                    .and_then(|r| r.split("</td>").next());
+                let quantity = row.split("\">").nth(2).and_then(|r| r.split("</a>").next());
+                (
+                    severity.unwrap_or("").to_owned(),
+                    quantity.unwrap_or("").to_owned(),
+                )
+            })
+            .collect();
+        assert_eq!(html_rows, expected);
+    }
+
+    #[test]
     fn a_quantity_rendered_in_parts_is_one_article_in_order() {
         // 600 claims of one quantity: ten blocks of rows, rendered on all cores.
         let r = large();
@@ -783,5 +926,26 @@ mod tests {
         );
         assert_eq!(sort_key(f64::INFINITY), "Infinity");
         assert_eq!(sort_key(4500.0), "4500");
+    }
+
+    proptest::proptest! {
+        /// The writers that escape straight into the output give what the string
+        /// functions give.
+        #[test]
+        fn escaping_into_the_output_as_into_a_string(
+            s in "([a-z ]|[&<>\"'é“”—]){0,30}",
+            x in proptest::prop_oneof![
+                proptest::num::f64::ANY,
+                proptest::strategy::Just(f64::INFINITY),
+                proptest::strategy::Just(f64::NAN),
+            ],
+        ) {
+            let got = Sink::render_string(0, |out| {
+                push_escaped(out, &s);
+                out.push('|');
+                push_sort_key(out, x);
+            });
+            proptest::prop_assert_eq!(got, format!("{}|{}", escape(&s), sort_key(x)));
+        }
     }
 }

@@ -75,6 +75,12 @@ pub fn to_json(report: &Report) -> String {
 
 /// Writes the JSON of [`to_json`] to `out` as it is serialized.
 pub fn write_json(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, report)?;
-    out.write_all(b"\n")
+    use std::io::Write as _;
+    // The serializer writes each brace, comma and indent on its own: gathered here,
+    // where a small write is a copy, `out` gets them 64 KiB at a time rather than in a
+    // call through `dyn Write` apiece.
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer_pretty(&mut buffered, report)?;
+    buffered.write_all(b"\n")?;
+    buffered.flush()
 }

@@ -107,11 +107,16 @@ impl<'c> Cells<'c> {
 /// Appends the parts of `s` between `split`s as cells, joined by `join`: a quantity's
 /// key as "casualties — north korean troops" ([`title`]), a relay chain as "A → B".
 fn push_joined(out: &mut Sink<'_>, s: &str, split: char, join: &str) {
+    each_joined(s, split, join, |piece| out.push_str(piece));
+}
+
+/// The pieces of [`push_joined`], each handed to `put`.
+fn each_joined(s: &str, split: char, join: &str, mut put: impl FnMut(&str)) {
     for (k, part) in s.split(split).filter(|p| !p.is_empty()).enumerate() {
         if k > 0 {
-            out.push_str(join);
+            put(join);
         }
-        push_cell(out, part);
+        escaped(part, &mut put);
     }
 }
 
@@ -253,6 +258,10 @@ fn conflict_rows(out: &mut Sink<'_>, r: &Report, block: &[Conflict]) {
         .collect();
     // The last severity written, as its bits and its cell.
     let mut severity: (Option<u64>, String) = (None, String::new());
+    // The last quantity written, and its cell: a corpus's disagreements gather in a few
+    // large quantities, so most rows repeat the one before, and copying its cell costs
+    // less than splitting and escaping the key again.
+    let mut quantity_cell: (Option<&str>, String) = (None, String::new());
     for (c, quantity, a, b) in &rows {
         // "| 1.02 | quantity | “a” (source, when) | “b” (source, when) | why |"
         // Rows come most severe first, so a severity is often the one before.
@@ -262,7 +271,14 @@ fn conflict_rows(out: &mut Sink<'_>, r: &Report, block: &[Conflict]) {
             severity.0 = Some(c.severity.to_bits());
         }
         out.push_str(&severity.1);
-        push_joined(out, quantity, '|', " — ");
+        if quantity_cell.0 != Some(*quantity) {
+            quantity_cell.1.clear();
+            each_joined(quantity, '|', " — ", |piece| {
+                quantity_cell.1.push_str(piece)
+            });
+            quantity_cell.0 = Some(*quantity);
+        }
+        out.push_str(&quantity_cell.1);
         for claim in [a, b] {
             out.push_str(" | “");
             push_cell(out, claim.text);
