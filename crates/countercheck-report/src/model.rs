@@ -292,11 +292,13 @@ impl Serialize for ConflictsJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let r = self.0;
         let mut seq = s.serialize_seq(Some(r.conflicts.len()))?;
-        // The ids of a block of conflicts are spelled before any is written, in a loop
-        // that does nothing else: each reads two claims from anywhere among millions,
-        // and together their waits on memory overlap (as in the Markdown report). The
-        // strings are kept from block to block.
-        let mut ids = vec![String::new(); crate::markdown::GATHER];
+        // Each id reads two claims from anywhere among millions, and their documents'
+        // names. A block's are first touched in a loop that does nothing else, so that
+        // their waits on memory overlap (as in the Markdown report); then each id is
+        // spelled, from memory now at hand, into one string kept throughout. (Spelling
+        // a block's ids into strings of their own held 64 at once, and an id can be
+        // megabytes long.)
+        let mut id = String::new();
         for block in r.conflicts.chunks(crate::markdown::GATHER) {
             let touched: usize = block
                 .iter()
@@ -304,13 +306,11 @@ impl Serialize for ConflictsJson<'_> {
                 .map(|c| c.id.len() + c.doc.len())
                 .sum();
             std::hint::black_box(touched);
-            for (c, id) in block.iter().zip(&mut ids) {
+            for c in block {
                 id.clear();
-                c.push_id(&r.claims, id);
-            }
-            for (c, id) in block.iter().zip(&ids) {
+                c.push_id(&r.claims, &mut id);
                 seq.serialize_element(&ConflictJson {
-                    id,
+                    id: &id,
                     quantity: c.quantity(&r.claims),
                     a: c.higher(),
                     b: c.lower(),
