@@ -212,7 +212,6 @@ fn table_end(out: &mut Sink<'_>) {
     out.push_str("</tbody></table></div>\n");
 }
 
-/// A claim in a disagreement row: the figure, who said it and when; sorts by its value.
 /// The parts of a claim that a disagreement's row shows, looked up ahead of writing: the
 /// disagreements' rows read their claims from anywhere among millions, and a block's
 /// waits on memory overlap when its cells are all looked up first (as in the Markdown
@@ -236,7 +235,8 @@ impl<'c> ClaimCells<'c> {
         }
     }
 
-    /// Appends the cell, escaping as it goes rather than into strings of its own.
+    /// Appends the claim's cell: the figure, who said it and when; it sorts by the
+    /// value. Escaped as it goes rather than into strings of its own.
     fn push(&self, out: &mut Sink<'_>) {
         out.push_str("<td data-sort=\"");
         push_sort_key(out, self.value);
