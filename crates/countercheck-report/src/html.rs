@@ -13,7 +13,7 @@ use std::io;
 
 use countercheck_graph::{ArcStr, Claim};
 
-use crate::markdown::{GATHER, interval, title, when};
+use crate::markdown::{GATHER, push_interval, title};
 use crate::model::{Conflict, QuantityPart, Report, longest_row, number, quantity_parts};
 use crate::sink::{Sink, parts_at_once};
 
@@ -143,16 +143,24 @@ fn safe_url(url: &str) -> Option<&str> {
     (scheme_ok && clean && u.len() > "https://".len()).then_some(u)
 }
 
-/// A document's id, linked to its web address when it gave a safe one.
-fn document_cell(r: &Report, doc: &str) -> String {
+/// Appends a document's id, linked to its web address when it gave a safe one,
+/// escaped as it goes.
+fn push_document_cell(out: &mut Sink<'_>, r: &Report, doc: &str) {
     match r.urls.get(doc).and_then(|u| safe_url(u)) {
-        Some(url) => format!(
-            "<a href=\"{}\" rel=\"noopener noreferrer\">{}</a>",
-            escape(url),
-            escape(doc)
-        ),
-        None => escape(doc),
+        Some(url) => {
+            out.push_str("<a href=\"");
+            push_escaped(out, url);
+            out.push_str("\" rel=\"noopener noreferrer\">");
+            push_escaped(out, doc);
+            out.push_str("</a>");
+        }
+        None => push_escaped(out, doc),
     }
+}
+
+/// [`push_document_cell`] as a string.
+fn document_cell(r: &Report, doc: &str) -> String {
+    Sink::render_string(doc.len(), |out| push_document_cell(out, r, doc))
 }
 
 /// A number for a `data-sort` attribute, as JavaScript's `Number` reads it.
@@ -166,22 +174,28 @@ fn sort_key(x: f64) -> String {
     }
 }
 
-/// The claim's sentence, escaped, with its figure in a `<mark>`. The sentence has its
-/// whitespace collapsed, so the figure is looked for collapsed too; when it still is not
-/// there, the sentence is shown without a highlight.
+/// [`push_highlighted`] as a string.
 fn highlighted(c: &Claim, sentence: &str) -> String {
+    Sink::render_string(sentence.len() + 16, |out| {
+        push_highlighted(out, c, sentence)
+    })
+}
+
+/// Appends the claim's sentence, escaped as it goes, with its figure in a `<mark>`. The
+/// sentence has its whitespace collapsed, so the figure is looked for collapsed too;
+/// when it still is not there, the sentence is shown without a highlight.
+fn push_highlighted(out: &mut Sink<'_>, c: &Claim, sentence: &str) {
     let figure = crate::rows::one_line(&c.text);
     match sentence.find(&*figure).filter(|_| !figure.is_empty()) {
         Some(at) => {
             let end = at + figure.len();
-            format!(
-                "{}<mark>{}</mark>{}",
-                escape(&sentence[..at]),
-                escape(&figure),
-                escape(&sentence[end..])
-            )
+            push_escaped(out, &sentence[..at]);
+            out.push_str("<mark>");
+            push_escaped(out, &figure);
+            out.push_str("</mark>");
+            push_escaped(out, &sentence[end..]);
         }
-        None => escape(sentence),
+        None => push_escaped(out, sentence),
     }
 }
 
@@ -245,14 +259,18 @@ impl<'c> ClaimCells<'c> {
         out.push_str("</q><br><span>");
         push_escaped(out, self.source);
         out.push_str("</span> <span class=\"muted\">");
-        // `when`, escaped.
+        self.push_when(out);
+        out.push_str("</span></td>");
+    }
+
+    /// Appends the claim's time, escaped: its own, else "published DATE".
+    fn push_when(&self, out: &mut Sink<'_>) {
         if !self.as_of.is_empty() {
             push_escaped(out, self.as_of);
         } else if !self.published.is_empty() {
             out.push_str("published ");
             push_escaped(out, self.published);
         }
-        out.push_str("</span></td>");
     }
 }
 
@@ -495,25 +513,47 @@ fn quantity_part(out: &mut Sink<'_>, r: &Report, part: &QuantityPart<'_>) {
             ],
         );
     }
-    for &i in part.claims {
-        let c = &r.claims[i];
-        let _ = writeln!(
-            out,
-            "<tr><td>{}<br><span class=\"muted\">{}</span></td><td data-sort=\"{}\"><q>{}</q></td>\
-             <td class=\"num\" data-sort=\"{}\">{}</td><td class=\"when\">{}</td><td>{}</td>\
-             <td>{}<br><span class=\"muted\">{}</span></td><td class=\"sentence\">{}</td></tr>",
-            escape(&c.source),
-            escape(&c.source_kind),
-            sort_key(c.value),
-            escape(&c.text),
-            sort_key(c.low),
-            escape(&interval(c)),
-            escape(&when(c)),
-            escape(&c.relay.replace(';', " → ")),
-            document_cell(r, &c.doc),
-            escape(&c.outlet),
-            highlighted(c, &r.sentence(i))
-        );
+    // As for the disagreements: a quantity's claims come from many documents, and their
+    // sentences from anywhere in the file of sentences, so a part's are looked up
+    // before any row is written. Each row is escaped straight into the output.
+    let claims: Vec<_> = part
+        .claims
+        .iter()
+        .map(|&i| {
+            let c = &r.claims[i];
+            (c, ClaimCells::of(c), r.sentence(i))
+        })
+        .collect();
+    for (c, cells, sentence) in &claims {
+        out.push_str("<tr><td>");
+        push_escaped(out, cells.source);
+        out.push_str("<br><span class=\"muted\">");
+        push_escaped(out, &c.source_kind);
+        out.push_str("</span></td><td data-sort=\"");
+        push_sort_key(out, c.value);
+        out.push_str("\"><q>");
+        push_escaped(out, cells.text);
+        out.push_str("</q></td><td class=\"num\" data-sort=\"");
+        push_sort_key(out, c.low);
+        out.push_str("\">");
+        // Digits, separators, a dash and ∞: nothing to escape.
+        out.with_buffer(|buf| push_interval(buf, c));
+        out.push_str("</td><td class=\"when\">");
+        cells.push_when(out);
+        out.push_str("</td><td>");
+        for (k, relay) in c.relay.split(';').enumerate() {
+            if k > 0 {
+                out.push_str(" → ");
+            }
+            push_escaped(out, relay);
+        }
+        out.push_str("</td><td>");
+        push_document_cell(out, r, &c.doc);
+        out.push_str("<br><span class=\"muted\">");
+        push_escaped(out, &c.outlet);
+        out.push_str("</span></td><td class=\"sentence\">");
+        push_highlighted(out, c, sentence);
+        out.push_str("</td></tr>\n");
     }
     if part.last {
         table_end(out);

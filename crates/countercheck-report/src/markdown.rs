@@ -93,7 +93,7 @@ impl<'c> Cells<'c> {
         }
     }
 
-    /// Appends the claim's time as a cell: [`when`], escaped.
+    /// Appends the claim's time as a cell, escaped: its own, else "published DATE".
     fn push_when(&self, out: &mut Sink<'_>) {
         if !self.as_of.is_empty() {
             push_cell(out, self.as_of);
@@ -120,15 +120,8 @@ fn each_joined(s: &str, split: char, join: &str, mut put: impl FnMut(&str)) {
     }
 }
 
-/// A claim's interval for people: "70–∞", "4,500–5,500".
-pub(crate) fn interval(c: &Claim) -> String {
-    let mut out = String::new();
-    push_interval(&mut out, c);
-    out
-}
-
-/// Appends [`interval`]`(c)` to `out`.
-fn push_interval(out: &mut String, c: &Claim) {
+/// Appends a claim's interval for people to `out`: "70–∞", "4,500–5,500".
+pub(crate) fn push_interval(out: &mut String, c: &Claim) {
     push_number(out, c.low);
     if c.high != Some(c.low) {
         out.push('–');
@@ -136,17 +129,6 @@ fn push_interval(out: &mut String, c: &Claim) {
             Some(high) => push_number(out, high),
             None => out.push('∞'),
         }
-    }
-}
-
-/// The time of a claim for a table: its own, else "published DATE".
-pub(crate) fn when(c: &Claim) -> String {
-    if !c.as_of.is_empty() {
-        c.as_of.to_string()
-    } else if !c.published.is_empty() {
-        format!("published {}", c.published)
-    } else {
-        String::new()
     }
 }
 
