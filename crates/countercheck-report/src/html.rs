@@ -8,14 +8,14 @@
 //! else, so a slip in escaping still could not run code or load anything.
 
 use std::collections::HashMap;
-use std::fmt::Write as _;
+use std::fmt::{self, Write as _};
 use std::io;
 
 use countercheck_graph::{ArcStr, Claim};
 
 use crate::markdown::{GATHER, push_interval, title};
 use crate::model::{Conflict, QuantityPart, Report, longest_row, number, quantity_parts};
-use crate::sink::{Sink, parts_at_once};
+use crate::sink::{Kept, Sink, parts_at_once};
 
 /// Sorts every `table.sortable` by the clicked header: by the cells' `data-sort` numbers
 /// when they have one, else by their text.
@@ -117,16 +117,7 @@ footer { margin-top: 2rem; color: var(--muted); font-size: .8rem; }
 /// Escapes text for HTML, in element content and in quoted attribute values alike.
 pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    push_escaped(&mut out, s);
     out
 }
 
@@ -158,41 +149,29 @@ fn push_document_cell(out: &mut Sink<'_>, r: &Report, doc: &str) {
     }
 }
 
-/// [`push_document_cell`] as a string.
-fn document_cell(r: &Report, doc: &str) -> String {
-    Sink::render_string(doc.len(), |out| push_document_cell(out, r, doc))
-}
-
-/// A number for a `data-sort` attribute, as JavaScript's `Number` reads it.
-fn sort_key(x: f64) -> String {
-    if x.is_nan() {
-        "0".to_owned()
+/// Appends a number for a `data-sort` attribute, as JavaScript's `Number` reads it.
+fn push_sort_key(out: &mut impl fmt::Write, x: f64) {
+    let _ = if x.is_nan() {
+        out.write_str("0")
     } else if x.is_infinite() {
-        if x > 0.0 { "Infinity" } else { "-Infinity" }.to_owned()
+        out.write_str(if x > 0.0 { "Infinity" } else { "-Infinity" })
     } else {
-        format!("{x}")
-    }
-}
-
-/// [`push_highlighted`] as a string.
-fn highlighted(c: &Claim, sentence: &str) -> String {
-    Sink::render_string(sentence.len() + 16, |out| {
-        push_highlighted(out, c, sentence)
-    })
+        write!(out, "{x}")
+    };
 }
 
 /// Appends the claim's sentence, escaped as it goes, with its figure in a `<mark>`. The
 /// sentence has its whitespace collapsed, so the figure is looked for collapsed too;
 /// when it still is not there, the sentence is shown without a highlight.
-fn push_highlighted(out: &mut Sink<'_>, c: &Claim, sentence: &str) {
+fn push_highlighted(out: &mut impl fmt::Write, c: &Claim, sentence: &str) {
     let figure = crate::rows::one_line(&c.text);
     match sentence.find(&*figure).filter(|_| !figure.is_empty()) {
         Some(at) => {
             let end = at + figure.len();
             push_escaped(out, &sentence[..at]);
-            out.push_str("<mark>");
+            let _ = out.write_str("<mark>");
             push_escaped(out, &figure);
-            out.push_str("</mark>");
+            let _ = out.write_str("</mark>");
             push_escaped(out, &sentence[end..]);
         }
         None => push_escaped(out, sentence),
@@ -276,7 +255,7 @@ impl<'c> ClaimCells<'c> {
 
 /// Appends [`escape`]`(s)` to `out`, with no string of its own: the characters it
 /// replaces are ASCII, so the text between them is copied as it stands.
-fn push_escaped(out: &mut Sink<'_>, s: &str) {
+fn push_escaped(out: &mut impl fmt::Write, s: &str) {
     let mut from = 0;
     for (i, b) in s.bytes().enumerate() {
         let entity = match b {
@@ -287,20 +266,11 @@ fn push_escaped(out: &mut Sink<'_>, s: &str) {
             b'\'' => "&#39;",
             _ => continue,
         };
-        out.push_str(&s[from..i]);
-        out.push_str(entity);
+        let _ = out.write_str(&s[from..i]);
+        let _ = out.write_str(entity);
         from = i + 1;
     }
-    out.push_str(&s[from..]);
-}
-
-/// Appends [`sort_key`]`(x)` to `out`.
-fn push_sort_key(out: &mut Sink<'_>, x: f64) {
-    if x.is_finite() {
-        let _ = write!(out, "{x}");
-    } else {
-        out.push_str(&sort_key(x));
-    }
+    let _ = out.write_str(&s[from..]);
 }
 
 fn head(out: &mut Sink<'_>, r: &Report) {
@@ -383,33 +353,26 @@ fn conflict_rows(
             (c, a.quantity.as_str(), ClaimCells::of(a), ClaimCells::of(b))
         })
         .collect();
-    // The row's start and severity cell for the last severity written, and the
-    // quantity's cell for the last quantity: rows come most severe first, and most of
-    // a corpus's disagreements gather in a few quantities, so both mostly repeat.
-    let mut severity_cell: (Option<u64>, String) = (None, String::new());
-    let mut quantity_cell: (Option<&str>, String) = (None, String::new());
+    // Rows come most severe first, and most of a corpus's disagreements gather in a
+    // few quantities, so the row's start with its severity and the quantity's cell
+    // mostly repeat the row before's.
+    let mut severity_cell = Kept::new();
+    let mut quantity_cell = Kept::new();
     for (c, quantity, a, b) in &rows {
-        if severity_cell.0 != Some(c.severity.to_bits()) {
-            severity_cell.1.clear();
-            let _ = write!(
-                severity_cell.1,
-                "<tr><td class=\"num\" data-sort=\"{}\">{}</td>",
-                sort_key(c.severity),
-                escape(&severity(c.severity))
-            );
-            severity_cell.0 = Some(c.severity.to_bits());
-        }
-        out.push_str(&severity_cell.1);
-        if quantity_cell.0 != Some(*quantity) {
+        out.push_str(severity_cell.get(c.severity.to_bits(), |cell| {
+            cell.push_str("<tr><td class=\"num\" data-sort=\"");
+            push_sort_key(cell, c.severity);
+            cell.push_str("\">");
+            push_escaped(cell, &severity(c.severity));
+            cell.push_str("</td>");
+        }));
+        out.push_str(quantity_cell.get(*quantity, |cell| {
             let name = escape(&title(quantity));
-            quantity_cell.1.clear();
             let _ = match anchors.get(quantity) {
-                Some(n) => write!(quantity_cell.1, "<td><a href=\"#q{n}\">{name}</a></td>"),
-                None => write!(quantity_cell.1, "<td>{name}</td>"),
+                Some(n) => write!(cell, "<td><a href=\"#q{n}\">{name}</a></td>"),
+                None => write!(cell, "<td>{name}</td>"),
             };
-            quantity_cell.0 = Some(*quantity);
-        }
-        out.push_str(&quantity_cell.1);
+        }));
         a.push(out);
         b.push(out);
         out.push_str("<td>");
@@ -573,16 +536,19 @@ fn unattributed(out: &mut Sink<'_>, r: &Report) {
     );
     for &i in &r.unattributed {
         let c = &r.claims[i];
-        let _ = writeln!(
-            out,
-            "<tr><td>{}</td><td data-sort=\"{}\"><q>{}</q></td><td>{}</td><td>{}</td><td class=\"sentence\">{}</td></tr>",
-            escape(&c.outlet),
-            sort_key(c.value),
-            escape(&c.text),
-            escape(&c.measure),
-            document_cell(r, &c.doc),
-            highlighted(c, &r.sentence(i))
-        );
+        out.push_str("<tr><td>");
+        push_escaped(out, &c.outlet);
+        out.push_str("</td><td data-sort=\"");
+        push_sort_key(out, c.value);
+        out.push_str("\"><q>");
+        push_escaped(out, &c.text);
+        out.push_str("</q></td><td>");
+        push_escaped(out, &c.measure);
+        out.push_str("</td><td>");
+        push_document_cell(out, r, &c.doc);
+        out.push_str("</td><td class=\"sentence\">");
+        push_highlighted(out, c, &r.sentence(i));
+        out.push_str("</td></tr>\n");
     }
     table_end(out);
     out.push_str("</section>\n");
@@ -958,6 +924,20 @@ mod tests {
         );
     }
 
+    /// [`push_highlighted`] into a string of its own.
+    fn highlighted(c: &Claim, sentence: &str) -> String {
+        let mut out = String::new();
+        push_highlighted(&mut out, c, sentence);
+        out
+    }
+
+    /// [`push_sort_key`] into a string of its own.
+    fn sort_key(x: f64) -> String {
+        let mut out = String::new();
+        push_sort_key(&mut out, x);
+        out
+    }
+
     #[test]
     fn escapes_every_special_character() {
         assert_eq!(
@@ -965,27 +945,29 @@ mod tests {
             "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
         );
         assert_eq!(sort_key(f64::INFINITY), "Infinity");
+        assert_eq!(sort_key(f64::NEG_INFINITY), "-Infinity");
+        assert_eq!(sort_key(f64::NAN), "0");
         assert_eq!(sort_key(4500.0), "4500");
+        assert_eq!(sort_key(0.25), "0.25");
     }
 
     proptest::proptest! {
-        /// The writers that escape straight into the output give what the string
-        /// functions give.
+        /// Escaping copies the text between the characters it replaces a stretch at a
+        /// time; it gives what replacing each character on its own gives.
         #[test]
-        fn escaping_into_the_output_as_into_a_string(
-            s in "([a-z ]|[&<>\"'é“”—]){0,30}",
-            x in proptest::prop_oneof![
-                proptest::num::f64::ANY,
-                proptest::strategy::Just(f64::INFINITY),
-                proptest::strategy::Just(f64::NAN),
-            ],
-        ) {
-            let got = Sink::render_string(0, |out| {
-                push_escaped(out, &s);
-                out.push('|');
-                push_sort_key(out, x);
-            });
-            proptest::prop_assert_eq!(got, format!("{}|{}", escape(&s), sort_key(x)));
+        fn escaping_by_stretches_as_by_characters(s in "([a-z ]|[&<>\"'é“”—]){0,30}") {
+            let plain: String = s
+                .chars()
+                .map(|c| match c {
+                    '&' => "&amp;".to_owned(),
+                    '<' => "&lt;".to_owned(),
+                    '>' => "&gt;".to_owned(),
+                    '"' => "&quot;".to_owned(),
+                    '\'' => "&#39;".to_owned(),
+                    c => c.to_string(),
+                })
+                .collect();
+            proptest::prop_assert_eq!(escape(&s), plain);
         }
     }
 }

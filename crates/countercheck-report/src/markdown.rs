@@ -7,7 +7,7 @@ use std::io;
 use countercheck_graph::{Claim, push_digits};
 
 use crate::model::{Conflict, QuantityPart, Report, longest_row, push_number, quantity_parts};
-use crate::sink::{Sink, parts_at_once};
+use crate::sink::{Kept, Sink, parts_at_once};
 
 /// Makes text safe inside a Markdown table cell: no pipes or line breaks, and no
 /// characters Markdown would read as markup or HTML.
@@ -238,29 +238,19 @@ fn conflict_rows(out: &mut Sink<'_>, r: &Report, block: &[Conflict]) {
             (c, a.quantity.as_str(), Cells::of(a), Cells::of(b))
         })
         .collect();
-    // The last severity written, as its bits and its cell.
-    let mut severity: (Option<u64>, String) = (None, String::new());
-    // The last quantity written, and its cell: a corpus's disagreements gather in a few
-    // large quantities, so most rows repeat the one before, and copying its cell costs
-    // less than splitting and escaping the key again.
-    let mut quantity_cell: (Option<&str>, String) = (None, String::new());
+    // Rows come most severe first, and a corpus's disagreements gather in a few large
+    // quantities: the severity's and the quantity's cells mostly repeat the row
+    // before's, and copying one costs less than formatting, splitting and escaping it.
+    let mut severity = Kept::new();
+    let mut quantity_cell = Kept::new();
     for (c, quantity, a, b) in &rows {
         // "| 1.02 | quantity | “a” (source, when) | “b” (source, when) | why |"
-        // Rows come most severe first, so a severity is often the one before.
-        if severity.0 != Some(c.severity.to_bits()) {
-            severity.1.clear();
-            let _ = write!(severity.1, "| {:.2} | ", c.severity);
-            severity.0 = Some(c.severity.to_bits());
-        }
-        out.push_str(&severity.1);
-        if quantity_cell.0 != Some(*quantity) {
-            quantity_cell.1.clear();
-            each_joined(quantity, '|', " — ", |piece| {
-                quantity_cell.1.push_str(piece)
-            });
-            quantity_cell.0 = Some(*quantity);
-        }
-        out.push_str(&quantity_cell.1);
+        out.push_str(severity.get(c.severity.to_bits(), |cell| {
+            let _ = write!(cell, "| {:.2} | ", c.severity);
+        }));
+        out.push_str(quantity_cell.get(*quantity, |cell| {
+            each_joined(quantity, '|', " — ", |piece| cell.push_str(piece));
+        }));
         for claim in [a, b] {
             out.push_str(" | “");
             push_cell(out, claim.text);

@@ -148,6 +148,35 @@ impl Sink<'_> {
     }
 }
 
+/// A cell kept for the last key it was made for, and made again only when the key
+/// changes: a report's rows come in runs that repeat a severity or a quantity, and
+/// formatting the same cell for every row of a run cost more than copying it.
+pub(crate) struct Kept<K> {
+    key: Option<K>,
+    cell: String,
+}
+
+impl<K: PartialEq> Kept<K> {
+    /// Nothing kept yet.
+    pub(crate) fn new() -> Kept<K> {
+        Kept {
+            key: None,
+            cell: String::new(),
+        }
+    }
+
+    /// The cell for `key`: the one kept when `key` is the last key asked for, else
+    /// what `make` writes into an emptied cell, kept from then on.
+    pub(crate) fn get(&mut self, key: K, make: impl FnOnce(&mut String)) -> &str {
+        if self.key.as_ref() != Some(&key) {
+            self.cell.clear();
+            make(&mut self.cell);
+            self.key = Some(key);
+        }
+        &self.cell
+    }
+}
+
 impl fmt::Write for Sink<'_> {
     fn write_str(&mut self, s: &str) -> fmt::Result {
         self.push_str(s);
