@@ -2,11 +2,12 @@
 # End-to-end benchmark of countercheck on generated news corpora: wall time, throughput
 # and peak memory (GNU time) of extract, report and export, and of figures on the same
 # text, at each SIZE given (default: 1MB 100MB; add 1GB for the full table), with all
-# cores and with one, and on copies of the seed articles when they are beside the
-# project (see the end). Each command runs RUNS times (default three; one at a
-# gigabyte or more, where a run takes minutes) and its row gives the median wall time
-# with the fastest and slowest beside it; figures keeps the fastest of three. Prints a
-# Markdown table for BENCHMARKS.md, then the targets of issue 6 computed from it.
+# cores and with one, then extract and report on the same size as one JSONL file, and
+# on copies of the seed articles when they are beside the project (see the end). Each
+# command runs RUNS times (default three; one at a gigabyte or more, where a run takes
+# minutes) and its row gives the median wall time with the fastest and slowest beside
+# it; figures keeps the fastest of three. Prints a Markdown table for BENCHMARKS.md,
+# then the targets of issue 6 computed from it.
 #
 #   bench/run.sh            # 1MB and 100MB
 #   bench/run.sh 1MB 1GB    # any sizes
@@ -144,6 +145,19 @@ for size in "${sizes[@]}"; do
     warm=$flat
     read -r s kb < <(fastest_of_three sh -c "\"$bin\" figures < \"$flat\"")
     row figures "$bytes" 1 "$s" "$kb" "fastest of 3"
+    # The same size as one JSONL file, as archives are often kept: it is read a line at
+    # a time, so extract's memory must not grow with it either.
+    jsonl="$work/corpus-$size.jsonl"
+    [ -f "$jsonl" ] || "$gen" --size "$size" --out "$jsonl" --jsonl 2>/dev/null
+    jsonl_bytes=$(stat -c %s "$jsonl")
+    warm=$jsonl
+    plain_size=$size
+    size="$size JSONL"
+    read -r s kb lo hi < <(measure "$bin" extract "$jsonl" -q -o /dev/null)
+    row extract "$jsonl_bytes" "$(nproc)" "$s" "$kb" "$(spread "$lo" "$hi")"
+    read -r s kb lo hi < <(measure "$bin" report "$jsonl" -q -o /dev/null)
+    row report "$jsonl_bytes" "$(nproc)" "$s" "$kb" "$(spread "$lo" "$hi")"
+    size=$plain_size
 done
 
 # The generated corpus is written from data/samples, which carry a figure every 170

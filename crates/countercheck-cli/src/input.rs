@@ -9,7 +9,7 @@
 //! and saying what to do, and the rest are still read.
 
 use std::fs;
-use std::io::{self, Read};
+use std::io::{self, BufRead, Read};
 use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
@@ -269,6 +269,9 @@ fn has_document_extension(path: &Path) -> bool {
 }
 
 fn read_file(path: &Path, id: String, sink: &mut dyn FnMut(Item)) {
+    if has_extension(path, "jsonl") {
+        return read_jsonl_file(path, &id, sink);
+    }
     let bytes = match read_whole(path) {
         Ok(bytes) => bytes,
         Err(err) => return sink(skipped(id, unreadable(&err))),
@@ -278,14 +281,10 @@ fn read_file(path: &Path, id: String, sink: &mut dyn FnMut(Item)) {
     }
     let empty = bytes.is_empty();
     let text = into_text(&id, bytes, sink);
-    if has_extension(path, "jsonl") {
-        read_jsonl(&id, &text, sink);
-    } else {
-        if empty {
-            sink(warning(&*id, "empty file"));
-        }
-        sink(Item::Document(text_document(id, text)));
+    if empty {
+        sink(warning(&*id, "empty file"));
     }
+    sink(Item::Document(text_document(id, text)));
 }
 
 /// The bytes of the file at `path`, as `fs::read` gives them, with one system call
@@ -363,15 +362,85 @@ fn text_document(id: String, text: String) -> Document {
     }
 }
 
-fn read_jsonl(id: &str, text: &str, sink: &mut dyn FnMut(Item)) {
+/// How much of a JSONL file is read from the system at a time.
+const JSONL_CHUNK: usize = 256 << 10;
+
+/// Reads a JSONL file a line at a time, handing each line's document on as soon as it
+/// is read: a file of any size takes the memory of its longest line, not of the whole
+/// file, so `extract` streams an archive kept as one JSONL file as it streams a folder.
+///
+/// Each line is what reading the whole file and splitting it would give: the file is
+/// sniffed for binary content by its first bytes, a byte-order mark goes from the first
+/// line, and invalid UTF-8 becomes spaces (a line is checked with its line feed, which
+/// ends any sequence cut short, so the same bytes are replaced). The warning about
+/// invalid UTF-8 comes after the file's documents, as their count is known only then.
+/// A read that fails partway keeps the lines before it and skips the rest, naming the
+/// line it stopped at.
+fn read_jsonl_file(path: &Path, id: &str, sink: &mut dyn FnMut(Item)) {
+    match fs::File::open(path) {
+        Ok(file) => read_jsonl(file, id, sink),
+        Err(err) => sink(skipped(id, unreadable(&err))),
+    }
+}
+
+/// [`read_jsonl_file`] of what `source` gives.
+fn read_jsonl(source: impl Read, id: &str, sink: &mut dyn FnMut(Item)) {
+    let mut reader = io::BufReader::with_capacity(JSONL_CHUNK, source);
+    let mut head = Vec::with_capacity(SNIFF_LEN);
+    if let Err(err) = (&mut reader).take(SNIFF_LEN as u64).read_to_end(&mut head) {
+        return sink(skipped(id, unreadable(&err)));
+    }
+    if let Some(reason) = binary(&head) {
+        return sink(skipped(id, reason));
+    }
+    let mut reader = head.as_slice().chain(reader);
+    let mut line = Vec::new();
+    // Lines read, blank ones included, so that a number is the line an editor shows.
+    let mut n = 0usize;
+    // Where the line being read starts in the file.
+    let mut offset = 0usize;
+    // The first invalid byte's offset in the file, and how many were replaced.
+    let mut invalid: Option<(usize, usize)> = None;
     let mut any = false;
-    for (n, line) in jsonl_lines(text) {
+    loop {
+        line.clear();
+        match reader.read_until(b'\n', &mut line) {
+            Ok(0) => break,
+            Ok(_) => {}
+            Err(err) => {
+                sink(skipped(format!("{id}:{}", n + 1), unreadable(&err)));
+                break;
+            }
+        }
+        n += 1;
+        let start = offset;
+        offset += line.len();
+        if std::str::from_utf8(&line).is_err() {
+            let (first, count) = blank_invalid_utf8(&mut line);
+            let seen = invalid.get_or_insert((start + first, 0));
+            seen.1 += count;
+        }
+        // Every invalid sequence is now spaces, so this is never empty for want of it.
+        let text = std::str::from_utf8(&line).unwrap_or_default();
+        let text = text.strip_suffix('\n').unwrap_or(text);
+        let text = if n == 1 {
+            text.strip_prefix(BOM).unwrap_or(text)
+        } else {
+            text
+        };
+        let text = text.strip_suffix('\r').unwrap_or(text);
+        if text.trim_ascii().is_empty() {
+            continue;
+        }
         any = true;
         let input = format!("{id}:{n}");
-        match parse_jsonl_line(line, || input.clone()) {
+        match parse_jsonl_line(text, || input.clone()) {
             Ok(document) => sink(Item::Document(document)),
             Err(reason) => sink(skipped(input, reason)),
         }
+    }
+    if let Some((first, count)) = invalid {
+        sink(invalid_utf8_warning(id, first, count));
     }
     if !any {
         sink(warning(id, "empty file"));
@@ -608,18 +677,24 @@ fn into_text(input: &str, bytes: Vec<u8>, sink: &mut dyn FnMut(Item)) -> String 
         Err(err) => err.into_bytes(),
     };
     let (first, count) = blank_invalid_utf8(&mut bytes);
-    sink(warning(
+    sink(invalid_utf8_warning(input, first, count));
+    // Every invalid sequence is now spaces, so the fallback is never taken; it is there so
+    // that no input can make this panic.
+    String::from_utf8(bytes)
+        .unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned())
+}
+
+/// The note that `count` bytes of `input`, the first at offset `first`, were invalid
+/// UTF-8 and became spaces.
+fn invalid_utf8_warning(input: &str, first: usize, count: usize) -> Item {
+    warning(
         input,
         format!(
             "invalid UTF-8 at byte {first}: {count} byte{} replaced with spaces; \
              save the file as UTF-8 to keep those characters",
             if count == 1 { "" } else { "s" }
         ),
-    ));
-    // Every invalid sequence is now spaces, so the fallback is never taken; it is there so
-    // that no input can make this panic.
-    String::from_utf8(bytes)
-        .unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned())
+    )
 }
 
 /// Overwrites each byte of every invalid UTF-8 sequence with a space, which keeps every
@@ -1035,5 +1110,169 @@ mod tests {
     fn explicit_files_are_read_whatever_their_extension() {
         let dir = tree(&[("notes", b"no extension")]);
         assert_eq!(single(load_one(&dir, "notes")).text, "no extension");
+    }
+
+    /// A JSONL file as it was read before it was streamed: whole, made text, then split.
+    fn jsonl_read_whole(bytes: &[u8], id: &str) -> Vec<Item> {
+        let mut items = Vec::new();
+        let sink = &mut |item| items.push(item);
+        if let Some(reason) = binary(bytes) {
+            sink(skipped(id, reason));
+            return items;
+        }
+        let text = into_text(id, bytes.to_vec(), sink);
+        let mut any = false;
+        for (n, line) in jsonl_lines(&text) {
+            any = true;
+            let input = format!("{id}:{n}");
+            match parse_jsonl_line(line, || input.clone()) {
+                Ok(document) => sink(Item::Document(document)),
+                Err(reason) => sink(skipped(input, reason)),
+            }
+        }
+        if !any {
+            sink(warning(id, "empty file"));
+        }
+        items
+    }
+
+    /// Items spelled out, the warnings after the rest: streaming tells of invalid UTF-8
+    /// once the file is read, where reading it whole told of it first.
+    fn spelled(items: Vec<Item>) -> Vec<String> {
+        let (warnings, rest): (Vec<Item>, Vec<Item>) = items
+            .into_iter()
+            .partition(|item| matches!(item, Item::Warning(_)));
+        rest.iter()
+            .chain(&warnings)
+            .map(|i| format!("{i:?}"))
+            .collect()
+    }
+
+    fn jsonl_streamed(bytes: &[u8], id: &str) -> Vec<Item> {
+        let mut items = Vec::new();
+        read_jsonl(bytes, id, &mut |item| items.push(item));
+        items
+    }
+
+    use proptest::strategy::{Just, Strategy};
+
+    proptest::proptest! {
+        #[test]
+        fn streamed_jsonl_reads_as_the_whole_file_did(
+            bom in proptest::bool::ANY,
+            lines in proptest::collection::vec(
+                (
+                    proptest::prop_oneof![
+                        Just(r#"{"id": "a", "text": "12 dead", "outlet": "AP"}"#.as_bytes().to_vec()),
+                        Just(r#"{"text": "caf\u00e9 \"3\" hurt"}"#.as_bytes().to_vec()),
+                        Just(b"{\"text\": \"caf\xE9 12\"}".to_vec()),
+                        Just(b"{\"text\": \"cut \xE2\x82".to_vec()),
+                        Just(b"\xF0\x9F\x98".to_vec()),
+                        Just(br#"{"id": 7, "text": "seven"}"#.to_vec()),
+                        Just(br#"{"id": "x"}"#.to_vec()),
+                        Just(b"[1, 2]".to_vec()),
+                        Just(b"not json".to_vec()),
+                        Just(b"   ".to_vec()),
+                        Just(Vec::new()),
+                        Just(br#"{"text": "a\u0000b"}"#.to_vec()),
+                        Just(b"nul \0 here".to_vec()),
+                        (0usize..12_000).prop_map(|n| format!(r#"{{"text": "{}"}}"#, "x".repeat(n)).into_bytes()),
+                    ],
+                    proptest::prop_oneof![
+                        Just(&b"\n"[..]),
+                        Just(&b"\r\n"[..]),
+                    ],
+                ),
+                0..12,
+            ),
+            last_newline in proptest::bool::ANY,
+        ) {
+            let mut file = if bom { BOM.as_bytes().to_vec() } else { Vec::new() };
+            let count = lines.len();
+            for (k, (line, end)) in lines.into_iter().enumerate() {
+                file.extend_from_slice(&line);
+                if k + 1 < count || last_newline {
+                    file.extend_from_slice(end);
+                }
+            }
+            proptest::prop_assert_eq!(
+                spelled(jsonl_streamed(&file, "f.jsonl")),
+                spelled(jsonl_read_whole(&file, "f.jsonl"))
+            );
+        }
+    }
+
+    /// A source that counts the bytes it has given and fails after `fail_at` of them.
+    struct Counted<'a> {
+        bytes: &'a [u8],
+        given: std::rc::Rc<std::cell::Cell<usize>>,
+        fail_at: usize,
+    }
+
+    impl Read for Counted<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let at = self.given.get();
+            if at >= self.fail_at {
+                return Err(io::Error::other("disk gone"));
+            }
+            let n = buf.len().min(self.bytes.len() - at).min(self.fail_at - at);
+            buf[..n].copy_from_slice(&self.bytes[at..at + n]);
+            self.given.set(at + n);
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn jsonl_documents_are_handed_on_before_the_file_is_read() {
+        let line = format!("{{\"text\": \"{} 12 dead\"}}\n", "x".repeat(1000));
+        let file = line.repeat(4_000);
+        let given = std::rc::Rc::new(std::cell::Cell::new(0));
+        let source = Counted {
+            bytes: file.as_bytes(),
+            given: given.clone(),
+            fail_at: usize::MAX,
+        };
+        let mut read_at_each = Vec::new();
+        read_jsonl(source, "big.jsonl", &mut |item| {
+            assert!(matches!(item, Item::Document(_)));
+            read_at_each.push(given.get());
+        });
+        assert_eq!(read_at_each.len(), 4_000);
+        // The first document went on after one chunk, not after the 4 MB of the file.
+        assert!(
+            read_at_each[0] <= JSONL_CHUNK + SNIFF_LEN,
+            "{}",
+            read_at_each[0]
+        );
+        assert_eq!(read_at_each[3_999], file.len());
+    }
+
+    #[test]
+    fn a_jsonl_read_that_fails_keeps_the_lines_before_it() {
+        let file = "{\"text\": \"1 dead\"}\n".repeat(20_000);
+        let fail_at = file.len() / 2 + 3;
+        let source = Counted {
+            bytes: file.as_bytes(),
+            given: Default::default(),
+            fail_at,
+        };
+        let mut items = Vec::new();
+        read_jsonl(source, "d.jsonl", &mut |item| items.push(item));
+        let documents = items
+            .iter()
+            .filter(|i| matches!(i, Item::Document(_)))
+            .count();
+        let line_len = file.len() / 20_000;
+        // Every line the reader had whole before the failure; the last chunk read may
+        // end inside a line, which is not a document.
+        assert!(
+            documents > 0 && documents <= fail_at / line_len,
+            "{documents}"
+        );
+        let Some(Item::Skipped(s)) = items.last() else {
+            panic!("{:?}", items.last());
+        };
+        assert_eq!(s.input, format!("d.jsonl:{}", documents + 1));
+        assert!(s.reason.contains("disk gone"), "{}", s.reason);
     }
 }
