@@ -420,7 +420,8 @@ fn read_jsonl(source: impl Read, id: &str, sink: &mut dyn FnMut(Item)) {
             let seen = invalid.get_or_insert((start + first, 0));
             seen.1 += count;
         }
-        // Every invalid sequence is now spaces, so this is never empty for want of it.
+        // Every invalid sequence is now spaces, so the empty fallback is never taken; it
+        // is there so that no input can make this panic.
         let text = std::str::from_utf8(&line).unwrap_or_default();
         let text = text.strip_suffix('\n').unwrap_or(text);
         let text = if n == 1 {
