@@ -8,6 +8,7 @@
 //! Nothing here fails the run: an input that cannot be read becomes a [`Skipped`] naming it
 //! and saying what to do, and the rest are still read.
 
+use std::ffi::OsStr;
 use std::fs;
 use std::io::{self, BufRead, Read};
 use std::path::{Path, PathBuf};
@@ -129,17 +130,33 @@ fn read_argument(path: &Path, sink: &mut dyn FnMut(Item)) {
     }
 }
 
-/// A directory entry still to be looked at during a walk.
+/// A directory entry still to be looked at during a walk: its name and type only. A
+/// folder is listed whole before it is read, so that it is read in sorted order, and a
+/// folder of a gigabyte of articles holds 160,000 of them; each one's path and id are
+/// made when it is visited. (Holding them all from the start, about 300 bytes an
+/// entry, took `extract`'s peak from 36 to 91 MB on such a folder.)
 struct Entry {
-    path: PathBuf,
-    /// The last part of `path`, which the directory is sorted by: asking the path for
-    /// it at each comparison parsed it again, a tenth of the reading thread's time on a
-    /// directory of 16,000 articles.
-    name: std::ffi::OsString,
-    /// The directory as given joined with the path inside it.
-    id: String,
+    /// The last part of the path, which the directory is sorted by, in an allocation
+    /// of its exact size.
+    name: Box<OsStr>,
     /// Not followed through symbolic links, so that a link to a directory is seen as a link.
     file_type: fs::FileType,
+}
+
+/// The entries of one directory still to be visited, in sorted order, and what their
+/// paths and ids are made from.
+struct Listing {
+    dir: PathBuf,
+    /// The directory as given, joined with the path inside the walk.
+    id: String,
+    entries: std::vec::IntoIter<Entry>,
+}
+
+impl Listing {
+    fn of(dir: PathBuf, id: String, sink: &mut dyn FnMut(Item)) -> Listing {
+        let entries = list(&dir, &id, sink).into_iter();
+        Listing { dir, id, entries }
+    }
 }
 
 /// Reads the documents under `dir` in sorted path order.
@@ -147,24 +164,26 @@ struct Entry {
 /// The walk keeps its own stack of directories rather than recursing, so no directory tree
 /// can exhaust the call stack.
 fn walk(dir: &Path, id: &str, sink: &mut dyn FnMut(Item)) {
-    let mut stack = vec![list(dir, id, sink).into_iter()];
-    while let Some(entries) = stack.last_mut() {
-        let Some(entry) = entries.next() else {
+    let mut stack = vec![Listing::of(dir.to_path_buf(), id.to_owned(), sink)];
+    while let Some(listing) = stack.last_mut() {
+        let Some(entry) = listing.entries.next() else {
             stack.pop();
             continue;
         };
+        let path = listing.dir.join(&*entry.name);
+        let id = join(&listing.id, &entry.name.to_string_lossy());
         if entry.file_type.is_dir() {
-            stack.push(list(&entry.path, &entry.id, sink).into_iter());
+            stack.push(Listing::of(path, id, sink));
             continue;
         }
-        let wanted = has_document_extension(&entry.path);
+        let wanted = has_document_extension(&path);
         if entry.file_type.is_symlink() {
-            match fs::metadata(&entry.path) {
+            match fs::metadata(&path) {
                 Ok(meta) if meta.is_dir() => {
                     // A link can point at one of its own ancestors; following none is the
                     // simple way never to loop.
                     sink(warning(
-                        entry.id,
+                        id,
                         "symbolic link to a directory, not followed: give its target as a PATH to read it",
                     ));
                     continue;
@@ -172,7 +191,7 @@ fn walk(dir: &Path, id: &str, sink: &mut dyn FnMut(Item)) {
                 Ok(meta) if meta.is_file() => {}
                 Ok(_) => {
                     if wanted {
-                        sink(skipped(entry.id, NOT_REGULAR));
+                        sink(skipped(id, NOT_REGULAR));
                     }
                     continue;
                 }
@@ -184,7 +203,7 @@ fn walk(dir: &Path, id: &str, sink: &mut dyn FnMut(Item)) {
                             }
                             _ => unreadable(&err),
                         };
-                        sink(skipped(entry.id, reason));
+                        sink(skipped(id, reason));
                     }
                     continue;
                 }
@@ -192,12 +211,12 @@ fn walk(dir: &Path, id: &str, sink: &mut dyn FnMut(Item)) {
         } else if !entry.file_type.is_file() {
             // Reading a named pipe found by a walk could block the run forever.
             if wanted {
-                sink(skipped(entry.id, NOT_REGULAR));
+                sink(skipped(id, NOT_REGULAR));
             }
             continue;
         }
         if wanted {
-            read_file(&entry.path, entry.id, sink);
+            read_file(&path, id, sink);
         }
     }
 }
@@ -233,15 +252,12 @@ fn list(dir: &Path, id: &str, sink: &mut dyn FnMut(Item)) -> Vec<Entry> {
         if name.as_encoded_bytes().starts_with(b".") {
             continue;
         }
-        let child = join(id, &name.to_string_lossy());
         match entry.file_type() {
             Ok(file_type) => entries.push(Entry {
-                path: entry.path(),
-                name,
-                id: child,
+                name: name.into_boxed_os_str(),
                 file_type,
             }),
-            Err(err) => sink(skipped(child, unreadable(&err))),
+            Err(err) => sink(skipped(join(id, &name.to_string_lossy()), unreadable(&err))),
         }
     }
     // Sorting each directory by name yields the whole tree in sorted path order, so the
@@ -1105,6 +1121,21 @@ mod tests {
         );
         let other = io::Error::other("disk on fire");
         assert!(unreadable(&other).contains("disk on fire"));
+    }
+
+    #[test]
+    fn a_listed_entry_holds_only_its_name_and_type() {
+        // A folder's entries are all held while it is read: a path and an id each, made
+        // up front, were 300 bytes an entry on a folder of 160,000 articles.
+        assert!(std::mem::size_of::<Entry>() <= 24);
+        let dir = tree(&[("b.txt", b"two"), ("a.txt", b"one"), ("c/d.txt", b"three")]);
+        let id = dir.path().display().to_string();
+        let mut items = Vec::new();
+        let listed = list(dir.path(), &id, &mut |item| items.push(item));
+        assert!(items.is_empty());
+        let names: Vec<_> = listed.iter().map(|e| e.name.to_string_lossy()).collect();
+        assert_eq!(names, ["a.txt", "b.txt", "c"]);
+        assert!(listed[2].file_type.is_dir());
     }
 
     #[test]
