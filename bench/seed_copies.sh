@@ -12,9 +12,15 @@ seed=${SEED_DIR:-../shared/seed}
 [ -d "$dir" ] && exit 0
 ls "$seed"/*.txt >/dev/null 2>&1 || exit 1
 mkdir -p "$dir"
+# The size counted is what `du -sb "$dir"` gives: the copies and the folder itself. It is
+# kept as the copies are made, since running du after each round read the whole folder
+# again and took hours at a gigabyte.
+set_bytes=$(cat "$seed"/*.txt | wc -c)
+files=0
 n=0
-while [ "$(du -sb "$dir" | cut -f1)" -lt "$bytes" ]; do
+while [ $((files + $(stat -c %s "$dir"))) -lt "$bytes" ]; do
     n=$((n + 1))
     for f in "$seed"/*.txt; do cp "$f" "$dir/$n-$(basename "$f")"; done
+    files=$((files + set_bytes))
 done
 find "$dir" -name '*.txt' -print0 | sort -z | xargs -0 cat > "$dir.txt"
