@@ -29,6 +29,11 @@ shapes = {
     "nested-quotes.txt": lambda: "“" * 100_000 + " 5 people were killed, he said " + "”" * 100_000,
     "number-words-1MB.txt": lambda: repeat_to("one hundred and ", 1_000_000),
     "digits-commas-1MB.txt": lambda: repeat_to("1,000,", 1_000_000),
+    # A million short documents in one JSONL file, read a line at a time.
+    "million-lines.jsonl": lambda: "".join(
+        f'{{"id": "{i}", "text": "At least {i % 90 + 2} people were killed."}}\n'
+        for i in range(1_000_000)
+    ),
 }
 for name, make in shapes.items():
     path = os.path.join(work, name)
@@ -47,7 +52,7 @@ EOF
 echo "| input | size | wall | peak RSS | claims | exit |"
 echo "|---|---|---|---|---|---|"
 for input in one-line-100MB.txt million-figures.txt nested-quotes.txt \
-    number-words-1MB.txt digits-commas-1MB.txt ten-thousand-files; do
+    number-words-1MB.txt digits-commas-1MB.txt ten-thousand-files million-lines.jsonl; do
     path="$work/$input"
     size=$(du -sb "$path" | cut -f1)
     set +e
