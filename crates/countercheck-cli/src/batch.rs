@@ -35,8 +35,8 @@ const FIRST_BATCH_BYTES: usize = 256 << 10;
 /// one-line documents held 50,000 of them: `extract` of a million short JSONL lines
 /// peaked at 159 MB, and of 200,000 one-sentence files at 66 MB; with this bound, 28
 /// and 20 MB. Articles of a few kilobytes fill a batch's bytes with a few hundred, far
-/// below it. (2,048 kept the peaks at 13 MB but made the million lines 15% slower,
-/// with four times the batches to hand over.)
+/// below it. (2,048 kept the peaks at 13 MB but made the million lines 15% slower in
+/// single runs, with four times the batches to hand over.)
 const BATCH_DOCUMENTS: usize = 8192;
 
 /// Whether a batch of `documents` holding `bytes` of text is handed over, when its

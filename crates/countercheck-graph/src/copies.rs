@@ -3,10 +3,11 @@
 //! are one piece of evidence, however many sites carry them.
 //!
 //! Texts become sets of word 5-shingles, and each set a [`Fingerprint`]: a
-//! one-permutation MinHash signature of 128 values, half a kilobyte whatever the length of the text, so a corpus
-//! of any size is compared without holding its texts. LSH banding of the signatures picks
-//! the pairs worth comparing, and the share of signature values they agree on, an
-//! unbiased estimate of the Jaccard similarity of their shingle sets, decides.
+//! one-permutation MinHash signature of 128 values, 256 bytes whatever the length of the
+//! text, so a corpus of any size is compared without holding its texts. LSH banding of
+//! the signatures picks the pairs worth comparing, and the share of signature values
+//! they agree on, an unbiased estimate of the Jaccard similarity of their shingle sets,
+//! decides.
 
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
