@@ -13,6 +13,7 @@ use std::io;
 
 use countercheck_graph::{ArcStr, Claim};
 
+use crate::cells::{ClaimCells, conflict_cells};
 use crate::markdown::{GATHER, push_interval, title};
 use crate::model::{Conflict, QuantityPart, Report, longest_row, number, quantity_parts};
 use crate::sink::{Kept, Sink, parts_at_once};
@@ -205,52 +206,23 @@ fn table_end(out: &mut Sink<'_>) {
     out.push_str("</tbody></table></div>\n");
 }
 
-/// The parts of a claim that a disagreement's row shows, looked up ahead of writing: the
-/// disagreements' rows read their claims from anywhere among millions, and a block's
-/// waits on memory overlap when its cells are all looked up first (as in the Markdown
-/// report).
-struct ClaimCells<'c> {
-    value: f64,
-    text: &'c str,
-    source: &'c str,
-    as_of: &'c str,
-    published: &'c str,
+/// Appends a claim's cell of a disagreement's row: the figure, who said it and when; it
+/// sorts by the value. Escaped as it goes rather than into strings of its own.
+fn push_claim_cell(out: &mut Sink<'_>, cells: &ClaimCells<'_>) {
+    out.push_str("<td data-sort=\"");
+    push_sort_key(out, cells.value);
+    out.push_str("\"><q>");
+    push_escaped(out, cells.text);
+    out.push_str("</q><br><span>");
+    push_escaped(out, cells.source);
+    out.push_str("</span> <span class=\"muted\">");
+    cells.push_when(out, push_escaped_into);
+    out.push_str("</span></td>");
 }
 
-impl<'c> ClaimCells<'c> {
-    fn of(c: &'c Claim) -> ClaimCells<'c> {
-        ClaimCells {
-            value: c.value,
-            text: &c.text,
-            source: &c.source,
-            as_of: &c.as_of,
-            published: &c.published,
-        }
-    }
-
-    /// Appends the claim's cell: the figure, who said it and when; it sorts by the
-    /// value. Escaped as it goes rather than into strings of its own.
-    fn push(&self, out: &mut Sink<'_>) {
-        out.push_str("<td data-sort=\"");
-        push_sort_key(out, self.value);
-        out.push_str("\"><q>");
-        push_escaped(out, self.text);
-        out.push_str("</q><br><span>");
-        push_escaped(out, self.source);
-        out.push_str("</span> <span class=\"muted\">");
-        self.push_when(out);
-        out.push_str("</span></td>");
-    }
-
-    /// Appends the claim's time, escaped: its own, else "published DATE".
-    fn push_when(&self, out: &mut Sink<'_>) {
-        if !self.as_of.is_empty() {
-            push_escaped(out, self.as_of);
-        } else if !self.published.is_empty() {
-            out.push_str("published ");
-            push_escaped(out, self.published);
-        }
-    }
+/// [`push_escaped`] for the output, as [`ClaimCells::push_when`] takes it.
+fn push_escaped_into(out: &mut Sink<'_>, s: &str) {
+    push_escaped(out, s);
 }
 
 /// Appends [`escape`]`(s)` to `out`, with no string of its own: the characters it
@@ -346,13 +318,7 @@ fn conflict_rows(
     anchors: &HashMap<&str, usize>,
     block: &[Conflict],
 ) {
-    let rows: Vec<_> = block
-        .iter()
-        .map(|c| {
-            let (a, b) = (&r.claims[c.higher()], &r.claims[c.lower()]);
-            (c, a.quantity.as_str(), ClaimCells::of(a), ClaimCells::of(b))
-        })
-        .collect();
+    let rows = conflict_cells(r, block);
     // Rows come most severe first, and most of a corpus's disagreements gather in a
     // few quantities, so the row's start with its severity and the quantity's cell
     // mostly repeat the row before's.
@@ -373,8 +339,8 @@ fn conflict_rows(
                 None => write!(cell, "<td>{name}</td>"),
             };
         }));
-        a.push(out);
-        b.push(out);
+        push_claim_cell(out, a);
+        push_claim_cell(out, b);
         out.push_str("<td>");
         push_escaped(out, c.explanation.describe());
         out.push_str("</td></tr>\n");
@@ -502,7 +468,7 @@ fn quantity_part(out: &mut Sink<'_>, r: &Report, part: &QuantityPart<'_>) {
         // Digits, separators, a dash and ∞: nothing to escape.
         out.with_buffer(|buf| push_interval(buf, c));
         out.push_str("</td><td class=\"when\">");
-        cells.push_when(out);
+        cells.push_when(out, push_escaped_into);
         out.push_str("</td><td>");
         for (k, relay) in c.relay.split(';').enumerate() {
             if k > 0 {

@@ -34,6 +34,7 @@
 //! assert!(to_markdown(&report).contains("Disagreements"));
 //! ```
 
+mod cells;
 mod claim_csv;
 mod compare;
 mod html;

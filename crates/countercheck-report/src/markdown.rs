@@ -6,6 +6,7 @@ use std::io;
 
 use countercheck_graph::{Claim, push_digits};
 
+use crate::cells::{ClaimCells, conflict_cells};
 use crate::model::{Conflict, QuantityPart, Report, longest_row, push_number, quantity_parts};
 use crate::sink::{Kept, Sink, parts_at_once};
 
@@ -74,35 +75,6 @@ fn push_cell(out: &mut Sink<'_>, s: &str) {
 /// How many table rows have their cells looked up before any is written (here and in
 /// the conflicts' CSV).
 pub(crate) const GATHER: usize = 64;
-
-/// The cells of a claim that a table row shows, looked up ahead of writing.
-struct Cells<'c> {
-    text: &'c str,
-    source: &'c str,
-    as_of: &'c str,
-    published: &'c str,
-}
-
-impl<'c> Cells<'c> {
-    fn of(c: &'c Claim) -> Cells<'c> {
-        Cells {
-            text: &c.text,
-            source: &c.source,
-            as_of: &c.as_of,
-            published: &c.published,
-        }
-    }
-
-    /// Appends the claim's time as a cell, escaped: its own, else "published DATE".
-    fn push_when(&self, out: &mut Sink<'_>) {
-        if !self.as_of.is_empty() {
-            push_cell(out, self.as_of);
-        } else if !self.published.is_empty() {
-            out.push_str("published ");
-            push_cell(out, self.published);
-        }
-    }
-}
 
 /// Appends the parts of `s` between `split`s as cells, joined by `join`: a quantity's
 /// key as "casualties — north korean troops" ([`title`]), a relay chain as "A → B".
@@ -227,17 +199,7 @@ fn render(out: &mut Sink<'_>, r: &Report) {
 
 /// The rows of the disagreements `block`.
 fn conflict_rows(out: &mut Sink<'_>, r: &Report, block: &[Conflict]) {
-    // The two claims of a row sit anywhere among millions, and each of their cells is a
-    // string of its own: looked up one row at a time, every cell is a wait on memory.
-    // Looked up for a block of rows first, in a loop that does nothing else, the waits
-    // overlap.
-    let rows: Vec<_> = block
-        .iter()
-        .map(|c| {
-            let (a, b) = (&r.claims[c.higher()], &r.claims[c.lower()]);
-            (c, a.quantity.as_str(), Cells::of(a), Cells::of(b))
-        })
-        .collect();
+    let rows = conflict_cells(r, block);
     // Rows come most severe first, and a corpus's disagreements gather in a few large
     // quantities: the severity's and the quantity's cells mostly repeat the row
     // before's, and copying one costs less than formatting, splitting and escaping it.
@@ -257,7 +219,7 @@ fn conflict_rows(out: &mut Sink<'_>, r: &Report, block: &[Conflict]) {
             out.push_str("” (");
             push_cell(out, claim.source);
             out.push_str(", ");
-            claim.push_when(out);
+            claim.push_when(out, push_cell);
             out.push(')');
         }
         out.push_str(" | ");
@@ -310,7 +272,7 @@ fn quantity_part(out: &mut Sink<'_>, r: &Report, part: &QuantityPart<'_>) {
             let c = &r.claims[i];
             (
                 c,
-                Cells::of(c),
+                ClaimCells::of(c),
                 c.relay.as_str(),
                 c.doc.as_str(),
                 r.sentence(i),
@@ -326,7 +288,7 @@ fn quantity_part(out: &mut Sink<'_>, r: &Report, part: &QuantityPart<'_>) {
         out.push_str(" | ");
         out.with_buffer(|buf| push_interval(buf, c));
         out.push_str(" | ");
-        cells.push_when(out);
+        cells.push_when(out, push_cell);
         out.push_str(" | ");
         push_joined(out, relay, ';', " → ");
         out.push_str(" | ");
