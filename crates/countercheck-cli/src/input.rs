@@ -440,15 +440,9 @@ fn read_jsonl(source: impl Read, id: &str, sink: &mut dyn FnMut(Item)) {
         // is there so that no input can make this panic.
         let text = std::str::from_utf8(&line).unwrap_or_default();
         let text = text.strip_suffix('\n').unwrap_or(text);
-        let text = if n == 1 {
-            text.strip_prefix(BOM).unwrap_or(text)
-        } else {
-            text
-        };
-        let text = text.strip_suffix('\r').unwrap_or(text);
-        if text.trim_ascii().is_empty() {
+        let Some(text) = jsonl_content(text, n == 1) else {
             continue;
-        }
+        };
         any = true;
         let input = format!("{id}:{n}");
         match parse_jsonl_line(text, || input.clone()) {
@@ -467,12 +461,22 @@ fn read_jsonl(source: impl Read, id: &str, sink: &mut dyn FnMut(Item)) {
 /// The non-blank lines of a JSONL text, numbered from 1 counting blank lines too, so that
 /// a reported number is the line an editor shows.
 fn jsonl_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    // Offsets in JSONL are into the `text` field, so a BOM can go without moving any.
-    let text = text.strip_prefix(BOM).unwrap_or(text);
     text.split('\n')
         .enumerate()
-        .map(|(i, line)| (i + 1, line.strip_suffix('\r').unwrap_or(line)))
-        .filter(|(_, line)| !line.trim_ascii().is_empty())
+        .filter_map(|(i, line)| Some((i + 1, jsonl_content(line, i == 0)?)))
+}
+
+/// What a JSONL line without its line feed holds: no carriage return, and on the first
+/// line no byte-order mark (offsets in JSONL are into the `text` field, so it can go
+/// without moving any); `None` when it is blank.
+fn jsonl_content(line: &str, first: bool) -> Option<&str> {
+    let line = if first {
+        line.strip_prefix(BOM).unwrap_or(line)
+    } else {
+        line
+    };
+    let line = line.strip_suffix('\r').unwrap_or(line);
+    (!line.trim_ascii().is_empty()).then_some(line)
 }
 
 /// One JSONL line as a document; the error says what is wrong with the line and what to do.
@@ -1153,8 +1157,14 @@ mod tests {
             return items;
         }
         let text = into_text(id, bytes.to_vec(), sink);
+        // Split here as plainly as it can be, not through the reader's own helpers.
+        let text = text.strip_prefix(BOM).unwrap_or(&text);
+        let lines = text
+            .split('\n')
+            .enumerate()
+            .map(|(i, line)| (i + 1, line.strip_suffix('\r').unwrap_or(line)));
         let mut any = false;
-        for (n, line) in jsonl_lines(&text) {
+        for (n, line) in lines.filter(|(_, line)| !line.trim_ascii().is_empty()) {
             any = true;
             let input = format!("{id}:{n}");
             match parse_jsonl_line(line, || input.clone()) {
